@@ -1,0 +1,7 @@
+/** The store's public face: open a database, then hand `store.db` to the repositories. */
+export { openStore, type OpenStoreOptions, type Store, type Dialect } from './database.js';
+export { resolveStoreLocation, DEFAULT_SQLITE_PATH, type StoreLocation } from './location.js';
+export { SubmissionsRepository, type SubmissionsRepositoryOptions } from './submissions-repository.js';
+export type * from './submission.js';
+export type { Database } from './schema.js';
+export * from './errors.js';

@@ -1,0 +1,11 @@
+/**
+ * The PostgreSQL migrations, in order. Listed by hand rather than read from the folder so that they run
+ * the same from `dist/` and from vitest. Kysely applies them in the order of their names: keep
+ * the zero-padded number first, and keep this list in step with the other dialect's.
+ */
+import type { Migration } from 'kysely';
+import * as submissions from './0001_submissions.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_submissions': submissions,
+};

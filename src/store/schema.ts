@@ -1,0 +1,39 @@
+/**
+ * The database as Kysely sees it: one row interface per table, named `XxxTable`, and one entry
+ * per table in `Database`. Column names are snake_case, exactly as in the migrations.
+ *
+ * Adding a table (favorites, personal tokens, digest subscriptions, deliveries, …):
+ *   1. a migration in BOTH `migrations/sqlite/` and `migrations/postgres/`, with the same next
+ *      number and name (`0002_favorites.ts`), listed in each folder's `index.ts`;
+ *   2. its `XxxTable` interface here and an entry in `Database`;
+ *   3. a repository next to `submissions-repository.ts`, tested by the suite that runs on both
+ *      dialects (`test/helpers/stores.ts`).
+ * Instants are ISO text (see `instant.ts`), ids are text UUIDs made by the application, numbers
+ * that fit a double are `real`/`double precision`: no column type differs in what it returns
+ * between the dialects, so repositories never branch on the dialect.
+ */
+import type { StoredInstant } from './instant.js';
+import type { SubmissionSource, SubmissionStatus } from './submission.js';
+
+export interface Database {
+  submissions: SubmissionsTable;
+}
+
+export interface SubmissionsTable {
+  id: string;
+  team_id: string;
+  user_id: string;
+  kpi_id: string;
+  kpi_name: string;
+  period: string;
+  time_zone: string;
+  value: number;
+  raw_input: string;
+  source: SubmissionSource;
+  status: SubmissionStatus;
+  error: string | null;
+  previous_value: number | null;
+  idempotency_key: string;
+  created_at: StoredInstant;
+  completed_at: StoredInstant | null;
+}
