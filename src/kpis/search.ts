@@ -1,0 +1,223 @@
+/**
+ * KPI search for Slack's typeahead (external selects, the `/kpi` command). The index is built once
+ * per catalogue refresh and queried on every keystroke, over catalogues of 20,000 KPIs: everything
+ * that depends only on the KPIs (normalised names and group names, alphabetical order, trigrams)
+ * is computed at build time, so a query costs one `indexOf` per name and per group.
+ */
+import type { Kpi } from '../gtmhub/types.js';
+
+export type Searchable = Pick<Kpi, 'id' | 'name' | 'groups'>;
+export type MatchRank = 'exact' | 'prefix' | 'word' | 'substring';
+/** `id` when the query is exactly a KPI's id (pasted from a Gtmhub URL). */
+export type MatchedOn = 'name' | 'group' | 'id';
+
+export interface SearchMatch<K extends Searchable = Kpi> {
+  kpi: K;
+  rank: MatchRank;
+  matchedOn: MatchedOn;
+}
+
+export interface SearchResult<K extends Searchable = Kpi> {
+  /** At most `limit` matches, best first. */
+  matches: SearchMatch<K>[];
+  /** How many KPIs match in all (for "showing 20 of 312"). */
+  total: number;
+}
+
+export interface SearchIndex<K extends Searchable = Kpi> {
+  readonly size: number;
+  /**
+   * KPIs whose name or one of whose groups contains the query, ignoring case, accents and repeated
+   * spaces. Order: exact > prefix > word start > substring; at equal rank a name match before a
+   * group match; then alphabetical. A query of several words that is not found as a whole matches
+   * names containing every word (rank `substring`). An empty query lists every KPI alphabetically
+   * (rank `prefix`). Default limit 20.
+   */
+  search(query: string, limit?: number): SearchResult<K>;
+  /**
+   * Up to `n` KPIs whose names are closest to the query (typos: "revnue" → "Revenue"), for
+   * "no match — did you mean…"; empty when nothing is reasonably close.
+   */
+  closest(query: string, n?: number): K[];
+  byId(id: string): K | undefined;
+}
+
+const RANKS: readonly MatchRank[] = ['exact', 'prefix', 'word', 'substring'];
+const NO_MATCH = -1;
+const DEFAULT_LIMIT = 20;
+/** How many trigram-prefiltered names get the (quadratic) edit distance in `closest`. */
+const CLOSEST_CANDIDATES = 64;
+
+/** NFKD, diacritics removed, lower case, runs of whitespace collapsed: "  Café  Revenue" → "cafe revenue". */
+export function normalizeText(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+interface Entry<K> {
+  kpi: K;
+  name: string;
+  groups: string[];
+}
+
+export function buildSearchIndex<K extends Searchable>(
+  kpis: readonly K[],
+  groupNames: ReadonlyMap<string, string>,
+): SearchIndex<K> {
+  const normalizedGroups = new Map<string, string>();
+  for (const [id, name] of groupNames) normalizedGroups.set(id, normalizeText(name));
+  const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  // Sorted once here, so that each rank bucket filled in this order is already alphabetical.
+  const entries: Entry<K>[] = kpis
+    .map((kpi) => ({
+      kpi,
+      name: normalizeText(kpi.name),
+      groups: kpi.groups.flatMap((g) => {
+        const name = normalizedGroups.get(g);
+        return name ? [name] : [];
+      }),
+    }))
+    .sort((a, b) => collator.compare(a.name, b.name) || (a.kpi.id < b.kpi.id ? -1 : a.kpi.id > b.kpi.id ? 1 : 0));
+  const byId = new Map<string, K>();
+  for (const entry of entries) byId.set(entry.kpi.id, entry.kpi);
+  let trigrams: TrigramIndex | undefined;
+
+  return {
+    size: entries.length,
+    byId: (id) => byId.get(id),
+    search(query, limit = DEFAULT_LIMIT) {
+      const q = normalizeText(query);
+      if (q === '') {
+        return { matches: entries.slice(0, Math.max(0, limit)).map((e) => ({ kpi: e.kpi, rank: 'prefix', matchedOn: 'name' })), total: entries.length };
+      }
+      const idMatch = byId.get(query.trim());
+      const words = q.includes(' ') ? q.split(' ') : undefined;
+      // buckets[rank * 2 + (0 for name, 1 for group)]
+      const buckets: Entry<K>[][] = Array.from({ length: RANKS.length * 2 }, () => []);
+      let total = idMatch ? 1 : 0;
+      for (const entry of entries) {
+        if (entry.kpi === idMatch) continue;
+        let best = rankIn(entry.name, q);
+        let source = 0;
+        if (best !== 0) {
+          for (const group of entry.groups) {
+            const rank = rankIn(group, q);
+            if (rank !== NO_MATCH && (best === NO_MATCH || rank < best)) {
+              best = rank;
+              source = 1;
+            }
+          }
+        }
+        if (best === NO_MATCH && words && words.every((w) => entry.name.includes(w))) best = RANKS.indexOf('substring');
+        if (best === NO_MATCH) continue;
+        buckets[best * 2 + source]!.push(entry);
+        total++;
+      }
+      const matches: SearchMatch<K>[] = idMatch ? [{ kpi: idMatch, rank: 'exact', matchedOn: 'id' }] : [];
+      for (let b = 0; b < buckets.length && matches.length < limit; b++) {
+        const rank = RANKS[b >> 1]!;
+        const matchedOn: MatchedOn = b % 2 === 0 ? 'name' : 'group';
+        for (const entry of buckets[b]!) {
+          if (matches.length >= limit) break;
+          matches.push({ kpi: entry.kpi, rank, matchedOn });
+        }
+      }
+      return { matches: matches.slice(0, Math.max(0, limit)), total };
+    },
+    closest(query, n = 3) {
+      const q = normalizeText(query);
+      // One typo per three characters; below three characters any name is "one edit away".
+      const maxDistance = Math.floor(q.length / 3);
+      if (maxDistance === 0 || n <= 0) return [];
+      trigrams ??= buildTrigramIndex(entries.map((e) => e.name));
+      return trigrams
+        .candidates(q, CLOSEST_CANDIDATES)
+        .map((i) => {
+          const name = entries[i]!.name;
+          return { i, within: substringDistance(q, name), whole: editDistance(q, name) };
+        })
+        .filter((c) => c.within <= maxDistance)
+        .sort((a, b) => a.within - b.within || a.whole - b.whole || a.i - b.i)
+        .slice(0, n)
+        .map((c) => entries[c.i]!.kpi);
+    },
+  };
+}
+
+/** 0 exact, 1 prefix, 2 word start, 3 substring, or NO_MATCH. */
+function rankIn(haystack: string, q: string): number {
+  let at = haystack.indexOf(q);
+  if (at < 0) return NO_MATCH;
+  if (at === 0) return haystack.length === q.length ? 0 : 1;
+  for (; at >= 0; at = haystack.indexOf(q, at + 1)) {
+    if (!isWordChar(haystack.charCodeAt(at - 1))) return 2;
+  }
+  return 3;
+}
+
+/** Letters and digits; anything beyond ASCII that survives normalisation (ß, ø, CJK) counts as a letter. */
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code > 127;
+}
+
+interface TrigramIndex {
+  /** Indices of up to `max` names sharing the most trigrams with `q`. */
+  candidates(q: string, max: number): number[];
+}
+
+function trigramsOf(s: string): Set<string> {
+  const padded = ` ${s} `;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return grams;
+}
+
+/** Posting lists trigram → name indices: a query touches only names sharing a trigram with it. */
+function buildTrigramIndex(names: readonly string[]): TrigramIndex {
+  const postings = new Map<string, number[]>();
+  names.forEach((name, i) => {
+    for (const gram of trigramsOf(name)) {
+      let list = postings.get(gram);
+      if (!list) postings.set(gram, (list = []));
+      list.push(i);
+    }
+  });
+  return {
+    candidates(q, max) {
+      const counts = new Uint16Array(names.length);
+      const touched: number[] = [];
+      for (const gram of trigramsOf(q)) {
+        for (const i of postings.get(gram) ?? []) {
+          if (counts[i] === 0) touched.push(i);
+          counts[i]!++;
+        }
+      }
+      return touched.sort((a, b) => counts[b]! - counts[a]! || a - b).slice(0, max);
+    },
+  };
+}
+
+/** Levenshtein distance between `a` and `b`. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The fewest edits turning `q` into some substring of `text` ("revnue" is 1 edit from "monthly revenue"). */
+function substringDistance(q: string, text: string): number {
+  let row = new Array<number>(text.length + 1).fill(0); // starting anywhere in `text` is free
+  for (let i = 1; i <= q.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= text.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (q[i - 1] === text[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return Math.min(...row);
+}
