@@ -3,7 +3,7 @@
  *
  * Two replicas starting at once are safe: on PostgreSQL the Migrator holds an advisory lock while
  * it migrates, so the second waits, then finds nothing left to do; on SQLite the migration runs in
- * a `begin immediate` transaction (see `sqlite.ts`), which has the same effect.
+ * a `begin immediate` transaction (see `sqlite.ts`), which makes another process wait the same way.
  */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Logger } from '../log.js';

@@ -37,6 +37,8 @@ export function openSqliteDatabase(file: string): BetterSqlite3.Database {
  * lock only at the first write. Two processes that both read then write would then deadlock,
  * and SQLite fails one of them at once with SQLITE_BUSY, without honouring busy_timeout.
  * `begin immediate` takes the write lock up front, so a second writer waits its turn instead.
+ * (That waiting helps between processes only: within one process, a second store on the same
+ * file would block the event loop that the first needs to commit. Open one store per process.)
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
