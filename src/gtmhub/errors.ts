@@ -219,3 +219,12 @@ export function errorForStatus(init: GtmhubStatusErrorInit & { retryAfterMs?: nu
   if (status >= 500) return new GtmhubServerError({ mayHaveBeenProcessed: true, ...init });
   return new GtmhubHttpError(init);
 }
+
+/** The client was constructed with options it cannot work with; the message says which and how to fix it. */
+export class GtmhubClientOptionsError extends Error {
+  readonly code = 'gtmhub_client_options' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'GtmhubClientOptionsError';
+  }
+}
