@@ -1,0 +1,10 @@
+/** The Slack sandbox: a Web API simulator, Slack-signed requests to the app, and Slack's payloads. */
+export { startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from './server.js';
+export { createSlackDriver, type SlackDriver, type SlackDriverOptions, type SendOptions, type DriverResponse } from './driver.js';
+export { signSlackRequest } from './sign.js';
+export * from './payloads.js';
+export * from './defaults.js';
+export { defaultChannels, defaultUsers } from './fixtures.js';
+export { checkMessageBlocks, checkView, type BlockKitProblem } from './block-kit-limits.js';
+export { SimulatorWaitTimeoutError, SlackDriverError, SlackMethodError } from './errors.js';
+export type * from './types.js';

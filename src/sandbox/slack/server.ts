@@ -1,0 +1,215 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, type Logger } from '../../log.js';
+import {
+  SANDBOX_APP_ID,
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_TOKEN,
+  SANDBOX_BOT_USER_ID,
+  SANDBOX_TEAM_DOMAIN,
+  SANDBOX_TEAM_ID,
+  SANDBOX_TEAM_NAME,
+} from './defaults.js';
+import { SimulatorWaitTimeoutError } from './errors.js';
+import { defaultChannels, defaultUsers } from './fixtures.js';
+import { ResponseUrls } from './response-urls.js';
+import type { InjectedFailure, RecordedCall, RecordedResponse, SimChannel, SimEphemeral, SimMessage, SimUser, SimView } from './types.js';
+import { WebApi } from './web-api.js';
+import { SimWorkspace } from './workspace.js';
+
+export interface SlackSimulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** The only token the simulator accepts. Default `xoxb-sandbox`. */
+  botToken?: string;
+  teamId?: string;
+  botUserId?: string;
+  /** Default: `defaultUsers()` — members in several time zones, an admin, an owner, a deleted user, the bot. */
+  users?: SimUser[];
+  /** Default: `defaultChannels()` — public and private channels the bot is and is not in, one archived. */
+  channels?: SimChannel[];
+  /** How long a trigger_id can open a view. Default 3000 ms, Slack's documented window. */
+  triggerTtlMs?: number;
+  /** The clock (ms since the epoch) for trigger expiry, message ts and recorded times. Default `Date.now`. */
+  now?: () => number;
+  logger?: Logger;
+}
+
+export interface SlackSimulator {
+  /** What WebClient's `slackApiUrl` expects, with its trailing slash: `http://127.0.0.1:P/api/`. */
+  apiUrl: string;
+  baseUrl: string;
+  botToken: string;
+  teamId: string;
+  botUserId: string;
+  /** Every Web API call, in order, with decoded arguments and without the token. */
+  calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  /** A trigger_id that opens one view within `triggerTtlMs`. `viewId` says which modal `views.push` stacks on. */
+  issueTriggerId(context?: { viewId?: string; userId?: string }): string;
+  /** A response_url on this server; what is posted to it lands in `responses`. */
+  newResponseUrl(): string;
+  responses: RecordedResponse[];
+  /** A channel's (or DM's) messages, oldest first, thread replies included. */
+  messages(channel: string): SimMessage[];
+  ephemerals(channel?: string): SimEphemeral[];
+  views: {
+    /** Modals as they were when opened or pushed, in order. */
+    opened: SimView[];
+    /** A view as it is now. */
+    byId(id: string): SimView | undefined;
+    home(userId: string): SimView | undefined;
+  };
+  /** The next `times` calls to `method` answer `failure` instead (after authentication). */
+  failNext(method: string, failure: InjectedFailure, times?: number): void;
+  /** Resolves once `predicate` holds; polls the recorded state, so tests need no sleeps. */
+  waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  addUser(user: SimUser): void;
+  setUser(id: string, patch: Partial<Omit<SimUser, 'id'>>): void;
+  addChannel(channel: SimChannel): void;
+  setChannel(id: string, patch: Partial<Omit<SimChannel, 'id'>>): void;
+  close(): Promise<void>;
+}
+
+const silentLogger = (): Logger => createLogger({ level: 'error', write: () => undefined });
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** A response_url post: JSON as Bolt's `respond` sends it, or a form with a `payload` field. */
+function parseResponseBody(contentType: string, raw: string): Record<string, unknown> | undefined {
+  try {
+    const json = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(raw).get('payload') : raw;
+    const parsed: unknown = JSON.parse(json ?? '');
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts a Slack Web API simulator on loopback: the real app's WebClient talks to it through
+ * `slackApiUrl`, and tests read what the app did (messages, views, response_url posts) from it.
+ */
+export async function startSlackSimulator(options: SlackSimulatorOptions = {}): Promise<SlackSimulator> {
+  const now = options.now ?? Date.now;
+  const logger = (options.logger ?? silentLogger()).child({ component: 'slack-simulator' });
+  const botToken = options.botToken ?? SANDBOX_BOT_TOKEN;
+  const teamId = options.teamId ?? SANDBOX_TEAM_ID;
+  const botUserId = options.botUserId ?? SANDBOX_BOT_USER_ID;
+  const ws = new SimWorkspace({
+    teamId,
+    teamName: SANDBOX_TEAM_NAME,
+    teamDomain: SANDBOX_TEAM_DOMAIN,
+    appId: SANDBOX_APP_ID,
+    botUserId,
+    botId: SANDBOX_BOT_ID,
+    users: options.users ?? defaultUsers(),
+    channels: options.channels ?? defaultChannels(),
+    triggerTtlMs: options.triggerTtlMs ?? 3000,
+    now,
+  });
+  const api = new WebApi(ws, botToken);
+  const responseUrls = new ResponseUrls(now);
+
+  const server = createServer((req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      logger.error('slack simulator failed to answer a request', { url: req.url, error });
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+    const contentType = req.headers['content-type'] ?? '';
+    const rawBody = await readBody(req);
+    if (req.method === 'POST' && path.startsWith('/api/')) {
+      const method = path.slice('/api/'.length);
+      const answer = api.handle({ method, contentType, authorization: req.headers.authorization, rawBody });
+      logger.debug('web api call', { method, ok: answer.body.ok, error: answer.body.error });
+      sendJson(res, answer.status, answer.body, answer.headers);
+      return;
+    }
+    if (req.method === 'POST' && responseUrls.accepts(path)) {
+      const body = parseResponseBody(contentType, rawBody);
+      if (body === undefined) {
+        sendJson(res, 400, { ok: false, error: 'invalid_payload' });
+        return;
+      }
+      const answer = responseUrls.post(`${baseUrl}${path}`, path, body);
+      logger.debug('response_url post', { status: answer.status });
+      sendJson(res, answer.status, answer.body);
+      return;
+    }
+    sendJson(res, 404, { ok: false, error: 'not_found' });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const baseUrl = `http://${host}:${address.port}`;
+  logger.info('slack simulator listening', { baseUrl });
+
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    baseUrl,
+    botToken,
+    teamId,
+    botUserId,
+    calls: api.calls,
+    callsTo: (method) => api.calls.filter((c) => c.method === method),
+    issueTriggerId: (context) => ws.issueTrigger(context),
+    newResponseUrl: () => responseUrls.issue(baseUrl, teamId),
+    responses: responseUrls.recorded,
+    messages: (channel) => ws.messagesIn(ws.resolve(channel).id),
+    ephemerals: (channel) => (channel === undefined ? [...ws.ephemerals] : ws.ephemerals.filter((e) => e.channel === ws.resolve(channel).id)),
+    views: {
+      opened: ws.openedViews,
+      byId: (id) => ws.views.get(id),
+      home: (userId) => {
+        const id = ws.homes.get(userId);
+        return id === undefined ? undefined : ws.views.get(id);
+      },
+    },
+    failNext: (method, failure, times) => api.failNext(method, failure, times),
+    waitFor: (predicate, timeoutMs = 5000) => waitFor(predicate, timeoutMs),
+    addUser: (user) => void ws.users.set(user.id, { ...user }),
+    setUser: (id, patch) => void ws.users.set(id, { ...ws.findUser(id), ...patch }),
+    addChannel: (channel) => void ws.channels.set(channel.id, { ...channel, members: [...channel.members] }),
+    setChannel: (id, patch) => {
+      const channel = ws.channels.get(id);
+      if (channel === undefined) throw new Error(`The simulator has no channel ${id}; add it with addChannel first.`);
+      Object.assign(channel, patch);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** Real-time polling: the state it watches changes when HTTP requests arrive, not with the injected clock. */
+async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new SimulatorWaitTimeoutError(timeoutMs);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
