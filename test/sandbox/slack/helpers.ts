@@ -1,0 +1,35 @@
+import { LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
+import { startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from '../../../src/sandbox/slack/index.js';
+
+/** A clock the test moves by hand, so expiry is tested without waiting. */
+export function manualClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)): { now: () => number; advance: (ms: number) => void } {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+/** The real Slack SDK client, pointed at the simulator; no retries unless a test asks for them. */
+export function clientFor(sim: SlackSimulator, options: WebClientOptions = {}): WebClient {
+  return new WebClient(sim.botToken, { slackApiUrl: sim.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 0 }, ...options });
+}
+
+/** Starts a simulator and returns it with a client and a hand-moved clock. Close it in afterEach. */
+export async function simulatorWithClient(options: SlackSimulatorOptions = {}): Promise<{
+  sim: SlackSimulator;
+  client: WebClient;
+  clock: ReturnType<typeof manualClock>;
+}> {
+  const clock = manualClock();
+  const sim = await startSlackSimulator({ now: clock.now, ...options });
+  return { sim, client: clientFor(sim), clock };
+}
+
+/** The Slack error code of a rejected WebClient call. */
+export async function slackError(call: Promise<unknown>): Promise<{ code: string; data: Record<string, unknown> }> {
+  try {
+    await call;
+  } catch (error) {
+    const e = error as { code?: string; data?: Record<string, unknown> };
+    return { code: String(e.data?.error ?? e.code), data: e.data ?? {} };
+  }
+  throw new Error('Expected the Slack call to fail, but it succeeded.');
+}
