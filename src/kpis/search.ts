@@ -44,6 +44,7 @@ export interface SearchIndex<K extends Searchable = Kpi> {
 
 const RANKS: readonly MatchRank[] = ['exact', 'prefix', 'word', 'substring'];
 const NO_MATCH = -1;
+const SUBSTRING = RANKS.indexOf('substring');
 const DEFAULT_LIMIT = 20;
 /** How many trigram-prefiltered names get the (quadratic) edit distance in `closest`. */
 const CLOSEST_CANDIDATES = 64;
@@ -84,7 +85,7 @@ export function buildSearchIndex<K extends Searchable>(
   const normalizedGroups = new Map<string, string>();
   for (const [id, name] of groupNames) normalizedGroups.set(id, normalizeText(name));
   // Sorted once here, so that each rank bucket filled in this order is already alphabetical.
-  // Plain comparison of precomputed keys: an Intl.Collator costs seconds on 20,000 names under load.
+  // Plain comparison of precomputed keys: an Intl.Collator is several times slower on 20,000 names.
   const entries: Entry<K>[] = kpis
     .map((kpi) => {
       const name = normalizeText(kpi.name);
@@ -106,7 +107,8 @@ export function buildSearchIndex<K extends Searchable>(
     search(query, limit = DEFAULT_LIMIT) {
       const q = normalizeText(query);
       if (q === '') {
-        return { matches: entries.slice(0, Math.max(0, limit)).map((e) => ({ kpi: e.kpi, rank: 'prefix', matchedOn: 'name' })), total: entries.length };
+        const all = entries.slice(0, Math.max(0, limit));
+        return { matches: all.map((e) => ({ kpi: e.kpi, rank: 'prefix', matchedOn: 'name' })), total: entries.length };
       }
       const idMatch = byId.get(query.trim());
       const words = q.includes(' ') ? q.split(' ') : undefined;
@@ -126,7 +128,7 @@ export function buildSearchIndex<K extends Searchable>(
             }
           }
         }
-        if (best === NO_MATCH && words && words.every((w) => entry.name.includes(w))) best = RANKS.indexOf('substring');
+        if (best === NO_MATCH && words && words.every((w) => entry.name.includes(w))) best = SUBSTRING;
         if (best === NO_MATCH) continue;
         buckets[best * 2 + source]!.push(entry);
         total++;
