@@ -1,4 +1,4 @@
-import { LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
+import { LogLevel, WebClient, type Logger as SlackLogger, type WebClientOptions } from '@slack/web-api';
 import { startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from '../../../src/sandbox/slack/index.js';
 
 /** A clock the test moves by hand, so expiry is tested without waiting. */
@@ -7,9 +7,20 @@ export function manualClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)): { now: () =>
   return { now: () => t, advance: (ms) => void (t += ms) };
 }
 
+/** WebClient logs `[ERROR]` lines from `response_metadata`; tests that provoke them want quiet. */
+export const quietSlackLogger: SlackLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
+
 /** The real Slack SDK client, pointed at the simulator; no retries unless a test asks for them. */
 export function clientFor(sim: SlackSimulator, options: WebClientOptions = {}): WebClient {
-  return new WebClient(sim.botToken, { slackApiUrl: sim.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 0 }, ...options });
+  return new WebClient(sim.botToken, { slackApiUrl: sim.apiUrl, logger: quietSlackLogger, retryConfig: { retries: 0 }, ...options });
 }
 
 /** Starts a simulator and returns it with a client and a hand-moved clock. Close it in afterEach. */
