@@ -1,0 +1,109 @@
+import type { Dispatcher } from 'undici';
+import { BackgroundWork } from './background-work.js';
+import type { Config } from './config.js';
+import { GtmhubClient } from './gtmhub/client.js';
+import { patientForBackgroundWork } from './gtmhub/retry.js';
+import { KpiCatalogue } from './kpis/catalogue.js';
+import { RecentValues } from './kpis/recent-values.js';
+import type { Logger } from './log.js';
+import { createSlackApp } from './slack/app.js';
+import type { SlackDeps } from './slack/deps.js';
+import { registerListeners } from './slack/listeners/index.js';
+import { UserProfiles } from './slack/user-profiles.js';
+import { openStore, type Store } from './store/database.js';
+import { SubmissionsRepository } from './store/submissions-repository.js';
+
+export interface KpibotOptions {
+  config: Config;
+  logger: Logger;
+  /** Tests give each instance its own SQLite file or PostgreSQL schema. */
+  store?: { sqlitePath?: string; schema?: string };
+  gtmhubDispatcher?: Dispatcher;
+  now?: () => number;
+}
+
+export interface RunningKpibot {
+  /** The bound HTTP port (HTTP mode; PORT=0 binds a free one). */
+  port: number | undefined;
+  deps: SlackDeps;
+  store: Store;
+  /** Stops taking requests, lets in-flight work finish (bounded), closes the database. */
+  stop(options?: { drainMs?: number }): Promise<void>;
+}
+
+/**
+ * The composition root: configuration → Gtmhub client → store → domain services → Bolt app →
+ * listeners → start. `main.ts` calls it with the environment; the end-to-end tests and the sandbox
+ * call it with the simulators' URLs.
+ */
+export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot> {
+  const { config, logger } = options;
+  const now = options.now ?? Date.now;
+  const store = await openStore({
+    ...(config.databaseUrl !== undefined ? { url: config.databaseUrl } : {}),
+    ...(options.store?.sqlitePath !== undefined ? { sqlitePath: options.store.sqlitePath } : {}),
+    ...(options.store?.schema !== undefined ? { schema: options.store.schema } : {}),
+    logger,
+  });
+  const gtmhub = new GtmhubClient({
+    baseUrl: config.gtmhub.apiUrl,
+    token: config.gtmhub.token,
+    accountId: config.gtmhub.accountId,
+    logger: logger.child({ component: 'gtmhub' }),
+    ...(options.gtmhubDispatcher ? { dispatcher: options.gtmhubDispatcher } : {}),
+  });
+  const background = new BackgroundWork(logger);
+  const catalogue = new KpiCatalogue({
+    // The full refresh runs in the background, so it may take Gtmhub's time.
+    source: {
+      listAllKpis: () => gtmhub.listAllKpis({}, { policy: patientForBackgroundWork }),
+      listKpiGroups: () => gtmhub.listKpiGroups({ policy: patientForBackgroundWork }),
+    },
+    logger: logger.child({ component: 'catalogue' }),
+    now,
+  });
+  const deps: SlackDeps = {
+    logger,
+    catalogue,
+    recentValues: new RecentValues({ source: gtmhub, now }),
+    gtmhub,
+    submissions: new SubmissionsRepository(store.db),
+    profiles: new UserProfiles({ logger, now }),
+    background,
+    now,
+  };
+  const slack = createSlackApp({
+    config,
+    logger,
+    background,
+    health: () => ({ kpis: catalogue.peek()?.kpis.length ?? null, database: store.dialect }),
+  });
+  registerListeners(slack.app, deps);
+  let started: { port: number | undefined };
+  try {
+    started = await slack.start();
+  } catch (error) {
+    await Promise.allSettled([store.close(), gtmhub.close()]);
+    throw error;
+  }
+  // Warm the catalogue so the first lookup rarely waits.
+  catalogue.refreshInBackground();
+  logger.info('kpibot started', { port: started.port, mode: config.slack.appToken ? 'socket' : 'http', database: store.dialect });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port: started.port,
+    deps,
+    store,
+    stop(stopOptions = {}) {
+      stopping ??= (async () => {
+        await slack.stop().catch((error: unknown) => logger.warn('stopping the Slack receiver failed', { error }));
+        const drained = await background.drain(stopOptions.drainMs ?? 10_000);
+        if (!drained) logger.warn('shutdown went on with work still in flight', { inFlight: background.size });
+        await Promise.allSettled([store.close(), gtmhub.close()]);
+        logger.info('kpibot stopped');
+      })();
+      return stopping;
+    },
+  };
+}

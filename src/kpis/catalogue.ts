@@ -1,0 +1,123 @@
+import type { Kpi, KpiGroup } from '../gtmhub/types.js';
+import type { Logger } from '../log.js';
+import { buildSearchIndex, type SearchIndex } from './search.js';
+
+/** What the catalogue reads from Gtmhub (the client satisfies it; tests may pass a fake). */
+export interface CatalogueSource {
+  listAllKpis(): Promise<Kpi[]>;
+  listKpiGroups(): Promise<KpiGroup[]>;
+}
+
+/** One consistent view of all KPIs: what search, pickers and names are answered from. */
+export interface CatalogueView {
+  kpis: readonly Kpi[];
+  byId: ReadonlyMap<string, Kpi>;
+  /** Group id → name; empty when the groups call failed (ids are shown instead). */
+  groupNames: ReadonlyMap<string, string>;
+  index: SearchIndex;
+  loadedAt: number;
+}
+
+export interface KpiCatalogueOptions {
+  source: CatalogueSource;
+  logger: Logger;
+  /** How old the view may get before a lookup starts a background refresh; default 5 minutes. */
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+/**
+ * All KPIs held in memory and refreshed in the background (all pages of `GET /v2/kpis`), so that
+ * search and Slack's typeahead — which must answer within 3 s — never wait for Gtmhub: a lookup
+ * gets the current view at once and, when it is stale, starts one refresh for everybody
+ * (single-flight). Only the very first lookup after start waits, and for at most that one refresh.
+ */
+export class KpiCatalogue {
+  private view: CatalogueView | undefined;
+  private refreshing: Promise<CatalogueView> | undefined;
+  private generation = 0;
+
+  constructor(private readonly options: KpiCatalogueOptions) {}
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** The current view; waits for the first load when there is none yet. */
+  async get(): Promise<CatalogueView> {
+    const view = this.view;
+    if (view === undefined) return this.refresh();
+    if (this.now() - view.loadedAt > (this.options.maxAgeMs ?? 5 * 60_000)) this.refreshInBackground();
+    return view;
+  }
+
+  /** The current view without waiting (undefined before the first load). */
+  peek(): CatalogueView | undefined {
+    return this.view;
+  }
+
+  /** Loads everything again; concurrent callers share one load. */
+  refresh(): Promise<CatalogueView> {
+    if (this.refreshing) return this.refreshing;
+    const generation = ++this.generation;
+    const started = this.now();
+    const load = (async () => {
+      const [kpis, groups] = await Promise.all([
+        this.options.source.listAllKpis(),
+        // Group names are a nicety: without them the bot shows group ids (see assumptions.ts).
+        this.options.source.listKpiGroups().catch((error: unknown) => {
+          this.options.logger.warn('KPI group names unavailable; showing group ids', { error });
+          return [] as KpiGroup[];
+        }),
+      ]);
+      const view = makeView(kpis, groups, started);
+      // A local change (upsert/remove) made during the load wins over what the load read.
+      if (generation === this.generation) this.view = view;
+      this.options.logger.info('KPI catalogue loaded', { kpis: kpis.length, groups: groups.length, ms: this.now() - started });
+      return this.view ?? view;
+    })();
+    this.refreshing = load;
+    const clear = (): void => {
+      if (this.refreshing === load) this.refreshing = undefined;
+    };
+    load.then(clear, clear);
+    return load;
+  }
+
+  /** Starts a refresh whose failure is only logged (the old view keeps serving). */
+  refreshInBackground(): void {
+    this.refresh().catch((error: unknown) => this.options.logger.warn('KPI catalogue refresh failed; serving the previous view', { error }));
+  }
+
+  /** Applies a KPI created or edited from Slack at once, without waiting for the next refresh. */
+  upsert(kpi: Kpi): void {
+    const view = this.view;
+    if (!view) return;
+    this.generation++;
+    const kpis = view.byId.has(kpi.id) ? view.kpis.map((k) => (k.id === kpi.id ? kpi : k)) : [...view.kpis, kpi];
+    this.view = makeView(kpis, groupsOf(view), view.loadedAt);
+  }
+
+  /** Drops a KPI deleted from Slack at once. */
+  remove(kpiId: string): void {
+    const view = this.view;
+    if (!view?.byId.has(kpiId)) return;
+    this.generation++;
+    this.view = makeView(view.kpis.filter((k) => k.id !== kpiId), groupsOf(view), view.loadedAt);
+  }
+}
+
+function makeView(kpis: readonly Kpi[], groups: readonly KpiGroup[], loadedAt: number): CatalogueView {
+  const groupNames = new Map(groups.map((g) => [g.id, g.name] as const));
+  return {
+    kpis,
+    byId: new Map(kpis.map((k) => [k.id, k] as const)),
+    groupNames,
+    index: buildSearchIndex(kpis, groupNames),
+    loadedAt,
+  };
+}
+
+function groupsOf(view: CatalogueView): KpiGroup[] {
+  return [...view.groupNames].map(([id, name]) => ({ id, name }));
+}

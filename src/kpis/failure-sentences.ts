@@ -1,0 +1,41 @@
+import { GtmhubError } from '../gtmhub/errors.js';
+
+/**
+ * Turns a failure into the one sentence a Slack user reads: what happened, and what to do.
+ * Never a stack trace, never a token, never Gtmhub's raw status line alone.
+ *
+ * `doing` completes "Gtmhub … while <doing>" style phrases, e.g. `looking up KPIs`.
+ */
+export function describeFailure(error: unknown, doing: string): string {
+  if (!(error instanceof GtmhubError)) return `Something went wrong while ${doing}; kpibot logged the details. Please try again.`;
+  switch (error.code) {
+    case 'gtmhub_unauthorized':
+      return `Gtmhub refused kpibot's API token while ${doing}: ask whoever runs kpibot to renew GTMHUB_TOKEN (or reconnect your own token with /kpi connect).`;
+    case 'gtmhub_payment_required':
+      return `Gtmhub refused ${doing} because the account's plan does not include API access: ask a Gtmhub account admin.`;
+    case 'gtmhub_forbidden':
+      return `Gtmhub does not allow this token to do that (${doing}): ask a Gtmhub admin for access.`;
+    case 'gtmhub_not_found':
+      return `Gtmhub no longer has what you asked for (${doing}): it may have been deleted; try /kpi <name> to find it again.`;
+    case 'gtmhub_invalid_request':
+      return `Gtmhub refused the request while ${doing}${gtmhubReason(error)}.`;
+    case 'gtmhub_rate_limited':
+      return `Gtmhub is rate limiting kpibot right now (${doing}): please try again in a minute.`;
+    case 'gtmhub_server_error':
+    case 'gtmhub_http_error':
+      return `Gtmhub had a server error while ${doing}: please try again in a minute.`;
+    case 'gtmhub_network_error':
+    case 'gtmhub_deadline_exceeded':
+    case 'gtmhub_aborted':
+      return `Gtmhub did not answer in time while ${doing}: please try again in a minute.`;
+    case 'gtmhub_bad_response':
+      return `Gtmhub gave an answer kpibot could not read while ${doing}; kpibot logged the details.`;
+    case 'gtmhub_invalid_argument':
+      return `That request cannot be sent to Gtmhub (${doing})${gtmhubReason(error)}.`;
+  }
+}
+
+function gtmhubReason(error: GtmhubError): string {
+  const message = (error as { gtmhubMessage?: unknown }).gtmhubMessage;
+  return typeof message === 'string' && message.trim() !== '' ? `: “${message.trim().replace(/\.$/, '')}”` : '';
+}

@@ -1,0 +1,118 @@
+import type { RetryPolicy } from '../gtmhub/retry.js';
+import type { KpiSnapshot, SnapshotQuery } from '../gtmhub/types.js';
+import { isoWeekOf, lastNPeriods, periodStart, previousPeriod } from '../time/periods.js';
+import { gtmhubOffset, toDateTime } from '../time/zones.js';
+
+/** What RecentValues reads (the Gtmhub client satisfies it). */
+export interface SnapshotSource {
+  getKpiSnapshots(query: SnapshotQuery, options?: { policy?: RetryPolicy }): Promise<KpiSnapshot[]>;
+}
+
+export interface PeriodValue {
+  period: string;
+  value: number;
+}
+
+/** A KPI's recent weekly values as seen from one time zone. */
+export interface KpiHistory {
+  kpiId: string;
+  /** The last `weeks` ISO weeks, oldest first, ending with the current week; `undefined` = no value. */
+  weeks: Array<{ period: string; value: number | undefined }>;
+  /** The newest week that has a value. */
+  latest?: PeriodValue;
+  /** The week before `latest`, when it has a value: what the change is measured against. */
+  previous?: PeriodValue;
+}
+
+interface Entry {
+  history: Promise<KpiHistory>;
+  expiresAt: number;
+}
+
+export interface RecentValuesOptions {
+  source: SnapshotSource;
+  /** How many weeks each history holds (the details card and the sparkline show 8). */
+  weeks?: number;
+  /** How long a read is shared between lookups; default 60 s. */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Recent weekly values of KPIs, read in one batched snapshot call per lookup and shared between
+ * users for a short while: the search list, the details card and the Home tab of many users ask for
+ * the same KPIs in the same week, and must not each cost Gtmhub a request per KPI. Entries are keyed
+ * by (UTC offset, current week, KPI) because Gtmhub groups snapshots in the zone it is given.
+ */
+export class RecentValues {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: RecentValuesOptions) {}
+
+  get weeks(): number {
+    return this.options.weeks ?? 8;
+  }
+
+  /** Histories of `kpiIds` in `zone`; ids Gtmhub has no snapshots for get an empty history. */
+  async forKpis(kpiIds: readonly string[], zone: string, options: { policy?: RetryPolicy } = {}): Promise<Map<string, KpiHistory>> {
+    const nowMs = (this.options.now ?? Date.now)();
+    const currentWeek = isoWeekOf(nowMs, zone);
+    const offset = gtmhubOffset(zone, nowMs);
+    const keyOf = (id: string): string => `${offset}|${currentWeek}|${id}`;
+    const unique = [...new Set(kpiIds)];
+    const missing = unique.filter((id) => {
+      const entry = this.entries.get(keyOf(id));
+      return entry === undefined || entry.expiresAt <= nowMs;
+    });
+    if (missing.length > 0) {
+      const periods = lastNPeriods(currentWeek, this.weeks);
+      const query: SnapshotQuery = {
+        ids: missing,
+        timeZone: offset,
+        groupBy: 'week',
+        from: periodStart(periods[0]!, zone).toISODate()!,
+        to: toDateTime(nowMs, zone).toISODate()!,
+      };
+      const read = this.options.source.getKpiSnapshots(query, options);
+      const expiresAt = nowMs + (this.options.ttlMs ?? 60_000);
+      for (const id of missing) {
+        const history = read.then((rows) => historyOf(id, rows, periods));
+        this.entries.set(keyOf(id), { history, expiresAt });
+        // A failed read must not be served to the next lookup.
+        history.catch(() => {
+          if (this.entries.get(keyOf(id))?.history === history) this.entries.delete(keyOf(id));
+        });
+      }
+    }
+    this.prune(nowMs);
+    const histories = await Promise.all(unique.map((id) => this.entries.get(keyOf(id))!.history));
+    return new Map(histories.map((h) => [h.kpiId, h] as const));
+  }
+
+  /** Forgets what is cached for a KPI (after a value was recorded or the KPI was edited). */
+  invalidate(kpiId: string): void {
+    for (const key of this.entries.keys()) if (key.endsWith(`|${kpiId}`)) this.entries.delete(key);
+  }
+
+  private prune(nowMs: number): void {
+    if (this.entries.size < 50_000) return;
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= nowMs) this.entries.delete(key);
+  }
+}
+
+/** Builds one KPI's history from snapshot rows (rows of other KPIs and periods are ignored). */
+export function historyOf(kpiId: string, rows: readonly KpiSnapshot[], periods: readonly string[]): KpiHistory {
+  const byPeriod = new Map<string, number>();
+  for (const row of rows) if (row.kpiId === kpiId) byPeriod.set(row.group, row.value);
+  const weeks = periods.map((period) => ({ period, value: byPeriod.get(period) }));
+  const history: KpiHistory = { kpiId, weeks };
+  for (let i = weeks.length - 1; i >= 0; i--) {
+    const week = weeks[i]!;
+    if (week.value === undefined) continue;
+    history.latest = { period: week.period, value: week.value };
+    const before = byPeriod.get(previousPeriod(week.period));
+    if (before !== undefined) history.previous = { period: previousPeriod(week.period), value: before };
+    break;
+  }
+  return history;
+}

@@ -1,0 +1,108 @@
+import { GtmhubError } from '../gtmhub/errors.js';
+import { interactiveWithinTwoSeconds, type RetryPolicy } from '../gtmhub/retry.js';
+import type { CreateSnapshotRequest, Kpi, KpiSnapshot, SnapshotQuery } from '../gtmhub/types.js';
+import type { Logger } from '../log.js';
+import type { BeginResult, NewSubmission, Submission, SubmissionOutcome } from '../store/submission.js';
+import { parsePeriod } from '../time/periods.js';
+import { gtmhubOffset } from '../time/zones.js';
+import { describeFailure } from './failure-sentences.js';
+import { formatKpiValue } from './format.js';
+
+/** The Gtmhub calls a recording makes (the client satisfies it; `withToken` gives a user's own). */
+export interface SnapshotWriter {
+  createSnapshot(kpiId: string, body: CreateSnapshotRequest, options?: { policy?: RetryPolicy }): Promise<void>;
+  getKpiSnapshots(query: SnapshotQuery, options?: { policy?: RetryPolicy }): Promise<KpiSnapshot[]>;
+}
+
+export interface SubmissionLog {
+  begin(input: NewSubmission): Promise<BeginResult>;
+  complete(id: string, outcome: SubmissionOutcome): Promise<Submission>;
+}
+
+export interface RecordValueRequest {
+  teamId: string;
+  userId: string;
+  kpi: Kpi;
+  value: number;
+  rawInput: string;
+  /** A week label such as `2026-W48` (validated by the caller's parser). */
+  period: string;
+  /** The user's IANA zone: the `timeZone` sent is its offset now, written as Gtmhub writes it. */
+  zone: string;
+  locale: string;
+  source: NewSubmission['source'];
+  /** Same key for the same act of submitting (Slack retries, double clicks): recorded once. */
+  idempotencyKey: string;
+}
+
+export type RecordValueResult =
+  | { status: 'recorded'; submission: Submission; before: number | undefined; after: number | undefined }
+  /** Gtmhub said no before storing anything: nothing was recorded. */
+  | { status: 'failed'; submission: Submission; sentence: string }
+  /** Gtmhub may or may not have stored it (timeout or 5xx after the request left). */
+  | { status: 'unknown'; submission: Submission; sentence: string }
+  /** This very submission was seen before; nothing was sent again. */
+  | { status: 'duplicate'; submission: Submission };
+
+/**
+ * Records one KPI value: a pending row in the store *before* Gtmhub is called, the POST (never
+ * repeated: see retry.ts), then the row completed with the outcome. The values before and after are
+ * read around the write so the reply can say "was 12, now 15" (Gtmhub combines several values of
+ * one period by the KPI's aggregation, so "after" is read back rather than assumed).
+ */
+export async function recordValue(
+  request: RecordValueRequest,
+  deps: { gtmhub: SnapshotWriter; submissions: SubmissionLog; logger: Logger; now?: () => number; onRecorded?: (kpiId: string) => void },
+): Promise<RecordValueResult> {
+  const nowMs = (deps.now ?? Date.now)();
+  const timeZone = gtmhubOffset(request.zone, nowMs);
+  const begun = await deps.submissions.begin({
+    teamId: request.teamId,
+    userId: request.userId,
+    kpiId: request.kpi.id,
+    kpiName: request.kpi.name,
+    period: request.period,
+    timeZone,
+    value: request.value,
+    rawInput: request.rawInput,
+    source: request.source,
+    idempotencyKey: request.idempotencyKey,
+  });
+  if (!begun.created) return { status: 'duplicate', submission: begun.existing };
+  const submission = begun.submission;
+
+  const before = await readPeriodValue(deps.gtmhub, request.kpi.id, request.period, timeZone).catch(() => undefined);
+  try {
+    await deps.gtmhub.createSnapshot(
+      request.kpi.id,
+      { group: request.period, timeZone, value: request.value },
+      { policy: interactiveWithinTwoSeconds },
+    );
+  } catch (error) {
+    const shown = formatKpiValue(request.value, request.kpi.formatting, request.locale);
+    const unsure = error instanceof GtmhubError && error.mayHaveBeenProcessed;
+    const sentence = unsure
+      ? `Gtmhub did not confirm ${shown} for “${request.kpi.name}” (${request.period}): it may or may not have been recorded, so check /kpi show ${request.kpi.name} before trying again.`
+      : `${shown} for “${request.kpi.name}” (${request.period}) was not recorded. ${describeFailure(error, `recording the value`)}`;
+    deps.logger.warn('recording a KPI value failed', { kpiId: request.kpi.id, period: request.period, submissionId: submission.id, error });
+    const completed = await deps.submissions.complete(submission.id, {
+      status: unsure ? 'unknown' : 'failed',
+      error: sentence,
+      previousValue: before ?? null,
+    });
+    return { status: unsure ? 'unknown' : 'failed', submission: completed, sentence };
+  }
+  deps.onRecorded?.(request.kpi.id);
+  const completed = await deps.submissions.complete(submission.id, { status: 'recorded', previousValue: before ?? null });
+  const after = await readPeriodValue(deps.gtmhub, request.kpi.id, request.period, timeZone).catch(() => undefined);
+  return { status: 'recorded', submission: completed, before, after };
+}
+
+async function readPeriodValue(gtmhub: SnapshotWriter, kpiId: string, period: string, timeZone: string): Promise<number | undefined> {
+  const { startDate, endDate, groupBy } = parsePeriod(period);
+  const rows = await gtmhub.getKpiSnapshots(
+    { ids: [kpiId], timeZone, groupBy, from: startDate, to: endDate },
+    { policy: interactiveWithinTwoSeconds },
+  );
+  return rows.find((r) => r.kpiId === kpiId && r.group === period)?.value;
+}

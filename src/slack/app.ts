@@ -1,0 +1,93 @@
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import type { BackgroundWork } from '../background-work.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { toBoltLogger } from './bolt-logger.js';
+
+export interface SlackAppOptions {
+  config: Pick<Config, 'slack' | 'logLevel' | 'port'>;
+  logger: Logger;
+  background: BackgroundWork;
+  /** What GET /healthz reports besides `ok`. */
+  health: () => Record<string, unknown>;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Starts listening; resolves with the port actually bound (PORT=0 picks a free one). */
+  start(): Promise<{ port: number | undefined }>;
+  stop(): Promise<void>;
+}
+
+const BOLT_LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR } as const;
+
+/**
+ * The Bolt app: HTTP mode (POST /slack/events for commands, interactions, options and events;
+ * GET /healthz) by default, Socket Mode when an app token is configured.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { config, logger, background } = options;
+  const boltLogger = toBoltLogger(logger, BOLT_LEVELS[config.logLevel]);
+  const healthz: CustomRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, ...options.health() }));
+    },
+  };
+  const clientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    // Interactive calls (views.open with a 3 s trigger) must not sit in long retry loops.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+  };
+
+  const socketMode = config.slack.appToken !== undefined;
+  const receiver = socketMode
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken!,
+        logger: boltLogger,
+        customRoutes: [healthz],
+        installerOptions: { port: config.port },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret,
+        endpoints: '/slack/events',
+        customRoutes: [healthz],
+        logger: boltLogger,
+        // Answer Slack as soon as a listener acks; the listener's slow work goes on after.
+        processBeforeResponse: false,
+      });
+
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLogger,
+    clientOptions,
+  });
+
+  // Every listener's promise is tracked so that shutdown can let in-flight work finish.
+  app.use(async ({ next }) => {
+    await background.track(next());
+  });
+
+  app.error(async (error) => {
+    logger.error('unhandled error in a Slack listener', { error: error.original ?? error });
+  });
+
+  let server: Server | undefined;
+  return {
+    app,
+    async start() {
+      const started = (await app.start(config.port)) as unknown;
+      if (!socketMode) server = started as Server;
+      const address = server?.address();
+      const port = typeof address === 'object' && address !== null ? address.port : socketMode ? config.port : undefined;
+      return { port };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

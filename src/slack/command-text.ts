@@ -1,0 +1,75 @@
+/**
+ * The grammar of `/kpi …`: turns the command's text into what the user asked for. Pure, so every
+ * odd input (smart quotes from macOS, a KPI name with spaces, a trailing "last week") is a table test.
+ */
+export type KpiCommand =
+  | { kind: 'help' }
+  | { kind: 'find'; query: string }
+  | { kind: 'show'; ref: string }
+  | { kind: 'log-modal' }
+  | { kind: 'log'; kpiRef: string; valueText: string; periodText: string | undefined }
+  | { kind: 'history' }
+  | { kind: 'usage'; sentence: string };
+
+const LOG_USAGE = 'Write it as /kpi log <kpi> <value> [period], e.g. /kpi log MRR 12500 or /kpi log "Net Promoter Score" 42 last week.';
+
+/** Splits on spaces, keeping "quoted parts" (straight or curly quotes) together. */
+export function tokenize(text: string): Array<{ text: string; quoted: boolean }> {
+  const tokens: Array<{ text: string; quoted: boolean }> = [];
+  const re = /["“”]([^"“”]*)["“”]?|(\S+)/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[1] !== undefined) tokens.push({ text: m[1].trim(), quoted: true });
+    else tokens.push({ text: m[2]!, quoted: false });
+  }
+  return tokens.filter((t) => t.text !== '');
+}
+
+export function parseKpiCommand(text: string): KpiCommand {
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'help' };
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const sub = first.toLowerCase();
+  const remainder = trimmed.slice(first.length).trim();
+  switch (sub) {
+    case 'help':
+    case '?':
+      return { kind: 'help' };
+    case 'find':
+    case 'search':
+      return remainder === '' ? { kind: 'usage', sentence: 'Tell me what to look for, e.g. /kpi find revenue.' } : { kind: 'find', query: unquote(remainder) };
+    case 'show':
+    case 'details':
+      return remainder === '' ? { kind: 'usage', sentence: 'Tell me which KPI to show, e.g. /kpi show MRR.' } : { kind: 'show', ref: unquote(remainder) };
+    case 'history':
+      return { kind: 'history' };
+    case 'log':
+      return rest.length === 0 ? { kind: 'log-modal' } : parseLog(remainder);
+    default:
+      return { kind: 'find', query: unquote(trimmed) };
+  }
+}
+
+function unquote(text: string): string {
+  return text.replace(/^["“”](.*)["“”]$/s, '$1').trim();
+}
+
+const WEEK_TOKEN = /^(\d{4}-)?w\d{1,2}$/i;
+
+/** `<kpi> <value> [period]` where the KPI may be quoted or several words, the period one or two words. */
+function parseLog(text: string): KpiCommand {
+  const tokens = tokenize(text);
+  let periodText: string | undefined;
+  const last = tokens.at(-1);
+  const lastTwo = tokens.slice(-2).map((t) => t.text.toLowerCase()).join(' ');
+  if (tokens.length >= 3 && (lastTwo === 'last week' || lastTwo === 'this week')) {
+    periodText = lastTwo;
+    tokens.splice(-2);
+  } else if (tokens.length >= 3 && last && !last.quoted && WEEK_TOKEN.test(last.text)) {
+    periodText = last.text;
+    tokens.pop();
+  }
+  const value = tokens.pop();
+  if (tokens.length === 0 || value === undefined) return { kind: 'usage', sentence: `I need a KPI and a value. ${LOG_USAGE}` };
+  const kpiRef = tokens.map((t) => t.text).join(' ');
+  return { kind: 'log', kpiRef, valueText: value.text, periodText };
+}

@@ -1,0 +1,79 @@
+import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
+import type { Kpi } from '../../gtmhub/types.js';
+import type { CatalogueView } from '../../kpis/catalogue.js';
+import { describeFailure } from '../../kpis/failure-sentences.js';
+import type { KpiHistory } from '../../kpis/recent-values.js';
+import { resolveKpiRef } from '../../kpis/resolve-kpi.js';
+import type { SlackDeps } from '../deps.js';
+import type { UserProfile } from '../user-profiles.js';
+import { noticeMessage } from '../views/help.js';
+import { kpiDetailsMessage } from '../views/kpi-details.js';
+import type { KpiCardModel } from '../views/kpi-card.js';
+import { MAX_RESULTS, noMatchMessage, searchResultsMessage } from '../views/search-results.js';
+import type { MessageView } from '../views/messages.js';
+
+/** Recent values for the cards; a Gtmhub failure leaves the cards without values rather than failing the lookup. */
+async function historiesOf(deps: SlackDeps, kpis: readonly Kpi[], zone: string): Promise<Map<string, KpiHistory> | undefined> {
+  if (kpis.length === 0) return new Map();
+  try {
+    return await deps.recentValues.forKpis(
+      kpis.map((k) => k.id),
+      zone,
+      { policy: interactiveWithinTwoSeconds },
+    );
+  } catch (error) {
+    deps.logger.warn('recent values unavailable for a lookup', { error });
+    return undefined;
+  }
+}
+
+export async function cardsFor(deps: SlackDeps, view: CatalogueView, kpis: readonly Kpi[], profile: UserProfile): Promise<KpiCardModel[]> {
+  const histories = await historiesOf(deps, kpis, profile.zone);
+  return kpis.map((kpi) => ({
+    kpi,
+    groupNames: view.groupNames,
+    history: histories === undefined ? undefined : histories.get(kpi.id),
+    locale: profile.locale,
+  }));
+}
+
+/** `/kpi <words>`: the best matches with values and trends, or the closest names. */
+export async function findKpis(deps: SlackDeps, query: string, profile: UserProfile): Promise<MessageView> {
+  const view = await deps.catalogue.get();
+  const result = view.index.search(query, MAX_RESULTS);
+  if (result.total === 0) return noMatchMessage(query, view.index.closest(query, 3));
+  const cards = await cardsFor(deps, view, result.matches.map((m) => m.kpi), profile);
+  return searchResultsMessage({ query, cards, total: result.total, closest: [] });
+}
+
+/** `/kpi show <ref>` and the *Details* button: the KPI read fresh (plain-text description) with 8 weeks. */
+export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: string }, profile: UserProfile): Promise<MessageView> {
+  const view = await deps.catalogue.get();
+  let kpiId: string;
+  if ('id' in ref) {
+    kpiId = ref.id;
+  } else {
+    const resolved = resolveKpiRef(view.index, ref.text);
+    if (resolved.kind === 'unknown') return noMatchMessage(ref.text, resolved.closest);
+    if (resolved.kind === 'ambiguous') {
+      const cards = await cardsFor(deps, view, resolved.candidates.slice(0, MAX_RESULTS), profile);
+      return searchResultsMessage({ query: ref.text, cards, total: resolved.candidates.length, closest: [] });
+    }
+    kpiId = resolved.kpi.id;
+  }
+  const [kpi, histories] = await Promise.all([
+    deps.gtmhub.getKpi(kpiId, { formatting: 'plainText', policy: interactiveWithinTwoSeconds }),
+    historiesOf(deps, [{ id: kpiId } as Kpi], profile.zone),
+  ]);
+  return kpiDetailsMessage({ kpi, groupNames: view.groupNames, history: histories?.get(kpiId), locale: profile.locale });
+}
+
+/** Runs a lookup and turns any failure into one sentence for the user (and a log line for us). */
+export async function safely(deps: SlackDeps, doing: string, work: () => Promise<MessageView>): Promise<MessageView> {
+  try {
+    return await work();
+  } catch (error) {
+    deps.logger.error(`failed while ${doing}`, { error });
+    return noticeMessage(describeFailure(error, doing));
+  }
+}

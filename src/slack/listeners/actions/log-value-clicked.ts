@@ -1,0 +1,29 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { openLogModal } from '../../handlers/log-value.js';
+import { actionPattern, ActionIds, type LogButtonValue } from '../../ids.js';
+
+/** *Log value* on a card, the details, the Home tab or a digest: the modal, preset to that KPI (and period). */
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(actionPattern(ActionIds.logValue), async ({ ack, body, action, client }) => {
+    await ack();
+    const preset = parseButtonValue(action.value);
+    await openLogModal(deps, client, {
+      triggerId: body.trigger_id,
+      userId: body.user.id,
+      ...(body.channel?.id ? { channelId: body.channel.id } : {}),
+      ...(preset?.kpiId ? { kpiId: preset.kpiId } : {}),
+      ...(preset?.period ? { period: preset.period } : {}),
+    });
+  });
+}
+
+function parseButtonValue(value: string | undefined): LogButtonValue | undefined {
+  try {
+    const parsed = JSON.parse(value ?? '') as Partial<LogButtonValue>;
+    return typeof parsed.kpiId === 'string' ? { kpiId: parsed.kpiId, ...(typeof parsed.period === 'string' ? { period: parsed.period } : {}) } : undefined;
+  } catch {
+    // Older buttons carried the bare KPI id.
+    return value ? { kpiId: value } : undefined;
+  }
+}

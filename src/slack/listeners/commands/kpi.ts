@@ -1,0 +1,61 @@
+import type { App } from '@slack/bolt';
+import { parseKpiCommand } from '../../command-text.js';
+import type { SlackDeps } from '../../deps.js';
+import { findKpis, safely, showKpi } from '../../handlers/lookup.js';
+import { logQuick, openLogModal } from '../../handlers/log-value.js';
+import { ephemeralReply } from '../../handlers/reply.js';
+import { helpMessage, noticeMessage } from '../../views/help.js';
+import { historyMessage } from '../../views/history.js';
+
+/**
+ * `/kpi …`: acknowledged first (Slack's 3 s), then answered through the command's response_url.
+ * Subcommands that open a modal do so before any other I/O, while the trigger_id is fresh.
+ */
+export function register(app: App, deps: SlackDeps): void {
+  app.command('/kpi', async ({ command, ack, respond, client }) => {
+    await ack();
+    const reply = ephemeralReply(respond);
+    const parsed = parseKpiCommand(command.text);
+    const profile = () => deps.profiles.get(client, command.user_id);
+    switch (parsed.kind) {
+      case 'help':
+        return reply(helpMessage());
+      case 'usage':
+        return reply(noticeMessage(parsed.sentence));
+      case 'find':
+        return reply(await safely(deps, 'looking up KPIs', async () => findKpis(deps, parsed.query, await profile())));
+      case 'show':
+        return reply(await safely(deps, 'looking up the KPI', async () => showKpi(deps, { text: parsed.ref }, await profile())));
+      case 'history':
+        return reply(
+          await safely(deps, 'reading your history', async () => {
+            const [p, rows] = await Promise.all([profile(), deps.submissions.recentForUser(command.team_id, command.user_id, 10)]);
+            return historyMessage(rows, p.zone, p.locale);
+          }),
+        );
+      case 'log-modal':
+        try {
+          await openLogModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id });
+        } catch (error) {
+          deps.logger.error('could not open the log modal', { error });
+          await reply(noticeMessage('Slack did not let kpibot open the form in time: please run /kpi log again.'));
+        }
+        return;
+      case 'log': {
+        const message = await safely(deps, 'recording the value', async () =>
+          (await logQuick(deps, client, {
+            kpiRef: parsed.kpiRef,
+            valueText: parsed.valueText,
+            periodText: parsed.periodText,
+            teamId: command.team_id,
+            userId: command.user_id,
+            channelId: command.channel_id,
+            triggerId: command.trigger_id,
+          })) ?? { text: '', blocks: [] },
+        );
+        if (message.blocks.length > 0) await reply(message);
+        return;
+      }
+    }
+  });
+}

@@ -1,0 +1,45 @@
+import type { App } from '@slack/bolt';
+import type { CatalogueView } from '../../../kpis/catalogue.js';
+import type { SlackDeps } from '../../deps.js';
+import { ActionIds } from '../../ids.js';
+import { clip, LIMITS, option } from '../../views/blocks.js';
+
+/** How long a typeahead may wait for the very first catalogue load: Slack drops answers after 3 s. */
+const FIRST_LOAD_WAIT_MS = 2_000;
+
+/**
+ * The typeahead behind the KPI picker (block_suggestion). Answered from the in-memory catalogue,
+ * never from Gtmhub directly: at most 100 options of at most 75 characters, best matches first.
+ */
+export function register(app: App, deps: SlackDeps): void {
+  app.options(ActionIds.kpiPicker, async ({ ack, options }) => {
+    const view = deps.catalogue.peek() ?? (await firstLoad(deps));
+    if (!view) {
+      await ack({ options: [] });
+      return;
+    }
+    const { matches } = view.index.search(options.value ?? '', LIMITS.options);
+    await ack({ options: matches.map(({ kpi }) => option(optionText(kpi.name, kpi.groups, view), kpi.id)) });
+  });
+}
+
+/** `Revenue — Sales` (the group tells apart KPIs of the same name), cut to Slack's 75 characters. */
+function optionText(name: string, groups: readonly string[], view: CatalogueView): string {
+  const group = groups[0] === undefined ? undefined : (view.groupNames.get(groups[0]) ?? undefined);
+  return clip(group ? `${name} — ${group}` : name, LIMITS.optionText);
+}
+
+async function firstLoad(deps: SlackDeps): Promise<CatalogueView | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), FIRST_LOAD_WAIT_MS);
+  });
+  try {
+    return await Promise.race([deps.catalogue.get(), timeout]);
+  } catch (error) {
+    deps.logger.warn('KPI picker could not load the catalogue', { error });
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { register as registerLogValueSubmitted } from './log-value-submitted.js';
+
+export function register(app: App, deps: SlackDeps): void {
+  registerLogValueSubmitted(app, deps);
+}

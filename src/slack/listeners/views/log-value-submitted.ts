@@ -1,0 +1,30 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { readLogModalState, recordFromModal, validateLogModal } from '../../handlers/log-value.js';
+import { CallbackIds } from '../../ids.js';
+import { loadingModal } from '../../views/log-modal.js';
+
+/**
+ * The log modal was submitted. Input errors go back next to their fields (response_action
+ * "errors", nothing sent); valid input turns the modal into "Recording…" at once, and the
+ * outcome replaces it when Gtmhub has answered.
+ */
+export function register(app: App, deps: SlackDeps): void {
+  app.view(CallbackIds.logValueModal, async ({ ack, body, view, client }) => {
+    const profile = await deps.profiles.get(client, body.user.id);
+    const state = readLogModalState(view.state.values);
+    const log = validateLogModal(state, deps.catalogue.peek()?.byId, deps.now(), profile.zone);
+    if (!log.ok) {
+      await ack({ response_action: 'errors', errors: log.errors });
+      return;
+    }
+    await ack({ response_action: 'update', view: loadingModal(undefined, `Recording ${log.rawInput} for ${log.kpi.name} (${log.period})…`) });
+    await recordFromModal(deps, client, {
+      viewId: view.id,
+      teamId: body.team?.id ?? body.user.team_id ?? '',
+      userId: body.user.id,
+      profile,
+      log,
+    });
+  });
+}

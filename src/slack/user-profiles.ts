@@ -1,0 +1,75 @@
+import type { webApi } from '@slack/bolt';
+import { gtmhubOffsetFromMinutes, isUsableZone } from '../time/zones.js';
+import type { Logger } from '../log.js';
+
+/** What kpibot needs to know about a Slack user: where their weeks start and how they write numbers. */
+export interface UserProfile {
+  id: string;
+  /** IANA zone from users.info `tz`, or a fixed offset zone when Slack gave none we can use. */
+  zone: string;
+  locale: string;
+  isAdmin: boolean;
+  isOwner: boolean;
+}
+
+interface CacheEntry {
+  profile: Promise<UserProfile>;
+  expiresAt: number;
+}
+
+/**
+ * Reads users.info once per user and keeps it for a while: every lookup needs the user's zone and
+ * locale, and Slack rate-limits users.info (Tier 4), so repeated commands must not each call it.
+ * A failure yields a UTC/en-US profile instead of failing the user's command.
+ */
+export class UserProfiles {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly options: { logger: Logger; ttlMs?: number; now?: () => number },
+  ) {}
+
+  get(client: webApi.WebClient, userId: string): Promise<UserProfile> {
+    const now = (this.options.now ?? Date.now)();
+    const hit = this.cache.get(userId);
+    if (hit && hit.expiresAt > now) return hit.profile;
+    const profile = this.load(client, userId);
+    this.cache.set(userId, { profile, expiresAt: now + (this.options.ttlMs ?? 10 * 60_000) });
+    return profile;
+  }
+
+  /** Forget a user (e.g. after they changed their time zone, Slack sends user_change). */
+  forget(userId: string): void {
+    this.cache.delete(userId);
+  }
+
+  private async load(client: webApi.WebClient, userId: string): Promise<UserProfile> {
+    try {
+      // include_locale: Slack leaves `locale` out of users.info unless asked.
+      const res = await client.users.info({ user: userId, include_locale: true });
+      const user = res.user;
+      const tz = user?.tz;
+      const offsetMinutes = typeof user?.tz_offset === 'number' ? Math.round(user.tz_offset / 60) : 0;
+      const zone = tz && isUsableZone(tz) ? tz : fallbackZone(offsetMinutes);
+      return {
+        id: userId,
+        zone,
+        locale: user?.locale ?? 'en-US',
+        isAdmin: user?.is_admin === true,
+        isOwner: user?.is_owner === true || user?.is_primary_owner === true,
+      };
+    } catch (err) {
+      this.cache.delete(userId);
+      this.options.logger.warn('users.info failed; using UTC and en-US for this request', { userId, error: err });
+      return { id: userId, zone: 'UTC', locale: 'en-US', isAdmin: false, isOwner: false };
+    }
+  }
+}
+
+function fallbackZone(offsetMinutes: number): string {
+  try {
+    return gtmhubOffsetFromMinutes(offsetMinutes);
+  } catch {
+    return 'UTC';
+  }
+}

@@ -1,0 +1,33 @@
+import { context, escapeMrkdwn, header, section } from './blocks.js';
+import type { MessageView } from './messages.js';
+
+/** Every subcommand with an example; kept in one list so /kpi help and README stay in step. */
+export const SUBCOMMANDS: ReadonlyArray<{ usage: string; example: string; what: string }> = [
+  { usage: '/kpi <words>', example: '/kpi revenue', what: 'find KPIs by name or group, with their current value and trend' },
+  { usage: '/kpi find <words>', example: '/kpi find churn', what: 'the same, spelled out' },
+  { usage: '/kpi show <name or id>', example: '/kpi show Net Promoter Score', what: 'details, the last 8 weeks and a sparkline' },
+  { usage: '/kpi log <kpi> <value> [period]', example: '/kpi log "MRR" $12.5k last week', what: 'record a value (period: this week, last week or 2026-W47; default this week)' },
+  { usage: '/kpi log', example: '/kpi log', what: 'open the form with a KPI picker' },
+  { usage: '/kpi history', example: '/kpi history', what: 'your last 10 recorded values and what became of them' },
+  { usage: '/kpi help', example: '/kpi help', what: 'this message' },
+];
+
+export function helpMessage(extra: ReadonlyArray<{ usage: string; example: string; what: string }> = []): MessageView {
+  const lines = [...SUBCOMMANDS, ...extra].map((c) => `• \`${c.usage}\` — ${c.what}. Example: \`${c.example}\``);
+  return {
+    text: 'kpibot: find Gtmhub KPIs and record their values with /kpi',
+    blocks: [
+      header('kpibot — Gtmhub KPIs in Slack'),
+      section(lines.join('\n')),
+      context('Values accept 1234.5, 1,234.5, 12%, $1.2k or 3M. Weeks are ISO weeks in your Slack time zone.'),
+    ],
+  };
+}
+
+/**
+ * A one-sentence reply (errors, refusals, confirmations without a card). The sentence may quote
+ * what the user typed, so Slack's control characters are escaped: `<!channel>` stays text.
+ */
+export function noticeMessage(sentence: string): MessageView {
+  return { text: sentence, blocks: [section(escapeMrkdwn(sentence))] };
+}

@@ -1,0 +1,79 @@
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { Kpi } from '../../gtmhub/types.js';
+import { formatDelta, formatKpiValue, formatPercentChange } from '../../kpis/format.js';
+import type { KpiHistory } from '../../kpis/recent-values.js';
+import { trendOf, type Trend } from '../../kpis/trend.js';
+import { ActionIds, type LogButtonValue } from '../ids.js';
+import { actions, button, clip, context, escapeMrkdwn, LIMITS, option, section } from './blocks.js';
+
+export interface KpiCardModel {
+  kpi: Kpi;
+  groupNames: ReadonlyMap<string, string>;
+  /** Recent values; undefined when they could not be read (the card says so). */
+  history: KpiHistory | undefined;
+  locale: string;
+  /** The user's favorite groups, to label the favorite button ☆ or ★. */
+  favoriteGroupIds?: ReadonlySet<string>;
+}
+
+const VERDICT_EMOJI = { good: ':large_green_circle:', bad: ':red_circle:', neutral: ':white_circle:' } as const;
+const ARROW = { up: '▲', down: '▼', flat: '▶', unknown: '' } as const;
+
+/** `:large_green_circle: ▲ +$200 (+12.5%)` — green when the move is good for this KPI's target. */
+export function trendText(trend: Trend, kpi: Kpi, locale: string): string {
+  if (trend.direction === 'unknown' || trend.delta === undefined) return '';
+  if (trend.direction === 'flat') return `${VERDICT_EMOJI.neutral} ${ARROW.flat} no change`;
+  const percent = trend.percent === undefined ? '' : ` (${formatPercentChange(trend.percent / 100, locale)})`;
+  return `${VERDICT_EMOJI[trend.verdict]} ${ARROW[trend.direction]} ${formatDelta(trend.delta, kpi.formatting, locale)}${percent}`;
+}
+
+/** The value line of a KPI: `*$1,234* in 2026-W47 · 🟢 ▲ +$200 (+12.5%) vs 2026-W46`. */
+export function valueLine(model: Pick<KpiCardModel, 'kpi' | 'history' | 'locale'>): string {
+  const { kpi, history, locale } = model;
+  if (history === undefined) return '_current value unavailable (Gtmhub did not answer)_';
+  const latest = history.latest;
+  if (!latest) return '_no value recorded in the last 8 weeks_';
+  const value = `*${escapeMrkdwn(formatKpiValue(latest.value, kpi.formatting, locale))}* in ${latest.period}`;
+  const trend = trendText(trendOf(latest.value, history.previous?.value, kpi.targetOperator), kpi, locale);
+  return trend && history.previous ? `${value} · ${trend} vs ${history.previous.period}` : value;
+}
+
+export function groupLabels(kpi: Kpi, groupNames: ReadonlyMap<string, string>): string[] {
+  return kpi.groups.map((id) => groupNames.get(id) ?? id);
+}
+
+export function logButtonValue(kpiId: string, period?: string): string {
+  const value: LogButtonValue = period ? { kpiId, period } : { kpiId };
+  return JSON.stringify(value);
+}
+
+/** The favorite control: a button for a KPI in one group, an overflow menu for several. */
+export function favoriteControl(model: KpiCardModel): ActionsBlock['elements'][number] | undefined {
+  const { kpi, groupNames, favoriteGroupIds } = model;
+  if (kpi.groups.length === 0) return undefined;
+  const label = (id: string): string => `${favoriteGroupIds?.has(id) ? '★ Unfavorite' : '☆ Favorite'} ${groupNames.get(id) ?? id}`;
+  if (kpi.groups.length === 1) {
+    const id = kpi.groups[0]!;
+    return button(favoriteGroupIds?.has(id) ? '★ Unfavorite group' : '☆ Favorite group', ActionIds.toggleFavorite, id);
+  }
+  return {
+    type: 'overflow',
+    action_id: ActionIds.toggleFavorite,
+    options: kpi.groups.slice(0, LIMITS.overflowOptions).map((id) => option(label(id), id)),
+  };
+}
+
+/** A compact card: name and value line, groups, and the Log value / Favorite / Details controls. */
+export function kpiCardBlocks(model: KpiCardModel, options: { details?: boolean } = {}): KnownBlock[] {
+  const { kpi, groupNames } = model;
+  const groups = groupLabels(kpi, groupNames);
+  const controls: ActionsBlock['elements'] = [button('Log value', ActionIds.logValue, logButtonValue(kpi.id), 'primary')];
+  const favorite = favoriteControl(model);
+  if (favorite) controls.push(favorite);
+  if (options.details !== false) controls.push(button('Details', ActionIds.showDetails, kpi.id));
+  return [
+    section(`*${escapeMrkdwn(clip(kpi.name, 200))}*\n${valueLine(model)}`),
+    context(groups.length > 0 ? `Groups: ${escapeMrkdwn(clip(groups.join(', '), 500))}` : 'No group'),
+    actions(undefined, controls),
+  ];
+}

@@ -1,0 +1,118 @@
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { ActionIds, BlockIds, CallbackIds } from '../ids.js';
+import { clip, context, escapeMrkdwn, LIMITS, option, plain, section } from './blocks.js';
+
+export interface PeriodChoice {
+  label: string;
+  /** `This week · 2026-W48 (Nov 23–29)` */
+  text: string;
+}
+
+export interface LogModalModel {
+  periods: readonly PeriodChoice[];
+  initialPeriod: string;
+  /** The KPI to preselect (a *Log value* button, or a unique quick-form match). */
+  selectedKpi?: { id: string; name: string };
+  /** When a quick `/kpi log` name was ambiguous: pick among these instead of typing. */
+  candidates?: ReadonlyArray<{ id: string; name: string }>;
+  /** A value to prefill (what the user typed in the quick form), as a plain number. */
+  initialValue?: string;
+  /** `Current value: $1,234 in 2026-W47` once a KPI is picked. */
+  currentValue?: string;
+  /** Opaque state carried through Slack (channel, source); at most 3,000 characters. */
+  privateMetadata: string;
+}
+
+const TITLE = 'Log a KPI value';
+
+function kpiOption(kpi: { id: string; name: string }): PlainTextOption {
+  return option(kpi.name, kpi.id);
+}
+
+/** The form: KPI picker (typeahead), value, period, and the picked KPI's current value. */
+export function logValueModal(model: LogModalModel): ModalView {
+  const candidates = model.candidates?.slice(0, LIMITS.options);
+  const picker: InputBlock = {
+    type: 'input',
+    block_id: BlockIds.kpiPicker,
+    // dispatch_action: picking a KPI sends a block_action, so the modal can show its current value.
+    dispatch_action: true,
+    label: plain('KPI'),
+    element:
+      candidates && candidates.length > 0
+        ? {
+            type: 'static_select',
+            action_id: ActionIds.kpiPicker,
+            placeholder: plain('Choose one of the matching KPIs'),
+            options: candidates.map(kpiOption),
+            ...(model.selectedKpi ? { initial_option: kpiOption(model.selectedKpi) } : {}),
+          }
+        : {
+            type: 'external_select',
+            action_id: ActionIds.kpiPicker,
+            placeholder: plain('Type a few letters of the KPI name'),
+            min_query_length: 1,
+            ...(model.selectedKpi ? { initial_option: kpiOption(model.selectedKpi) } : {}),
+          },
+  };
+  const periodOptions = model.periods.slice(0, LIMITS.options).map((p) => option(p.text, p.label));
+  const initialPeriod = periodOptions.find((o) => o.value === model.initialPeriod) ?? periodOptions[0];
+  const blocks: KnownBlock[] = [picker];
+  if (model.currentValue) blocks.push({ ...context(escapeMrkdwn(model.currentValue)), block_id: BlockIds.currentValue });
+  blocks.push(
+    {
+      type: 'input',
+      block_id: BlockIds.value,
+      label: plain('Value'),
+      element: {
+        type: 'number_input',
+        action_id: ActionIds.valueInput,
+        is_decimal_allowed: true,
+        ...(model.initialValue !== undefined ? { initial_value: model.initialValue } : {}),
+        placeholder: plain('e.g. 1234.5'),
+      },
+    },
+    {
+      type: 'input',
+      block_id: BlockIds.period,
+      label: plain('Week'),
+      element: {
+        type: 'static_select',
+        action_id: ActionIds.periodSelect,
+        options: periodOptions,
+        ...(initialPeriod ? { initial_option: initialPeriod } : {}),
+      },
+    },
+  );
+  return {
+    type: 'modal',
+    callback_id: CallbackIds.logValueModal,
+    title: plain(TITLE, LIMITS.viewTitle),
+    submit: plain('Record', LIMITS.viewTitle),
+    close: plain('Cancel', LIMITS.viewTitle),
+    private_metadata: model.privateMetadata.slice(0, LIMITS.privateMetadata),
+    blocks,
+  };
+}
+
+/** Opened at once (Slack's trigger_id lives 3 s), then replaced when the form's data is ready. */
+export function loadingModal(title: string = TITLE, what = 'Loading KPIs…'): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CallbackIds.logValueResultModal,
+    title: plain(title, LIMITS.viewTitle),
+    close: plain('Close', LIMITS.viewTitle),
+    blocks: [section(`:hourglass_flowing_sand: ${what}`)],
+  };
+}
+
+/** A read-only modal with one sentence (and optional extra blocks), e.g. the outcome of a recording. */
+export function resultModal(sentence: string, extra: KnownBlock[] = [], title: string = TITLE): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CallbackIds.logValueResultModal,
+    title: plain(title, LIMITS.viewTitle),
+    close: plain('Done', LIMITS.viewTitle),
+    blocks: [section(escapeMrkdwn(clip(sentence, LIMITS.sectionText))), ...extra].slice(0, LIMITS.viewBlocks),
+  };
+}

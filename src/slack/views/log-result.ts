@@ -1,0 +1,41 @@
+import type { Kpi } from '../../gtmhub/types.js';
+import { formatKpiValue } from '../../kpis/format.js';
+import type { RecordValueResult } from '../../kpis/record-value.js';
+import type { Submission } from '../../store/submission.js';
+import { escapeMrkdwn } from './blocks.js';
+
+/** One sentence on what became of a recording: KPI, period, the value before and after. */
+export function recordingOutcomeText(result: RecordValueResult, kpi: Kpi, locale: string): string {
+  const name = `*${escapeMrkdwn(kpi.name)}*`;
+  const fmt = (v: number): string => escapeMrkdwn(formatKpiValue(v, kpi.formatting, locale));
+  switch (result.status) {
+    case 'recorded': {
+      const { submission, before, after } = result;
+      const was = before === undefined ? 'no value before' : `was ${fmt(before)}`;
+      const now = after === undefined ? '' : `, now ${fmt(after)}`;
+      const combined =
+        after !== undefined && before !== undefined && after !== submission.value
+          ? ` (Gtmhub combines values of one week by ${escapeMrkdwn(kpi.aggregation)})`
+          : '';
+      return `:white_check_mark: Recorded ${fmt(submission.value)} for ${name} in ${submission.period} (${was}${now})${combined}.`;
+    }
+    case 'duplicate':
+      return `This value was already submitted: ${submissionStatusText(result.submission)}. Nothing was sent again.`;
+    case 'failed':
+    case 'unknown':
+      return `:warning: ${escapeMrkdwn(result.sentence)}`;
+  }
+}
+
+export function submissionStatusText(s: Submission): string {
+  switch (s.status) {
+    case 'pending':
+      return 'it is still being recorded';
+    case 'recorded':
+      return 'it was recorded';
+    case 'failed':
+      return 'it was not recorded';
+    case 'unknown':
+      return 'Gtmhub did not confirm it';
+  }
+}

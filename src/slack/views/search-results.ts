@@ -1,0 +1,56 @@
+import type { Kpi } from '../../gtmhub/types.js';
+import { ActionIds, indexedActionId } from '../ids.js';
+import { actions, button, clip, context, divider, escapeMrkdwn, LIMITS, section } from './blocks.js';
+import { kpiCardBlocks, type KpiCardModel } from './kpi-card.js';
+import type { MessageView } from './messages.js';
+
+export interface SearchResultsModel {
+  query: string;
+  cards: KpiCardModel[];
+  /** How many KPIs matched in all (cards holds the first few). */
+  total: number;
+  /** Closest names, shown when nothing matched. */
+  closest: Kpi[];
+}
+
+/** At most 10 cards (3 blocks each) plus a header and a footer stay well under 50 blocks. */
+export const MAX_RESULTS = 10;
+
+export function searchResultsMessage(model: SearchResultsModel): MessageView {
+  const query = escapeMrkdwn(clip(model.query, 100));
+  if (model.total === 0) return noMatchMessage(model.query, model.closest);
+  const cards = model.cards.slice(0, MAX_RESULTS);
+  const headline =
+    model.total > cards.length
+      ? `*${model.total} KPIs* match “${query}”; here are the first ${cards.length}. Add a word to narrow it down, e.g. \`/kpi ${query} emea\`.`
+      : model.total === 1
+        ? `1 KPI matches “${query}”:`
+        : `${model.total} KPIs match “${query}”:`;
+  const blocks = [section(headline), ...cards.flatMap((card) => [divider(), ...kpiCardBlocks(card)])];
+  return {
+    text: model.total === 1 ? `1 KPI matches “${model.query}”` : `${model.total} KPIs match “${model.query}”`,
+    blocks: blocks.slice(0, LIMITS.messageBlocks),
+  };
+}
+
+/** "No KPI matches “revnue”. Did you mean Revenue?" with a Details button per suggestion. */
+export function noMatchMessage(query: string, closest: readonly Kpi[]): MessageView {
+  const q = escapeMrkdwn(clip(query, 100));
+  if (closest.length === 0) {
+    const text = `No KPI matches “${q}”. Try fewer letters, or /kpi help for what you can search.`;
+    return { text, blocks: [section(text)] };
+  }
+  const names = closest.map((k) => `*${escapeMrkdwn(clip(k.name, 100))}*`).join(', ');
+  const text = `No KPI matches “${q}”. Did you mean ${names}?`;
+  return {
+    text: text.replace(/\*/g, ''),
+    blocks: [
+      section(text),
+      actions(
+        undefined,
+        closest.slice(0, 5).map((k, i) => button(clip(k.name, 60), indexedActionId(ActionIds.showDetails, i), k.id)),
+      ),
+      context('Search by any part of a name or group, e.g. `/kpi rev` or `/kpi sales`.'),
+    ],
+  };
+}
