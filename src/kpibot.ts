@@ -67,6 +67,8 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     catalogue,
     recentValues: new RecentValues({ source: gtmhub, now }),
     gtmhub,
+    // Personal tokens (/kpi connect) replace this in issue 4's user-token store.
+    gtmhubFor: async () => gtmhub,
     submissions: new SubmissionsRepository(store.db),
     profiles: new UserProfiles({ logger, now }),
     background,

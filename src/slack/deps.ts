@@ -11,7 +11,13 @@ export interface SlackDeps {
   logger: Logger;
   catalogue: KpiCatalogue;
   recentValues: RecentValues;
+  /** The workspace client (GTMHUB_TOKEN): reads shared by everyone (catalogue, recent values). */
   gtmhub: GtmhubClient;
+  /**
+   * The client that acts for a Slack user: their own Gtmhub token when they connected one
+   * (/kpi connect), else the workspace client. Writes go through it so Gtmhub shows who did them.
+   */
+  gtmhubFor(teamId: string, userId: string): Promise<GtmhubClient>;
   submissions: SubmissionsRepository;
   profiles: UserProfiles;
   background: BackgroundWork;

@@ -195,7 +195,13 @@ export async function recordFromModal(
       // One modal is one act of submitting: a repeated delivery of the same view is recorded once.
       idempotencyKey: `modal:${input.viewId}`,
     },
-    { gtmhub: deps.gtmhub, submissions: deps.submissions, logger: deps.logger, now: deps.now, onRecorded: (id) => deps.recentValues.invalidate(id) },
+    {
+      gtmhub: await deps.gtmhubFor(input.teamId, input.userId),
+      submissions: deps.submissions,
+      logger: deps.logger,
+      now: deps.now,
+      onRecorded: (id) => deps.recentValues.invalidate(id),
+    },
   );
   await client.views.update({ view_id: input.viewId, view: resultModal(recordingOutcomeText(result, log.kpi, profile.locale)) });
   return result;
@@ -246,7 +252,13 @@ export async function logQuick(
       // A slash command is never re-sent by Slack; its trigger_id is unique per invocation.
       idempotencyKey: `command:${input.triggerId}`,
     },
-    { gtmhub: deps.gtmhub, submissions: deps.submissions, logger: deps.logger, now: deps.now, onRecorded: (id) => deps.recentValues.invalidate(id) },
+    {
+      gtmhub: await deps.gtmhubFor(input.teamId, input.userId),
+      submissions: deps.submissions,
+      logger: deps.logger,
+      now: deps.now,
+      onRecorded: (id) => deps.recentValues.invalidate(id),
+    },
   );
   return noticeMessageRaw(recordingOutcomeText(result, resolved.kpi, profile.locale));
 }
