@@ -42,7 +42,7 @@ describe('Slack simulator: messages', () => {
     });
 
     const history = await client.conversations.history({ channel: 'C0KPIS', include_all_metadata: true, limit: 50 });
-    const found = history.messages?.find((m) => m.metadata?.event_payload?.delivery_id === 'd-42');
+    const found = history.messages?.find((m) => (m.metadata?.event_payload as Record<string, unknown> | undefined)?.delivery_id === 'd-42');
     expect(found?.ts).toBe(posted.ts);
   });
 
