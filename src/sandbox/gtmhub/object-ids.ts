@@ -9,13 +9,25 @@ export type IdGenerator = () => string;
 
 export function createObjectIdGenerator(random: Random, clock: () => Date): IdGenerator {
   const machine = randomHex(random, 10);
-  let counter = Math.floor(random() * 0x100000);
+  // The counter stays within 0x100000..0xffffff so it always has 6 hex digits without padding, and
+  // the time+machine prefix is built once per second: demo data makes half a million ids, and
+  // string garbage was most of its generation time.
+  let counter = COUNTER_MIN + Math.floor(random() * 0x100000);
+  let prefixSecond = -1;
+  let prefix = '';
   return () => {
     const seconds = Math.floor(clock().getTime() / 1000) >>> 0;
-    counter = (counter + 1) % 0x1000000;
-    return seconds.toString(16).padStart(8, '0') + machine + counter.toString(16).padStart(6, '0');
+    if (seconds !== prefixSecond) {
+      prefixSecond = seconds;
+      prefix = seconds.toString(16).padStart(8, '0') + machine;
+    }
+    counter = counter >= COUNTER_MAX ? COUNTER_MIN : counter + 1;
+    return prefix + counter.toString(16);
   };
 }
+
+const COUNTER_MIN = 0x100000;
+const COUNTER_MAX = 0xffffff;
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 

@@ -14,6 +14,8 @@ export interface CallOptions {
   token?: string | null;
   /** Default: the simulator's account; null sends no gtmhub-accountId header. */
   accountId?: string | null;
+  /** Give up waiting for the answer's headers after this many ms (for latency and hang faults). */
+  headersTimeout?: number;
 }
 
 export interface CallResult {
@@ -37,7 +39,7 @@ export async function call(sim: GtmhubSimulator, method: string, path: string, o
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] = 'application/json';
   }
-  const res = await request(url, { method: method as 'GET', headers, body });
+  const res = await request(url, { method: method as 'GET', headers, body, headersTimeout: options.headersTimeout });
   const text = await res.body.text();
   let parsed: unknown;
   if (text !== '') {
