@@ -30,6 +30,11 @@ export interface GtmhubSimulatorOptions {
   now?: () => Date;
   /** Seeds the PRNG of fault `rate` draws; default 1. */
   faultSeed?: number;
+  /**
+   * How many requests `requests` keeps; the oldest are dropped beyond it, so a long `npm run sandbox`
+   * session or a benchmark does not grow without bound. Default 10,000.
+   */
+  requestLogLimit?: number;
   logger?: Logger;
 }
 
@@ -68,7 +73,16 @@ export async function startGtmhubSimulator(options: GtmhubSimulatorOptions = {})
   }
   const faults = createFaultController(options.faultSeed);
   const requests: RecordedRequest[] = [];
-  const sim = createSimServer({ state, faults, tokens, accountId, now, logger, requests });
+  const sim = createSimServer({
+    state,
+    faults,
+    tokens,
+    accountId,
+    now,
+    logger,
+    requests,
+    requestLogLimit: options.requestLogLimit ?? 10_000,
+  });
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

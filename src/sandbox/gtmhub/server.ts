@@ -25,6 +25,7 @@ export interface PipelineDeps {
   now: () => Date;
   logger: Logger;
   requests: RecordedRequest[];
+  requestLogLimit: number;
 }
 
 export interface SimServer {
@@ -88,6 +89,7 @@ async function handle(
   const user = userOfRequest(req.headers, deps.tokens);
   if (user) record.userId = user.userId;
   deps.requests.push(record);
+  if (deps.requests.length > deps.requestLogLimit) deps.requests.splice(0, deps.requests.length - deps.requestLogLimit);
 
   const answer: Answer = (status, body, headers = {}) => {
     record.status = status;

@@ -65,3 +65,15 @@ describe('Gtmhub simulator request log', () => {
     expect(sim.requests).toEqual([]);
   });
 });
+
+describe('a bounded request log', () => {
+  it('keeps only the latest requestLogLimit requests', async () => {
+    const sim = await startSim({ requestLogLimit: 2 });
+    try {
+      for (const take of [1, 2, 3]) await call(sim, 'GET', '/v2/kpis', { query: { take } });
+      expect(sim.requests.map((r) => r.query.take)).toEqual(['2', '3']);
+    } finally {
+      await sim.close();
+    }
+  });
+});
