@@ -1,0 +1,167 @@
+/**
+ * What a weekly digest says: a header with the week, one line per KPI (value, change against the
+ * week before, a good/bad arrow, an 8-week sparkline), the KPIs nobody updated with a *Log value*
+ * button, cut into Slack messages that respect Block Kit's limits. Pure: the reads happen in
+ * `content.ts`, the posting in the engine.
+ */
+import type { KnownBlock } from '@slack/types';
+import type { Kpi } from '../gtmhub/types.js';
+import { formatKpiValue } from '../kpis/format.js';
+import { sparkline } from '../kpis/sparkline.js';
+import { trendOf, type Trend } from '../kpis/trend.js';
+import { ActionIds } from '../slack/ids.js';
+import { button, clip, context, escapeMrkdwn, header, LIMITS, section } from '../slack/views/blocks.js';
+import { logButtonValue, trendText } from '../slack/views/kpi-card.js';
+import { formatWeekRange, isoWeekOf, lastNPeriods, previousPeriod } from '../time/periods.js';
+import type { DigestContent, DigestMessage } from './types.js';
+
+/** How many weeks the sparkline shows, the period included. */
+export const SPARKLINE_WEEKS = 8;
+/** How many weeks a digest reads: the sparkline's 8 and the week before its first. */
+export const WEEKS_READ = SPARKLINE_WEEKS + 1;
+
+/** KPI names are clipped so that a pasted essay cannot push a line past Slack's 3,000 characters. */
+const NAME_MAX = 200;
+const OWNERS_MAX = 300;
+
+/** One KPI of a digest and its weekly values (week label → value) around the period. */
+export interface DigestKpiRow {
+  kpi: Kpi;
+  values: ReadonlyMap<string, number>;
+}
+
+export interface ComposeDigestInput {
+  /** The ISO week the digest reports on (`2026-W48`): see `digestPeriodOf`. */
+  period: string;
+  /** What the digest covers, shown under the header: `Groups: Sales, Marketing`. */
+  scope: string;
+  /** The KPIs that exist, in the order to show them. */
+  kpis: readonly DigestKpiRow[];
+  /** How many selected KPIs no longer exist in Gtmhub (left out, with a note). */
+  missingKpis: number;
+  skipWhenUnchanged: boolean;
+  listNotUpdated: boolean;
+  /** Number formatting; default `en-US`. */
+  locale?: string;
+  /** How to name a KPI owner (a Gtmhub user id); default the id itself. */
+  ownerLabel?: (ownerId: string) => string;
+  /** Said instead of KPI lines when there are none, e.g. "you have no favorite KPI groups". */
+  emptyHint?: string;
+}
+
+/**
+ * The period a digest run at `at` reports on: the last complete ISO week in the subscription's
+ * zone. A Monday 09:00 run in Berlin reports the week that ended the night before.
+ */
+export function digestPeriodOf(at: Date, zone: string): string {
+  return previousPeriod(isoWeekOf(at, zone));
+}
+
+/** `Weekly KPIs — 2026-W48 · Nov 23–29` */
+export function digestTitle(period: string, locale = 'en-US'): string {
+  return `Weekly KPIs — ${period} · ${formatWeekRange(period, locale)}`;
+}
+
+/** The one-line note for KPIs deleted in Gtmhub since they were chosen. */
+export function missingKpisNote(count: number): string {
+  return count === 1
+    ? '1 KPI in this digest no longer exists in Gtmhub and was left out.'
+    : `${count} KPIs in this digest no longer exist in Gtmhub and were left out.`;
+}
+
+interface Line {
+  row: DigestKpiRow;
+  current: number | undefined;
+  previous: number | undefined;
+  trend: Trend;
+}
+
+export function composeDigest(input: ComposeDigestInput): DigestContent {
+  const { period } = input;
+  const locale = input.locale ?? 'en-US';
+  const before = previousPeriod(period);
+  const lines: Line[] = input.kpis.map((row) => {
+    const current = row.values.get(period);
+    const previous = row.values.get(before);
+    return { row, current, previous, trend: trendOf(current, previous, row.kpi.targetOperator) };
+  });
+  const updated = lines.filter((l) => l.current !== undefined);
+  const notUpdated = lines.filter((l) => l.current === undefined);
+
+  if (input.skipWhenUnchanged && !updated.some(changed)) {
+    return { kind: 'skip', period, reason: `No KPI changed in ${period} against the week before.` };
+  }
+
+  const title = digestTitle(period, locale);
+  const lead: KnownBlock[] = [header(title), context(...leadTexts(input, updated.length, notUpdated.length))];
+  const items: KnownBlock[] = updated.map((line) => section(updatedLine(line, period, locale)));
+  if (lines.length === 0) items.push(section(`No KPIs to report: ${escapeMrkdwn(input.emptyHint ?? 'the selection is empty')}.`));
+  if (input.listNotUpdated && notUpdated.length > 0) {
+    items.push(section(`*Not updated for ${period}*`));
+    for (const line of notUpdated) items.push(notUpdatedLine(line.row.kpi, period, input.ownerLabel));
+  }
+  return { kind: 'post', period, messages: paginate(title, summaryText(title, updated, notUpdated.length), lead, items) };
+}
+
+/** A KPI moved, or got a value where the week before had none. */
+function changed(line: Line): boolean {
+  return line.previous === undefined || line.trend.direction === 'up' || line.trend.direction === 'down';
+}
+
+function leadTexts(input: ComposeDigestInput, updated: number, notUpdated: number): string[] {
+  const counts =
+    notUpdated === 0 ? `${updated} ${plural(updated, 'KPI')} updated` : `${updated} of ${updated + notUpdated} KPIs updated`;
+  const texts = [`${escapeMrkdwn(clip(input.scope, 500))} · ${counts}`];
+  if (input.missingKpis > 0) texts.push(`:warning: ${missingKpisNote(input.missingKpis)}`);
+  return texts;
+}
+
+/** `*MRR*  `▁▂▃▅▆▇█▇`\n*$12,500* · 🟢 ▲ +$200 (+1.6%) vs 2026-W47` */
+function updatedLine(line: Line, period: string, locale: string): string {
+  const { kpi, values } = line.row;
+  const weeks = lastNPeriods(period, SPARKLINE_WEEKS).map((w) => values.get(w));
+  const value = `*${escapeMrkdwn(formatKpiValue(line.current!, kpi.formatting, locale))}*`;
+  const before = previousPeriod(period);
+  const change = line.previous === undefined ? `_no value in ${before}_` : `${trendText(line.trend, kpi, locale)} vs ${before}`;
+  return `*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}*  \`${sparkline(weeks)}\`\n${value} · ${change}`;
+}
+
+function notUpdatedLine(kpi: Kpi, period: string, ownerLabel: ((id: string) => string) | undefined): KnownBlock {
+  const ids = kpi.ownerIds.length > 0 ? kpi.ownerIds : kpi.ownerId ? [kpi.ownerId] : [];
+  const owners = ids.length === 0 ? 'no owner' : `owners: ${escapeMrkdwn(clip(ids.map(ownerLabel ?? ((id) => id)).join(', '), OWNERS_MAX))}`;
+  return section(`*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}* — _not updated_ · ${owners}`, {
+    accessory: button('Log value', ActionIds.logValue, logButtonValue(kpi.id, period)),
+  });
+}
+
+/** The notification text: Slack shows it in push notifications and where blocks cannot be shown. */
+function summaryText(title: string, updated: readonly Line[], notUpdated: number): string {
+  const good = updated.filter((l) => l.trend.verdict === 'good').length;
+  const bad = updated.filter((l) => l.trend.verdict === 'bad').length;
+  const parts = [`${updated.length} ${plural(updated.length, 'KPI')} updated`];
+  if (good > 0) parts.push(`${good} improved`);
+  if (bad > 0) parts.push(`${bad} worsened`);
+  if (notUpdated > 0) parts.push(`${notUpdated} not updated`);
+  return `${title}: ${parts.join(', ')}`;
+}
+
+/**
+ * Cuts the digest into messages of at most 50 blocks: the first has the header, the others go into
+ * its thread, each opening with a context line saying which part it is.
+ */
+function paginate(title: string, text: string, lead: KnownBlock[], items: KnownBlock[]): DigestMessage[] {
+  const firstRoom = LIMITS.messageBlocks - lead.length;
+  const restRoom = LIMITS.messageBlocks - 1;
+  const chunks: KnownBlock[][] = [items.slice(0, firstRoom)];
+  for (let i = firstRoom; i < items.length; i += restRoom) chunks.push(items.slice(i, i + restRoom));
+  const total = chunks.length;
+  return chunks.map((chunk, i) => {
+    if (i === 0) return { text, blocks: [...lead, ...chunk] };
+    const part = `${title} (continued, part ${i + 1} of ${total})`;
+    return { text: part, blocks: [context(escapeMrkdwn(part)), ...chunk] };
+  });
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
