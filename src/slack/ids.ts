@@ -41,6 +41,32 @@ export interface LogButtonValue {
   period?: string;
 }
 
+/** KPI administration: the create/edit modal and the *Edit* / *Delete* buttons on the details card. */
+export const KpiAdminIds = {
+  /** The KPI form, for creating (`/kpi new`) and editing; its mode is in private_metadata. */
+  formModal: 'kpi_form_modal',
+  /** *Edit* on the details card; value: the KPI id. */
+  editButton: 'kpi_edit',
+  /** *Delete* on the details card (with a confirm dialog); value: the KPI id. */
+  deleteButton: 'kpi_delete',
+  /** The banner at the top of the form that shows why Gtmhub refused the last submission. */
+  errorBlock: 'kpi_form_error',
+} as const;
+
+/** Each input of the KPI form: block_id (what `response_action: errors` names) and action_id. */
+export const KpiFormInputIds = {
+  name: { block: 'kpi_form_name', action: 'kpi_form_name_input' },
+  description: { block: 'kpi_form_description', action: 'kpi_form_description_input' },
+  aggregation: { block: 'kpi_form_aggregation', action: 'kpi_form_aggregation_select' },
+  targetOperator: { block: 'kpi_form_target', action: 'kpi_form_target_select' },
+  prefix: { block: 'kpi_form_prefix', action: 'kpi_form_prefix_input' },
+  suffix: { block: 'kpi_form_suffix', action: 'kpi_form_suffix_input' },
+  fractionSize: { block: 'kpi_form_fraction', action: 'kpi_form_fraction_input' },
+  groupIds: { block: 'kpi_form_groups', action: 'kpi_form_groups_select' },
+  ownerSlackUserIds: { block: 'kpi_form_owners', action: 'kpi_form_owners_select' },
+  ownerIdsText: { block: 'kpi_form_owner_ids', action: 'kpi_form_owner_ids_input' },
+} as const;
+
 /**
  * Slack requires action ids to be unique within a block, so several buttons of one kind in one
  * actions block get a suffix (`kpi_show_details:2`); listeners match all of them with `actionPattern`.
