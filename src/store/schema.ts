@@ -12,11 +12,14 @@
  * that fit a double are `real`/`double precision`: no column type differs in what it returns
  * between the dialects, so repositories never branch on the dialect.
  */
+import type { Generated } from 'kysely';
 import type { StoredInstant } from './instant.js';
 import type { SubmissionSource, SubmissionStatus } from './submission.js';
 
 export interface Database {
   submissions: SubmissionsTable;
+  favorite_groups: FavoriteGroupsTable;
+  user_tokens: UserTokensTable;
 }
 
 export interface SubmissionsTable {
@@ -36,4 +39,29 @@ export interface SubmissionsTable {
   idempotency_key: string;
   created_at: StoredInstant;
   completed_at: StoredInstant | null;
+}
+
+/** A user's favorite group: desired state (0/1), its version, and its mirror to Gtmhub; see `favorites-repository.ts`. */
+export interface FavoriteGroupsTable {
+  team_id: string;
+  user_id: string;
+  group_id: string;
+  favorite: number;
+  version: number;
+  /** `none` (nothing to send: not connected), `pending`, `done` or `failed` (gave up; `mirror_error` says why). */
+  mirror_status: 'none' | 'pending' | 'done' | 'failed';
+  mirrored_version: Generated<number>;
+  mirror_attempts: Generated<number>;
+  mirror_error: string | null;
+  next_attempt_at: StoredInstant | null;
+  updated_at: StoredInstant;
+}
+
+/** A personal Gtmhub token, encrypted (`token-cipher.ts`); see `user-tokens-repository.ts`. */
+export interface UserTokensTable {
+  team_id: string;
+  user_id: string;
+  encrypted_token: string;
+  created_at: StoredInstant;
+  updated_at: StoredInstant;
 }
