@@ -33,7 +33,7 @@ export interface DigestKpiRow {
 export interface ComposeDigestInput {
   /** The ISO week the digest reports on (`2026-W48`): see `digestPeriodOf`. */
   period: string;
-  /** What the digest covers, shown under the header: `Groups: Sales, Marketing`. */
+  /** What the digest covers, shown under the header (mrkdwn, escaped by the caller): `Groups: Sales, Marketing`. */
   scope: string;
   /** The KPIs that exist, in the order to show them. */
   kpis: readonly DigestKpiRow[];
@@ -45,7 +45,7 @@ export interface ComposeDigestInput {
   locale?: string;
   /** How to name a KPI owner (a Gtmhub user id); default the id itself. */
   ownerLabel?: (ownerId: string) => string;
-  /** Said instead of KPI lines when there are none, e.g. "you have no favorite KPI groups". */
+  /** Said instead of KPI lines when there are none (mrkdwn), e.g. "<@U123> has no favorite KPI groups". */
   emptyHint?: string;
 }
 
@@ -95,7 +95,7 @@ export function composeDigest(input: ComposeDigestInput): DigestContent {
   const title = digestTitle(period, locale);
   const lead: KnownBlock[] = [header(title), context(...leadTexts(input, updated.length, notUpdated.length))];
   const items: KnownBlock[] = updated.map((line) => section(updatedLine(line, period, locale)));
-  if (lines.length === 0) items.push(section(`No KPIs to report: ${escapeMrkdwn(input.emptyHint ?? 'the selection is empty')}.`));
+  if (lines.length === 0) items.push(section(`No KPIs to report: ${input.emptyHint ?? 'the selection is empty'}.`));
   if (input.listNotUpdated && notUpdated.length > 0) {
     items.push(section(`*Not updated for ${period}*`));
     for (const line of notUpdated) items.push(notUpdatedLine(line.row.kpi, period, input.ownerLabel));
@@ -111,7 +111,7 @@ function changed(line: Line): boolean {
 function leadTexts(input: ComposeDigestInput, updated: number, notUpdated: number): string[] {
   const counts =
     notUpdated === 0 ? `${updated} ${plural(updated, 'KPI')} updated` : `${updated} of ${updated + notUpdated} KPIs updated`;
-  const texts = [`${escapeMrkdwn(clip(input.scope, 500))} · ${counts}`];
+  const texts = [`${clip(input.scope, 500)} · ${counts}`];
   if (input.missingKpis > 0) texts.push(`:warning: ${missingKpisNote(input.missingKpis)}`);
   return texts;
 }

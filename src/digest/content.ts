@@ -1,0 +1,187 @@
+/**
+ * The reads behind the digests due at one moment. Gtmhub groups snapshots by week in the UTC offset
+ * it is given, so subscriptions whose zones have the same offset at that moment (and therefore the
+ * same last complete week) share one snapshot read of the union of their KPIs — never one read per
+ * subscription or per KPI. KPI definitions come from the shared catalogue, refreshed once per run.
+ */
+import type { Kpi, KpiSnapshot } from '../gtmhub/types.js';
+import { patientForBackgroundWork, type RetryPolicy } from '../gtmhub/retry.js';
+import type { CatalogueView, KpiCatalogue } from '../kpis/catalogue.js';
+import type { SnapshotSource } from '../kpis/recent-values.js';
+import type { Logger } from '../log.js';
+import { clip, escapeMrkdwn } from '../slack/views/blocks.js';
+import { parsePeriod, shiftPeriod } from '../time/periods.js';
+import { gtmhubOffset } from '../time/zones.js';
+import { composeDigest, digestPeriodOf, WEEKS_READ, type DigestKpiRow } from './compose.js';
+import type { DigestContent as Content, DigestContentSource, DigestSubscription } from './types.js';
+
+export interface DigestContentOptions {
+  /** The workspace Gtmhub client (it batches ids into URL-sized requests itself). */
+  snapshots: SnapshotSource;
+  catalogue: Pick<KpiCatalogue, 'refresh' | 'peek'>;
+  /** The group ids a Slack user has starred (the favorites store of /kpi favorites). */
+  favoriteGroupsOf(teamId: string, userId: string): Promise<readonly string[]>;
+  /** The locale numbers are written in; default `en-US` for every subscription. */
+  localeOf?(subscription: DigestSubscription): Promise<string> | string;
+  /** How to name a KPI owner (a Gtmhub user id); default the id. */
+  ownerLabel?(ownerId: string): string;
+  logger: Logger;
+  /** Default `patientForBackgroundWork`: nobody waits on a digest, so it may take Gtmhub's time. */
+  policy?: RetryPolicy;
+}
+
+/** Thrown when the KPIs or their values could not be read; the engine retries the run. */
+export class DigestContentError extends Error {
+  readonly code = 'digest_content_unavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DigestContentError';
+  }
+}
+
+/** A subscription's selection resolved against the catalogue. */
+interface Resolved {
+  subscription: DigestSubscription;
+  kpis: Kpi[];
+  missing: number;
+  scope: string;
+  emptyHint?: string;
+}
+
+/** Subscriptions that share one snapshot read. */
+interface ReadGroup {
+  offset: string;
+  period: string;
+  ids: Set<string>;
+  members: Resolved[];
+}
+
+const SCOPE_NAMES_MAX = 300;
+
+export class DigestContent implements DigestContentSource {
+  constructor(private readonly options: DigestContentOptions) {}
+
+  async build(subscriptions: readonly DigestSubscription[], at: Date): Promise<Map<string, Content>> {
+    if (subscriptions.length === 0) return new Map();
+    const view = await this.catalogueView();
+    const favorites = await this.favoritesOf(subscriptions);
+    const groups = new Map<string, ReadGroup>();
+    for (const subscription of subscriptions) {
+      const resolved = resolveSelection(subscription, view, favorites);
+      const period = digestPeriodOf(at, subscription.zone);
+      const offset = gtmhubOffset(subscription.zone, at);
+      const key = `${offset}|${period}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { offset, period, ids: new Set(), members: [] };
+        groups.set(key, group);
+      }
+      for (const kpi of resolved.kpis) group.ids.add(kpi.id);
+      group.members.push(resolved);
+    }
+    const contents = new Map<string, Content>();
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const values = await this.readValues(group);
+        for (const member of group.members) contents.set(member.subscription.id, await this.compose(member, group.period, values));
+      }),
+    );
+    return contents;
+  }
+
+  /** One refresh per run, so KPIs deleted in Gtmhub since the last one are left out. */
+  private async catalogueView(): Promise<CatalogueView> {
+    try {
+      return await this.options.catalogue.refresh();
+    } catch (error) {
+      const stale = this.options.catalogue.peek();
+      if (!stale) throw new DigestContentError('The KPI list could not be read from Gtmhub.', { cause: error });
+      this.options.logger.warn('digest: KPI list refresh failed; using the one loaded before', { error });
+      return stale;
+    }
+  }
+
+  /** Favorite groups of every subscriber who subscribed favorites, read once per person. */
+  private async favoritesOf(subscriptions: readonly DigestSubscription[]): Promise<Map<string, readonly string[]>> {
+    const people = new Map<string, { teamId: string; userId: string }>();
+    for (const s of subscriptions) {
+      if (s.selection.kind === 'favorites') people.set(personKey(s.teamId, s.ownerUserId), { teamId: s.teamId, userId: s.ownerUserId });
+    }
+    const entries = await Promise.all(
+      [...people].map(async ([key, p]) => [key, await this.options.favoriteGroupsOf(p.teamId, p.userId)] as const),
+    );
+    return new Map(entries);
+  }
+
+  /** Week label → value, per KPI, for the 9 weeks ending with the period. */
+  private async readValues(group: ReadGroup): Promise<Map<string, Map<string, number>>> {
+    let rows: KpiSnapshot[];
+    try {
+      rows = await this.options.snapshots.getKpiSnapshots(
+        {
+          ids: [...group.ids],
+          timeZone: group.offset,
+          groupBy: 'week',
+          from: parsePeriod(shiftPeriod(group.period, -(WEEKS_READ - 1))).startDate,
+          to: parsePeriod(group.period).endDate,
+        },
+        { policy: this.options.policy ?? patientForBackgroundWork },
+      );
+    } catch (error) {
+      throw new DigestContentError(`The KPI values of ${group.period} could not be read from Gtmhub.`, { cause: error });
+    }
+    const byKpi = new Map<string, Map<string, number>>();
+    for (const row of rows) {
+      let values = byKpi.get(row.kpiId);
+      if (!values) {
+        values = new Map();
+        byKpi.set(row.kpiId, values);
+      }
+      values.set(row.group, row.value);
+    }
+    return byKpi;
+  }
+
+  private async compose(member: Resolved, period: string, values: Map<string, Map<string, number>>): Promise<Content> {
+    const { subscription } = member;
+    const locale = (await this.options.localeOf?.(subscription)) ?? 'en-US';
+    const rows: DigestKpiRow[] = member.kpis.map((kpi) => ({ kpi, values: values.get(kpi.id) ?? new Map() }));
+    return composeDigest({
+      period,
+      scope: member.scope,
+      kpis: rows,
+      missingKpis: member.missing,
+      skipWhenUnchanged: subscription.skipWhenUnchanged,
+      listNotUpdated: subscription.listNotUpdated,
+      locale,
+      ...(this.options.ownerLabel ? { ownerLabel: this.options.ownerLabel } : {}),
+      ...(member.emptyHint ? { emptyHint: member.emptyHint } : {}),
+    });
+  }
+}
+
+function personKey(teamId: string, userId: string): string {
+  return `${teamId}|${userId}`;
+}
+
+/**
+ * The KPIs a subscription covers now: chosen KPIs in the order chosen (those deleted in Gtmhub
+ * counted as missing), or the KPIs of its groups — named or the subscriber's favorites — by name.
+ */
+function resolveSelection(subscription: DigestSubscription, view: CatalogueView, favorites: ReadonlyMap<string, readonly string[]>): Resolved {
+  const { selection } = subscription;
+  if (selection.kind === 'kpis') {
+    const ids = [...new Set(selection.kpiIds)];
+    const kpis = ids.map((id) => view.byId.get(id)).filter((k): k is Kpi => k !== undefined);
+    return { subscription, kpis, missing: ids.length - kpis.length, scope: `${ids.length} chosen ${ids.length === 1 ? 'KPI' : 'KPIs'}` };
+  }
+  const groupIds = selection.kind === 'groups' ? selection.groupIds : (favorites.get(personKey(subscription.teamId, subscription.ownerUserId)) ?? []);
+  const wanted = new Set(groupIds);
+  const kpis = view.kpis.filter((k) => k.groups.some((g) => wanted.has(g))).sort((a, b) => a.name.localeCompare(b.name));
+  const names = escapeMrkdwn(clip(groupIds.map((id) => view.groupNames.get(id) ?? id).join(', '), SCOPE_NAMES_MAX));
+  if (selection.kind === 'groups') return { subscription, kpis, missing: 0, scope: `Groups: ${names}`, emptyHint: 'these groups hold no KPIs' };
+  const who = `<@${subscription.ownerUserId}>`;
+  return groupIds.length === 0
+    ? { subscription, kpis, missing: 0, scope: `${who}'s favorite groups`, emptyHint: `${who} has no favorite KPI groups` }
+    : { subscription, kpis, missing: 0, scope: `${who}'s favorite groups: ${names}`, emptyHint: 'the favorite groups hold no KPIs' };
+}
