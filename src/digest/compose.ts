@@ -12,7 +12,7 @@ import { trendOf, type Trend } from '../kpis/trend.js';
 import { ActionIds } from '../slack/ids.js';
 import { button, clip, context, escapeMrkdwn, header, LIMITS, section } from '../slack/views/blocks.js';
 import { logButtonValue, trendText } from '../slack/views/kpi-card.js';
-import { formatWeekRange, isoWeekOf, lastNPeriods, previousPeriod } from '../time/periods.js';
+import { formatWeekRange, lastNPeriods, previousPeriod } from '../time/periods.js';
 import type { DigestContent, DigestMessage } from './types.js';
 
 /** How many weeks the sparkline shows, the period included. */
@@ -31,7 +31,7 @@ export interface DigestKpiRow {
 }
 
 export interface ComposeDigestInput {
-  /** The ISO week the digest reports on (`2026-W48`): see `digestPeriodOf`. */
+  /** The ISO week the digest reports on (`2026-W48`): `periodForRun` in schedule.ts. */
   period: string;
   /** What the digest covers, shown under the header (mrkdwn, escaped by the caller): `Groups: Sales, Marketing`. */
   scope: string;
@@ -47,14 +47,6 @@ export interface ComposeDigestInput {
   ownerLabel?: (ownerId: string) => string;
   /** Said instead of KPI lines when there are none (mrkdwn), e.g. "<@U123> has no favorite KPI groups". */
   emptyHint?: string;
-}
-
-/**
- * The period a digest run at `at` reports on: the last complete ISO week in the subscription's
- * zone. A Monday 09:00 run in Berlin reports the week that ended the night before.
- */
-export function digestPeriodOf(at: Date, zone: string): string {
-  return previousPeriod(isoWeekOf(at, zone));
 }
 
 /** `Weekly KPIs — 2026-W48 · Nov 23–29` */

@@ -12,7 +12,8 @@ import type { Logger } from '../log.js';
 import { clip, escapeMrkdwn } from '../slack/views/blocks.js';
 import { parsePeriod, shiftPeriod } from '../time/periods.js';
 import { gtmhubOffset } from '../time/zones.js';
-import { composeDigest, digestPeriodOf, WEEKS_READ, type DigestKpiRow } from './compose.js';
+import { composeDigest, WEEKS_READ, type DigestKpiRow } from './compose.js';
+import { periodForRun } from './schedule.js';
 import type { DigestContent as Content, DigestContentSource, DigestSubscription } from './types.js';
 
 export interface DigestContentOptions {
@@ -68,7 +69,7 @@ export class DigestContent implements DigestContentSource {
     const groups = new Map<string, ReadGroup>();
     for (const subscription of subscriptions) {
       const resolved = resolveSelection(subscription, view, favorites);
-      const period = digestPeriodOf(at, subscription.zone);
+      const period = periodForRun(at, subscription.zone);
       const offset = gtmhubOffset(subscription.zone, at);
       const key = `${offset}|${period}`;
       let group = groups.get(key);

@@ -1,6 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { composeDigest, digestPeriodOf, type ComposeDigestInput, type DigestKpiRow } from '../../src/digest/compose.js';
+import { composeDigest, type ComposeDigestInput, type DigestKpiRow } from '../../src/digest/compose.js';
 import type { DigestContent, DigestMessage } from '../../src/digest/types.js';
 import type { Kpi } from '../../src/gtmhub/types.js';
 import { checkMessageBlocks } from '../../src/sandbox/slack/index.js';
@@ -53,19 +53,6 @@ function sectionTexts(blocks: readonly KnownBlock[]): string[] {
 }
 
 const allText = (content: DigestContent): string => JSON.stringify(posted(content));
-
-describe('digestPeriodOf', () => {
-  it('is the last complete ISO week in the subscription zone', () => {
-    // Monday 2026-11-30 09:00 in Berlin: week 49 has begun, the digest reports week 48.
-    expect(digestPeriodOf(new Date('2026-11-30T08:00:00Z'), 'Europe/Berlin')).toBe('2026-W48');
-  });
-
-  it('reads the week in the zone, not in UTC', () => {
-    // Sunday 2026-11-29 23:30 in New York is already Monday in UTC; New York's last full week is W47.
-    expect(digestPeriodOf(new Date('2026-11-30T04:30:00Z'), 'America/New_York')).toBe('2026-W47');
-    expect(digestPeriodOf(new Date('2026-11-30T04:30:00Z'), 'UTC')).toBe('2026-W48');
-  });
-});
 
 describe('composeDigest', () => {
   it('opens with a header naming the week and its dates', () => {
