@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { GtmhubClient } from './gtmhub/client.js';
 import { patientForBackgroundWork } from './gtmhub/retry.js';
 import { KpiCatalogue } from './kpis/catalogue.js';
+import { ownerMappingFrom } from './kpis/kpi-form.js';
 import { RecentValues } from './kpis/recent-values.js';
 import type { Logger } from './log.js';
 import { createSlackApp } from './slack/app.js';
@@ -73,6 +74,11 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     profiles: new UserProfiles({ logger, now }),
     background,
     now,
+    kpiAdministration: {
+      admins: new Set(config.admins),
+      // No setting maps Slack users to Gtmhub users yet: owners are typed as Gtmhub ids (kpi-form.ts).
+      owners: ownerMappingFrom(new Map()),
+    },
   };
   const slack = createSlackApp({
     config,

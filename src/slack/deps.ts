@@ -1,6 +1,7 @@
 import type { BackgroundWork } from '../background-work.js';
 import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
+import type { OwnerMapping } from '../kpis/kpi-form.js';
 import type { RecentValues } from '../kpis/recent-values.js';
 import type { Logger } from '../log.js';
 import type { SubmissionsRepository } from '../store/submissions-repository.js';
@@ -22,4 +23,14 @@ export interface SlackDeps {
   profiles: UserProfiles;
   background: BackgroundWork;
   now: () => number;
+  /** Who may create, edit and delete KPIs from Slack, and who owns what; unset: admins and owners only. */
+  kpiAdministration?: KpiAdministration;
+}
+
+/** Settings of KPI administration from Slack (src/slack/handlers/kpi-admin.ts). */
+export interface KpiAdministration {
+  /** KPIBOT_ADMINS: Slack user ids allowed besides workspace admins and owners. */
+  admins: ReadonlySet<string>;
+  /** Slack user → Gtmhub user, for the owners picker (the API has no user lookup; see kpi-form.ts). */
+  owners: OwnerMapping;
 }

@@ -1,0 +1,21 @@
+/**
+ * Who may create, edit and delete KPIs from Slack: workspace admins and owners (users.info
+ * `is_admin`/`is_owner`), and the Slack user ids listed in KPIBOT_ADMINS. Checked on every step —
+ * the command, the button and the submission — because each is a separate request.
+ */
+export interface KpiAdminCandidate {
+  id: string;
+  isAdmin: boolean;
+  isOwner: boolean;
+}
+
+export type KpiAdminAct = 'create' | 'edit' | 'delete';
+
+export function mayAdministerKpis(user: KpiAdminCandidate, admins: ReadonlySet<string>): boolean {
+  return user.isAdmin || user.isOwner || admins.has(user.id);
+}
+
+/** The one sentence a refused user reads: who can, and what to do. */
+export function kpiAdminRefusal(act: KpiAdminAct): string {
+  return `Only workspace admins and owners, and the people listed in KPIBOT_ADMINS, can ${act} KPIs; ask one of them.`;
+}
