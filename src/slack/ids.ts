@@ -67,6 +67,38 @@ export const KpiFormInputIds = {
   ownerIdsText: { block: 'kpi_form_owner_ids', action: 'kpi_form_owner_ids_input' },
 } as const;
 
+/** Weekly digests: the subscribe/edit modal (`/kpi digest`) and the buttons of `/kpi digest list`. */
+export const DigestIds = {
+  /** The subscribe/edit modal; the subscription id being edited is in private_metadata. */
+  modal: 'digest_modal',
+  /** The read-only modal that shows the outcome of a submission. */
+  resultModal: 'digest_result_modal',
+  /** The KPI typeahead (multi external select) of the modal: its own id, so it answers only here. */
+  kpiPicker: 'digest_kpi_picker',
+  /** The time zone typeahead (external select): 400+ IANA zones do not fit in a 100-option select. */
+  zonePicker: 'digest_zone_picker',
+  /** *Edit* in the list; value: the subscription id. */
+  editButton: 'digest_edit',
+  /** *Pause* / *Resume* in the list; value: the subscription id. */
+  pauseButton: 'digest_pause',
+  /** *Send now* in the list; value: the subscription id. */
+  sendNowButton: 'digest_send_now',
+  /** *Remove* in the list (with a confirm dialog); value: the subscription id. */
+  removeButton: 'digest_remove',
+} as const;
+
+/** Each input of the digest modal: block_id (what `response_action: errors` names) and action_id. */
+export const DigestInputIds = {
+  channel: { block: 'digest_channel', action: 'digest_channel_select' },
+  include: { block: 'digest_include', action: 'digest_include_radio' },
+  kpis: { block: 'digest_kpis', action: DigestIds.kpiPicker },
+  groups: { block: 'digest_groups', action: 'digest_groups_select' },
+  weekday: { block: 'digest_weekday', action: 'digest_weekday_select' },
+  time: { block: 'digest_time', action: 'digest_time_picker' },
+  zone: { block: 'digest_zone', action: DigestIds.zonePicker },
+  options: { block: 'digest_options', action: 'digest_options_checkboxes' },
+} as const;
+
 /**
  * Slack requires action ids to be unique within a block, so several buttons of one kind in one
  * actions block get a suffix (`kpi_show_details:2`); listeners match all of them with `actionPattern`.
