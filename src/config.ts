@@ -1,4 +1,5 @@
 import type { LogLevel } from './log.js';
+import { resolveStoreLocation } from './store/location.js';
 
 /**
  * kpibot's configuration, read once at start by a pure function of the environment
@@ -83,8 +84,12 @@ export function readConfig(env: Env = process.env): Config {
   const accountId = required('GTMHUB_ACCOUNT_ID', 'copy your account id from Gtmhub (Settings → Account; the gtmhub-accountId header of API calls).');
 
   const databaseUrl = value('DATABASE_URL');
-  if (databaseUrl !== undefined && !/^(postgres|postgresql):\/\//.test(databaseUrl) && !/^(sqlite|file):/.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgres://… URL (or sqlite:path); unset it to use an SQLite file under ./data.');
+  if (databaseUrl !== undefined) {
+    try {
+      resolveStoreLocation(databaseUrl);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
   }
 
   let port = 3000;
