@@ -15,11 +15,14 @@
 import type { Generated } from 'kysely';
 import type { StoredInstant } from './instant.js';
 import type { SubmissionSource, SubmissionStatus } from './submission.js';
+import type { DigestDeliveryStatus, DigestDeliveryTrigger } from './digest-deliveries-repository.js';
 
 export interface Database {
   submissions: SubmissionsTable;
   favorite_groups: FavoriteGroupsTable;
   user_tokens: UserTokensTable;
+  digest_subscriptions: DigestSubscriptionsTable;
+  digest_deliveries: DigestDeliveriesTable;
 }
 
 export interface SubmissionsTable {
@@ -64,4 +67,42 @@ export interface UserTokensTable {
   encrypted_token: string;
   created_at: StoredInstant;
   updated_at: StoredInstant;
+}
+
+/** `selection` is the JSON of a `DigestSelection`; booleans are 0/1; see `digest-subscriptions-repository.ts`. */
+export interface DigestSubscriptionsTable {
+  id: string;
+  team_id: string;
+  channel_id: string;
+  owner_user_id: string;
+  selection: string;
+  weekday: number;
+  time: string;
+  zone: string;
+  skip_when_unchanged: number;
+  list_not_updated: number;
+  status: 'active' | 'paused';
+  paused_reason: string | null;
+  next_run_at: StoredInstant;
+  consecutive_failures: number;
+  last_error: string | null;
+  created_at: StoredInstant;
+  updated_at: StoredInstant;
+}
+
+/** One row per (subscription_id, period, trigger), UNIQUE: the exactly-once claim; see `digest-deliveries-repository.ts`. */
+export interface DigestDeliveriesTable {
+  id: string;
+  subscription_id: string;
+  period: string;
+  trigger: DigestDeliveryTrigger;
+  channel_id: string;
+  status: DigestDeliveryStatus;
+  claimed_at: StoredInstant;
+  claimed_by: string;
+  attempts: number;
+  last_error: string | null;
+  message_ts: string | null;
+  parts_posted: number;
+  sent_at: StoredInstant | null;
 }

@@ -1,0 +1,233 @@
+/**
+ * Weekly digest subscriptions: which KPIs go to which channel, on which weekday at which local
+ * time. The repository keeps `next_run_at` (the next slot, UTC) in step with the schedule, so the
+ * scheduler only ever asks "what is due now?".
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { assertValidSchedule, nextRunAt } from '../digest/schedule.js';
+import type { DigestSelection, DigestSubscription } from '../digest/types.js';
+import { DigestSubscriptionNotFoundError } from './digest-errors.js';
+import { fromStoredInstant, toStoredInstant } from './instant.js';
+import type { Database, DigestSubscriptionsTable } from './schema.js';
+
+/** What `/kpi digest` collects (see `DigestSubscription` for each field); `create()` adds the id, status, slot and timestamps. */
+export type NewDigestSubscription = Pick<
+  DigestSubscription,
+  'teamId' | 'channelId' | 'ownerUserId' | 'selection' | 'weekday' | 'time' | 'zone' | 'skipWhenUnchanged' | 'listNotUpdated'
+>;
+
+/** What Edit may change. The team and the owner stay. */
+export type DigestSubscriptionChanges = Partial<Omit<NewDigestSubscription, 'teamId' | 'ownerUserId'>>;
+
+export interface DigestSubscriptionsRepositoryOptions {
+  /** The clock for `created_at`/`updated_at` and for the next slot; tests pass a fake one. */
+  now?: () => Date;
+}
+
+export class DigestSubscriptionsRepository {
+  readonly #db: Kysely<Database>;
+  readonly #now: () => Date;
+
+  constructor(db: Kysely<Database>, options: DigestSubscriptionsRepositoryOptions = {}) {
+    this.#db = db;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Saves an active subscription whose first slot is the next `weekday` `time` in `zone` after
+   * now. Throws `DigestScheduleError` (one sentence for the user) for a bad weekday, time or zone.
+   */
+  async create(input: NewDigestSubscription): Promise<DigestSubscription> {
+    assertValidSchedule(input);
+    const now = this.#now();
+    const row = await this.#db
+      .insertInto('digest_subscriptions')
+      .values({
+        id: randomUUID(),
+        team_id: input.teamId,
+        channel_id: input.channelId,
+        owner_user_id: input.ownerUserId,
+        selection: JSON.stringify(input.selection),
+        weekday: input.weekday,
+        time: input.time,
+        zone: input.zone,
+        skip_when_unchanged: input.skipWhenUnchanged ? 1 : 0,
+        list_not_updated: input.listNotUpdated ? 1 : 0,
+        status: 'active',
+        paused_reason: null,
+        next_run_at: toStoredInstant(nextRunAt(input, now)),
+        consecutive_failures: 0,
+        last_error: null,
+        created_at: toStoredInstant(now),
+        updated_at: toStoredInstant(now),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSubscription(row);
+  }
+
+  /**
+   * Applies Edit. The next slot is recomputed from now when the weekday, time or zone change, and
+   * kept otherwise (changing only the KPIs must not skip or repeat this week's run). Throws
+   * `DigestSubscriptionNotFoundError` (e.g. removed meanwhile) and `DigestScheduleError`.
+   */
+  async update(id: string, changes: DigestSubscriptionChanges): Promise<DigestSubscription> {
+    const current = await this.get(id);
+    if (!current) throw new DigestSubscriptionNotFoundError(id);
+    const schedule = { weekday: changes.weekday ?? current.weekday, time: changes.time ?? current.time, zone: changes.zone ?? current.zone };
+    assertValidSchedule(schedule);
+    const scheduleChanged = schedule.weekday !== current.weekday || schedule.time !== current.time || schedule.zone !== current.zone;
+    const now = this.#now();
+    const row = await this.#db
+      .updateTable('digest_subscriptions')
+      .set({
+        ...(changes.channelId !== undefined ? { channel_id: changes.channelId } : {}),
+        ...(changes.selection !== undefined ? { selection: JSON.stringify(changes.selection) } : {}),
+        ...(changes.skipWhenUnchanged !== undefined ? { skip_when_unchanged: changes.skipWhenUnchanged ? 1 : 0 } : {}),
+        ...(changes.listNotUpdated !== undefined ? { list_not_updated: changes.listNotUpdated ? 1 : 0 } : {}),
+        weekday: schedule.weekday,
+        time: schedule.time,
+        zone: schedule.zone,
+        ...(scheduleChanged ? { next_run_at: toStoredInstant(nextRunAt(schedule, now)) } : {}),
+        updated_at: toStoredInstant(now),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new DigestSubscriptionNotFoundError(id);
+    return toSubscription(row);
+  }
+
+  async get(id: string): Promise<DigestSubscription | undefined> {
+    const row = await this.#db.selectFrom('digest_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toSubscription(row) : undefined;
+  }
+
+  /** A channel's subscriptions, oldest first (what `/kpi digest list` shows in that channel). */
+  async listByChannel(teamId: string, channelId: string): Promise<DigestSubscription[]> {
+    return this.#list(teamId, channelId);
+  }
+
+  /** Every subscription of a workspace, oldest first. */
+  async listByTeam(teamId: string): Promise<DigestSubscription[]> {
+    return this.#list(teamId);
+  }
+
+  /**
+   * Stops the schedule. `reason` is null when a person paused it, and one sentence when kpibot
+   * did (channel archived, bot removed), shown in `/kpi digest list`. Throws `DigestSubscriptionNotFoundError`.
+   */
+  async pause(id: string, reason: string | null = null): Promise<DigestSubscription> {
+    const row = await this.#db
+      .updateTable('digest_subscriptions')
+      .set({ status: 'paused', paused_reason: reason, updated_at: toStoredInstant(this.#now()) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new DigestSubscriptionNotFoundError(id);
+    return toSubscription(row);
+  }
+
+  /**
+   * Restarts the schedule from the next slot after now (slots missed while paused are not sent).
+   * Throws `DigestSubscriptionNotFoundError`.
+   */
+  async resume(id: string): Promise<DigestSubscription> {
+    const current = await this.get(id);
+    if (!current) throw new DigestSubscriptionNotFoundError(id);
+    const now = this.#now();
+    const row = await this.#db
+      .updateTable('digest_subscriptions')
+      .set({
+        status: 'active',
+        paused_reason: null,
+        consecutive_failures: 0,
+        last_error: null,
+        next_run_at: toStoredInstant(nextRunAt(current, now)),
+        updated_at: toStoredInstant(now),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new DigestSubscriptionNotFoundError(id);
+    return toSubscription(row);
+  }
+
+  /** Deletes the subscription and its delivery history; false when it did not exist. */
+  async remove(id: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('digest_subscriptions').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Active subscriptions whose slot is at or before `at`, earliest slot first: the scheduler's work list. */
+  async listDue(at: Date, limit = 500): Promise<DigestSubscription[]> {
+    const rows = await this.#db
+      .selectFrom('digest_subscriptions')
+      .selectAll()
+      .where('status', '=', 'active')
+      .where('next_run_at', '<=', toStoredInstant(at))
+      .orderBy('next_run_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toSubscription);
+  }
+
+  /**
+   * Moves the schedule from the slot `from` to the slot `to`, and records how the slot ended.
+   * Compare-and-set on `from`: false when someone (another replica, an Edit) moved it already.
+   */
+  async advance(id: string, from: Date, to: Date, outcome: { failed: boolean; error?: string | null }): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('digest_subscriptions')
+      .set((eb) => ({
+        next_run_at: toStoredInstant(to),
+        consecutive_failures: outcome.failed ? eb('consecutive_failures', '+', 1) : 0,
+        last_error: outcome.failed ? (outcome.error ?? null) : null,
+        updated_at: toStoredInstant(this.#now()),
+      }))
+      .where('id', '=', id)
+      .where('next_run_at', '=', toStoredInstant(from))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** How many slots in a row ended `failed`, and why the last one did (engine bookkeeping, not in the contract type). */
+  async failureState(id: string): Promise<{ consecutiveFailures: number; lastError: string | null } | undefined> {
+    const row = await this.#db
+      .selectFrom('digest_subscriptions')
+      .select(['consecutive_failures', 'last_error'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? { consecutiveFailures: row.consecutive_failures, lastError: row.last_error } : undefined;
+  }
+
+  async #list(teamId: string, channelId?: string): Promise<DigestSubscription[]> {
+    let query = this.#db.selectFrom('digest_subscriptions').selectAll().where('team_id', '=', teamId);
+    if (channelId !== undefined) query = query.where('channel_id', '=', channelId);
+    // Ties (same millisecond) still come back in one stable order.
+    const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+    return rows.map(toSubscription);
+  }
+}
+
+function toSubscription(row: Selectable<DigestSubscriptionsTable>): DigestSubscription {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    ownerUserId: row.owner_user_id,
+    selection: JSON.parse(row.selection) as DigestSelection,
+    weekday: row.weekday,
+    time: row.time,
+    zone: row.zone,
+    skipWhenUnchanged: row.skip_when_unchanged === 1,
+    listNotUpdated: row.list_not_updated === 1,
+    status: row.status,
+    pausedReason: row.paused_reason,
+    nextRunAt: fromStoredInstant(row.next_run_at),
+    createdAt: fromStoredInstant(row.created_at),
+    updatedAt: fromStoredInstant(row.updated_at),
+  };
+}

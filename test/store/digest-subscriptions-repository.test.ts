@@ -1,0 +1,137 @@
+/**
+ * Digest subscriptions, one specification run on every available dialect.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DigestScheduleError } from '../../src/digest/schedule.js';
+import { DigestSubscriptionNotFoundError } from '../../src/store/digest-errors.js';
+import { DigestSubscriptionsRepository, type NewDigestSubscription } from '../../src/store/digest-subscriptions-repository.js';
+import { openTestStore, storeTargets, type TestStore } from '../helpers/stores.js';
+
+/** A Wednesday, 10:00 in Berlin. */
+const START = new Date('2026-11-25T09:00:00.000Z');
+
+function aSubscription(overrides: Partial<NewDigestSubscription> = {}): NewDigestSubscription {
+  return {
+    teamId: 'T0001',
+    channelId: 'C0KPIS',
+    ownerUserId: 'U0001',
+    selection: { kind: 'kpis', kpiIds: ['k1', 'k2'] },
+    weekday: 1,
+    time: '09:00',
+    zone: 'Europe/Berlin',
+    skipWhenUnchanged: true,
+    listNotUpdated: false,
+    ...overrides,
+  };
+}
+
+for (const target of storeTargets()) {
+  describe.skipIf(target.skipReason !== undefined)(`DigestSubscriptionsRepository ${target.name}`, () => {
+    let store: TestStore;
+    let now: Date;
+    let repository: DigestSubscriptionsRepository;
+
+    beforeAll(async () => {
+      store = await openTestStore(target.dialect);
+    });
+
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    beforeEach(async () => {
+      await store.db.deleteFrom('digest_deliveries').execute();
+      await store.db.deleteFrom('digest_subscriptions').execute();
+      now = START;
+      repository = new DigestSubscriptionsRepository(store.db, { now: () => now });
+    });
+
+    it('creates an active subscription whose next run is the next slot in its zone', async () => {
+      const created = await repository.create(aSubscription());
+      expect(created).toEqual({
+        ...aSubscription(),
+        id: expect.any(String),
+        status: 'active',
+        pausedReason: null,
+        // Monday 2026-11-30 09:00 in Berlin (UTC+1).
+        nextRunAt: new Date('2026-11-30T08:00:00.000Z'),
+        createdAt: START,
+        updatedAt: START,
+      });
+      expect(await repository.get(created.id)).toEqual(created);
+    });
+
+    it('refuses a schedule that has no slot, with one sentence for the user', async () => {
+      await expect(repository.create(aSubscription({ time: '9am' }))).rejects.toThrow(DigestScheduleError);
+      await expect(repository.create(aSubscription({ zone: 'Mars/Olympus' }))).rejects.toThrow(/not a time zone/);
+      await expect(repository.create(aSubscription({ weekday: 0 }))).rejects.toThrow(/Monday/);
+    });
+
+    it('recomputes the next run when the schedule is edited', async () => {
+      const created = await repository.create(aSubscription());
+      const edited = await repository.update(created.id, { weekday: 5, time: '16:30' });
+      // Friday 2026-11-27 16:30 in Berlin.
+      expect(edited.nextRunAt).toEqual(new Date('2026-11-27T15:30:00.000Z'));
+      expect(edited).toMatchObject({ weekday: 5, time: '16:30', zone: 'Europe/Berlin' });
+    });
+
+    it('keeps the next run when only the KPIs or options are edited', async () => {
+      const created = await repository.create(aSubscription());
+      now = new Date('2026-11-30T08:30:00.000Z'); // after the slot, which has not run yet
+      const edited = await repository.update(created.id, { selection: { kind: 'favorites' }, listNotUpdated: true, channelId: 'C0OTHER' });
+      expect(edited).toMatchObject({ selection: { kind: 'favorites' }, listNotUpdated: true, channelId: 'C0OTHER', nextRunAt: created.nextRunAt });
+      expect(edited.updatedAt).toEqual(now);
+    });
+
+    it('lists a channel’s subscriptions, oldest first, keyed by channel id', async () => {
+      const first = await repository.create(aSubscription());
+      now = new Date(START.getTime() + 1000);
+      const second = await repository.create(aSubscription({ weekday: 3 }));
+      await repository.create(aSubscription({ channelId: 'C0ELSE' }));
+      await repository.create(aSubscription({ teamId: 'T0OTHER' }));
+      expect((await repository.listByChannel('T0001', 'C0KPIS')).map((s) => s.id)).toEqual([first.id, second.id]);
+      expect(await repository.listByTeam('T0001')).toHaveLength(3);
+    });
+
+    it('pauses with kpibot’s reason and resumes from the next slot after now', async () => {
+      const created = await repository.create(aSubscription());
+      const paused = await repository.pause(created.id, 'kpibot was removed from the channel.');
+      expect(paused).toMatchObject({ status: 'paused', pausedReason: 'kpibot was removed from the channel.' });
+      expect(await repository.listDue(new Date('2026-12-31T00:00:00.000Z'))).toEqual([]);
+
+      now = new Date('2026-12-09T12:00:00.000Z'); // a Wednesday, two slots later
+      const resumed = await repository.resume(created.id);
+      expect(resumed).toMatchObject({ status: 'active', pausedReason: null, nextRunAt: new Date('2026-12-14T08:00:00.000Z') });
+    });
+
+    it('removes a subscription and says whether there was one', async () => {
+      const created = await repository.create(aSubscription());
+      expect(await repository.remove(created.id)).toBe(true);
+      expect(await repository.remove(created.id)).toBe(false);
+      expect(await repository.get(created.id)).toBeUndefined();
+    });
+
+    it('names the missing subscription when asked to change one that does not exist', async () => {
+      await expect(repository.update('nope', { time: '10:00' })).rejects.toThrow(DigestSubscriptionNotFoundError);
+      await expect(repository.pause('nope')).rejects.toThrow(DigestSubscriptionNotFoundError);
+      await expect(repository.resume('nope')).rejects.toThrow(DigestSubscriptionNotFoundError);
+    });
+
+    it('lists due active subscriptions earliest slot first', async () => {
+      const monday = await repository.create(aSubscription());
+      const friday = await repository.create(aSubscription({ weekday: 5 }));
+      await repository.create(aSubscription({ weekday: 2 })); // Tuesday: not yet
+      const due = await repository.listDue(new Date('2026-11-30T08:00:00.000Z'));
+      expect(due.map((s) => s.id)).toEqual([friday.id, monday.id]);
+    });
+
+    it('advances the next run only from the slot it was asked to move from', async () => {
+      const created = await repository.create(aSubscription());
+      const next = new Date('2026-12-07T08:00:00.000Z');
+      expect(await repository.advance(created.id, created.nextRunAt, next, { failed: true, error: 'Gtmhub did not answer.' })).toBe(true);
+      expect(await repository.advance(created.id, created.nextRunAt, next, { failed: false })).toBe(false);
+      expect((await repository.get(created.id))?.nextRunAt).toEqual(next);
+      expect(await repository.failureState(created.id)).toEqual({ consecutiveFailures: 1, lastError: 'Gtmhub did not answer.' });
+    });
+  });
+}
