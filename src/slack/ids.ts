@@ -9,6 +9,8 @@ export const CallbackIds = {
   logValueModal: 'log_value_modal',
   /** The read-only modal that shows progress and the outcome of a recording. */
   logValueResultModal: 'log_value_result_modal',
+  /** /kpi connect: the modal where a user pastes their personal Gtmhub token. */
+  connectModal: 'connect_gtmhub_modal',
 } as const;
 
 export const ActionIds = {
@@ -26,6 +28,8 @@ export const ActionIds = {
   periodSelect: 'kpi_period_select',
   /** The candidates select shown when a quick `/kpi log` name was ambiguous (static select). */
   candidatePicker: 'kpi_candidate_picker',
+  /** The token input of the /kpi connect modal. */
+  gtmhubTokenInput: 'gtmhub_token_input',
 } as const;
 
 export const BlockIds = {
@@ -33,6 +37,7 @@ export const BlockIds = {
   value: 'kpi_value_block',
   period: 'kpi_period_block',
   currentValue: 'kpi_current_value_block',
+  gtmhubToken: 'gtmhub_token_block',
 } as const;
 
 /** What a *Log value* button carries: the KPI and, from a digest, the period to preset. */
