@@ -6,6 +6,7 @@ import { patientForBackgroundWork } from './gtmhub/retry.js';
 import { KpiCatalogue } from './kpis/catalogue.js';
 import { ownerMappingFrom } from './kpis/kpi-form.js';
 import { RecentValues } from './kpis/recent-values.js';
+import { settleStalePending } from './kpis/sweep-submissions.js';
 import type { Logger } from './log.js';
 import { createSlackApp } from './slack/app.js';
 import type { SlackDeps } from './slack/deps.js';
@@ -96,6 +97,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   }
   // Warm the catalogue so the first lookup rarely waits.
   catalogue.refreshInBackground();
+  background.run('settling stale submissions', () => settleStalePending(deps.submissions, now(), logger));
   logger.info('kpibot started', { port: started.port, mode: config.slack.appToken ? 'socket' : 'http', database: store.dialect });
 
   let stopping: Promise<void> | undefined;

@@ -40,3 +40,11 @@ describe('manifest.yml', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
   });
 });
+
+describe('manifest.yml and the code agree', () => {
+  it('names the global shortcut with the callback id the listener matches', async () => {
+    const { CallbackIds } = await import('../src/slack/ids.js');
+    const shortcut = manifest.features.shortcuts.find((s: { type: string }) => s.type === 'global');
+    expect(shortcut.callback_id).toBe(CallbackIds.logValueShortcut);
+  });
+});

@@ -29,13 +29,27 @@ export class UserProfiles {
     private readonly options: { logger: Logger; ttlMs?: number; now?: () => number },
   ) {}
 
-  get(client: webApi.WebClient, userId: string): Promise<UserProfile> {
+  /**
+   * The user's profile. With `waitMs`, answers by then at the latest — with the UTC/en-US fallback
+   * if Slack is slow (the real profile is still cached for next time): for paths that must answer
+   * Slack within 3 s.
+   */
+  get(client: webApi.WebClient, userId: string, options: { waitMs?: number } = {}): Promise<UserProfile> {
     const now = (this.options.now ?? Date.now)();
     const hit = this.cache.get(userId);
-    if (hit && hit.expiresAt > now) return hit.profile;
-    const profile = this.load(client, userId);
-    this.cache.set(userId, { profile, expiresAt: now + (this.options.ttlMs ?? 10 * 60_000) });
-    return profile;
+    let profile: Promise<UserProfile>;
+    if (hit && hit.expiresAt > now) {
+      profile = hit.profile;
+    } else {
+      profile = this.load(client, userId);
+      this.cache.set(userId, { profile, expiresAt: now + (this.options.ttlMs ?? 10 * 60_000) });
+    }
+    if (options.waitMs === undefined) return profile;
+    let timer: NodeJS.Timeout | undefined;
+    const fallback = new Promise<UserProfile>((resolve) => {
+      timer = setTimeout(() => resolve(fallbackProfile(userId)), options.waitMs);
+    });
+    return Promise.race([profile, fallback]).finally(() => clearTimeout(timer));
   }
 
   /** Forget a user (e.g. after they changed their time zone, Slack sends user_change). */
@@ -61,9 +75,13 @@ export class UserProfiles {
     } catch (err) {
       this.cache.delete(userId);
       this.options.logger.warn('users.info failed; using UTC and en-US for this request', { userId, error: err });
-      return { id: userId, zone: 'UTC', locale: 'en-US', isAdmin: false, isOwner: false };
+      return fallbackProfile(userId);
     }
   }
+}
+
+function fallbackProfile(userId: string): UserProfile {
+  return { id: userId, zone: 'UTC', locale: 'en-US', isAdmin: false, isOwner: false };
 }
 
 function fallbackZone(offsetMinutes: number): string {

@@ -16,6 +16,9 @@ import { recordingOutcomeText } from '../views/log-result.js';
 import type { MessageView } from '../views/messages.js';
 import { noMatchMessage } from '../views/search-results.js';
 
+/** Slack refuses a modal whose trigger_id is older than 3 s or already used. */
+export const FORM_DID_NOT_OPEN = 'Slack did not let kpibot open the form in time: please try again.';
+
 /** What the log modal carries through Slack in private_metadata. */
 export interface LogModalMetadata {
   channelId?: string;
@@ -205,6 +208,17 @@ export async function recordFromModal(
   );
   await client.views.update({ view_id: input.viewId, view: resultModal(recordingOutcomeText(result, log.kpi, profile.locale)) });
   return result;
+}
+
+/** Like `recordFromModal`, but a failure (store down, Slack refusing the update) still ends the "Recording…" view. */
+export async function recordFromModalSafely(deps: SlackDeps, client: webApi.WebClient, input: Parameters<typeof recordFromModal>[2]): Promise<void> {
+  try {
+    await recordFromModal(deps, client, input);
+  } catch (error) {
+    deps.logger.error('recording from the modal failed', { error, kpiId: input.log.kpi.id, period: input.log.period });
+    const sentence = `kpibot could not finish recording ${input.log.rawInput} for “${input.log.kpi.name}” (${input.log.period}); /kpi history shows whether it was recorded before you try again.`;
+    await client.views.update({ view_id: input.viewId, view: resultModal(sentence) }).catch(() => undefined);
+  }
 }
 
 /** `/kpi log <kpi> <value> [period]`: records at once, or opens the modal when the name is ambiguous. */

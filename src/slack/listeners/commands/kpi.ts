@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { parseKpiCommand } from '../../command-text.js';
 import type { SlackDeps } from '../../deps.js';
 import { findKpis, safely, showKpi } from '../../handlers/lookup.js';
-import { logQuick, openLogModal } from '../../handlers/log-value.js';
+import { FORM_DID_NOT_OPEN, logQuick, openLogModal } from '../../handlers/log-value.js';
 import { ephemeralReply } from '../../handlers/reply.js';
 import { helpMessage, noticeMessage } from '../../views/help.js';
 import { historyMessage } from '../../views/history.js';
@@ -38,7 +38,7 @@ export function register(app: App, deps: SlackDeps): void {
           await openLogModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id });
         } catch (error) {
           deps.logger.error('could not open the log modal', { error });
-          await reply(noticeMessage('Slack did not let kpibot open the form in time: please run /kpi log again.'));
+          await reply(noticeMessage(FORM_DID_NOT_OPEN));
         }
         return;
       case 'log': {

@@ -7,6 +7,9 @@ import { CallbackIds } from '../../ids.js';
 export function register(app: App, deps: SlackDeps): void {
   app.shortcut(CallbackIds.logValueShortcut, async ({ ack, shortcut, client }) => {
     await ack();
-    await openLogModal(deps, client, { triggerId: shortcut.trigger_id, userId: shortcut.user.id });
+    // A shortcut has no response_url: when Slack refuses the modal, the log line is all there is.
+    await openLogModal(deps, client, { triggerId: shortcut.trigger_id, userId: shortcut.user.id }).catch((error: unknown) =>
+      deps.logger.error('could not open the log modal from the shortcut', { error }),
+    );
   });
 }

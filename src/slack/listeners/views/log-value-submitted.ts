@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { readLogModalState, recordFromModal, validateLogModal } from '../../handlers/log-value.js';
+import { readLogModalState, recordFromModalSafely, validateLogModal } from '../../handlers/log-value.js';
 import { CallbackIds } from '../../ids.js';
 import { loadingModal } from '../../views/log-modal.js';
 
@@ -11,7 +11,8 @@ import { loadingModal } from '../../views/log-modal.js';
  */
 export function register(app: App, deps: SlackDeps): void {
   app.view(CallbackIds.logValueModal, async ({ ack, body, view, client }) => {
-    const profile = await deps.profiles.get(client, body.user.id);
+    // Bounded: the errors (or the update) must reach Slack within 3 s even if users.info is slow.
+    const profile = await deps.profiles.get(client, body.user.id, { waitMs: 1_500 });
     const state = readLogModalState(view.state.values);
     const log = validateLogModal(state, deps.catalogue.peek()?.byId, deps.now(), profile.zone);
     if (!log.ok) {
@@ -19,7 +20,7 @@ export function register(app: App, deps: SlackDeps): void {
       return;
     }
     await ack({ response_action: 'update', view: loadingModal(undefined, `Recording ${log.rawInput} for ${log.kpi.name} (${log.period})…`) });
-    await recordFromModal(deps, client, {
+    await recordFromModalSafely(deps, client, {
       viewId: view.id,
       teamId: body.team?.id ?? body.user.team_id ?? '',
       userId: body.user.id,
