@@ -5,6 +5,7 @@ import type { OwnerMapping } from '../kpis/kpi-form.js';
 import type { RecentValues } from '../kpis/recent-values.js';
 import type { Logger } from '../log.js';
 import type { SubmissionsRepository } from '../store/submissions-repository.js';
+import type { DigestSlackDeps } from './digest-deps.js';
 import type { UserProfiles } from './user-profiles.js';
 
 /** What the Slack listeners work with; built once in the composition root (src/kpibot.ts). */
@@ -25,6 +26,8 @@ export interface SlackDeps {
   now: () => number;
   /** Who may create, edit and delete KPIs from Slack, and who owns what; unset: admins and owners only. */
   kpiAdministration?: KpiAdministration;
+  /** Weekly digests (`/kpi digest`); unset: the digest commands say digests are not set up. */
+  digests?: DigestSlackDeps;
 }
 
 /** Settings of KPI administration from Slack (src/slack/handlers/kpi-admin.ts). */

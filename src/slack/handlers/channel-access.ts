@@ -1,0 +1,64 @@
+import type { webApi } from '@slack/bolt';
+
+/** Whether a user may set up digests in a channel, and whether kpibot can post there. */
+export type ChannelAccess =
+  | { ok: true; channelName: string }
+  | { ok: false; reason: ChannelRefusal; sentence: string };
+
+/**
+ * Why not. `archived` and `bot_not_invited` are only found for members (membership is checked
+ * first); `not_visible` means kpibot could not check membership at all.
+ */
+export type ChannelRefusal = 'not_visible' | 'not_a_channel' | 'not_member' | 'archived' | 'bot_not_invited';
+
+/** `conversations.members` pages; 1,000 is Slack's most per page, so most channels take one call. */
+const MEMBERS_PAGE = 1000;
+const INVITE_HINT = '/invite @kpibot';
+
+/**
+ * Only members of a channel may subscribe it or change its digests (otherwise anyone could fill a
+ * channel they do not read); a private channel needs kpibot invited, a public one does not
+ * (kpibot posts there with `chat:write.public`). The answer is one sentence for the user.
+ */
+export async function checkChannelAccess(client: webApi.WebClient, channelId: string, userId: string): Promise<ChannelAccess> {
+  let info: webApi.ConversationsInfoResponse;
+  try {
+    info = await client.conversations.info({ channel: channelId });
+  } catch (error) {
+    // A private channel kpibot is not in does not exist for its token.
+    if (slackErrorCode(error) === 'channel_not_found') {
+      return { ok: false, reason: 'not_visible', sentence: `kpibot cannot see that channel: if it is private, invite @kpibot to it first: ${INVITE_HINT}` };
+    }
+    throw error;
+  }
+  const channel = info.channel;
+  const name = channel?.name ? `#${channel.name}` : 'that channel';
+  if (channel?.is_im || channel?.is_mpim) {
+    return { ok: false, reason: 'not_a_channel', sentence: 'Digests go to channels: choose a channel, not a direct message.' };
+  }
+  if (!(await isMember(client, channelId, userId))) {
+    return { ok: false, reason: 'not_member', sentence: `Only members of ${name} can set up or change its digests: join ${name} first.` };
+  }
+  if (channel?.is_archived) return { ok: false, reason: 'archived', sentence: `${name} is archived: choose another channel.` };
+  if (channel?.is_private && channel.is_member !== true) {
+    return { ok: false, reason: 'bot_not_invited', sentence: `Invite @kpibot to ${name} first: ${INVITE_HINT}` };
+  }
+  return { ok: true, channelName: name };
+}
+
+/** Pages through `conversations.members`, stopping as soon as `userId` turns up. */
+async function isMember(client: webApi.WebClient, channelId: string, userId: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await client.conversations.members({ channel: channelId, limit: MEMBERS_PAGE, ...(cursor ? { cursor } : {}) });
+    if (page.members?.includes(userId)) return true;
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return false;
+}
+
+/** The `error` field of a Web API failure (`channel_not_found`), when there is one. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
