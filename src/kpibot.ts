@@ -1,5 +1,12 @@
 import type { Dispatcher } from 'undici';
 import { BackgroundWork } from './background-work.js';
+import { FavoriteGroups } from './favorites/favorite-groups.js';
+import { FavoriteMirror } from './favorites/mirror.js';
+import { PersonalTokens } from './personal-tokens/personal-tokens.js';
+import { HomePublisher } from './slack/handlers/home.js';
+import { FavoritesRepository } from './store/favorites-repository.js';
+import { TokenCipher } from './store/token-cipher.js';
+import { UserTokensRepository } from './store/user-tokens-repository.js';
 import type { Config } from './config.js';
 import { GtmhubClient } from './gtmhub/client.js';
 import { patientForBackgroundWork } from './gtmhub/retry.js';
@@ -64,13 +71,30 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     logger: logger.child({ component: 'catalogue' }),
     now,
   });
+  const personalTokens = new PersonalTokens({
+    // No KPIBOT_SECRET_KEY: no safe place for tokens, so /kpi connect explains that instead.
+    repository: config.secretKey ? new UserTokensRepository(store.db, new TokenCipher(config.secretKey), { now: () => new Date(now()) }) : undefined,
+    workspace: gtmhub,
+    gtmhubAppUrl: config.gtmhub.apiUrl.replace(/\/api$/, ''),
+    logger: logger.child({ component: 'personal-tokens' }),
+    now,
+  });
+  const favoritesRepository = new FavoritesRepository(store.db, { now: () => new Date(now()) });
+  const favoriteMirror = new FavoriteMirror({
+    repository: favoritesRepository,
+    personalWriter: (teamId, userId) => personalTokens.personalClient(teamId, userId),
+    logger: logger.child({ component: 'favorites' }),
+    now,
+  });
   const deps: SlackDeps = {
     logger,
     catalogue,
     recentValues: new RecentValues({ source: gtmhub, now }),
     gtmhub,
-    // Personal tokens (/kpi connect) replace this in issue 4's user-token store.
-    gtmhubFor: async () => gtmhub,
+    gtmhubFor: (teamId, userId) => personalTokens.clientFor(teamId, userId),
+    favorites: new FavoriteGroups(favoritesRepository, favoriteMirror, (teamId, userId) => personalTokens.personalClient(teamId, userId)),
+    personalTokens,
+    homes: new HomePublisher(),
     submissions: new SubmissionsRepository(store.db),
     profiles: new UserProfiles({ logger, now }),
     background,
@@ -95,6 +119,8 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     await Promise.allSettled([store.close(), gtmhub.close()]);
     throw error;
   }
+  // Favorite toggles that Gtmhub did not take are retried in the background.
+  favoriteMirror.start();
   // Warm the catalogue so the first lookup rarely waits.
   catalogue.refreshInBackground();
   background.run('settling stale submissions', () => settleStalePending(deps.submissions, now(), logger));
@@ -108,6 +134,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     stop(stopOptions = {}) {
       stopping ??= (async () => {
         await slack.stop().catch((error: unknown) => logger.warn('stopping the Slack receiver failed', { error }));
+        favoriteMirror.stop();
         const drained = await background.drain(stopOptions.drainMs ?? 10_000);
         if (!drained) logger.warn('shutdown went on with work still in flight', { inFlight: background.size });
         await Promise.allSettled([store.close(), gtmhub.close()]);

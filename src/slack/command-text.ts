@@ -9,6 +9,8 @@ export type KpiCommand =
   | { kind: 'log-modal' }
   | { kind: 'log'; kpiRef: string; valueText: string; periodText: string | undefined }
   | { kind: 'history' }
+  | { kind: 'digest' }
+  | { kind: 'digest-list' }
   | { kind: 'usage'; sentence: string };
 
 const LOG_USAGE = 'Write it as /kpi log <kpi> <value> [period], e.g. /kpi log MRR 12500 or /kpi log "Net Promoter Score" 42 last week.';
@@ -42,6 +44,10 @@ export function parseKpiCommand(text: string): KpiCommand {
       return remainder === '' ? { kind: 'usage', sentence: 'Tell me which KPI to show, e.g. /kpi show MRR.' } : { kind: 'show', ref: unquote(remainder) };
     case 'history':
       return { kind: 'history' };
+    case 'digest':
+      if (remainder === '') return { kind: 'digest' };
+      if (remainder.toLowerCase() === 'list') return { kind: 'digest-list' };
+      return { kind: 'usage', sentence: 'Write /kpi digest to set up a weekly digest for this channel, or /kpi digest list to see its digests.' };
     case 'log':
       return rest.length === 0 ? { kind: 'log-modal' } : parseLog(remainder);
     default:

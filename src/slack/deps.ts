@@ -1,4 +1,7 @@
 import type { BackgroundWork } from '../background-work.js';
+import type { FavoriteGroups } from '../favorites/favorite-groups.js';
+import type { PersonalTokens } from '../personal-tokens/personal-tokens.js';
+import type { HomePublisher } from './handlers/home.js';
 import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
 import type { OwnerMapping } from '../kpis/kpi-form.js';
@@ -21,6 +24,12 @@ export interface SlackDeps {
    */
   gtmhubFor(teamId: string, userId: string): Promise<GtmhubClient>;
   submissions: SubmissionsRepository;
+  /** Each user's favorite KPI groups (kpibot's store), mirrored to Gtmhub for connected users. */
+  favorites: FavoriteGroups;
+  /** Personal Gtmhub tokens (/kpi connect, /kpi disconnect); `gtmhubFor` reads them. */
+  personalTokens: PersonalTokens;
+  /** Publishes each user's Home tab, one publish at a time per user. */
+  homes: HomePublisher;
   profiles: UserProfiles;
   background: BackgroundWork;
   now: () => number;

@@ -8,6 +8,8 @@ export const SUBCOMMANDS: ReadonlyArray<{ usage: string; example: string; what: 
   { usage: '/kpi show <name or id>', example: '/kpi show Net Promoter Score', what: 'details, the last 8 weeks and a sparkline' },
   { usage: '/kpi log <kpi> <value> [period]', example: '/kpi log "MRR" $12.5k last week', what: 'record a value (period: this week, last week or 2026-W47; default this week)' },
   { usage: '/kpi log', example: '/kpi log', what: 'open the form with a KPI picker' },
+  { usage: '/kpi digest', example: '/kpi digest', what: "set up a weekly digest of last week's KPI values for this channel" },
+  { usage: '/kpi digest list', example: '/kpi digest list', what: "this channel's digests, to edit, pause, send now or remove" },
   { usage: '/kpi history', example: '/kpi history', what: 'your last 10 recorded values and what became of them' },
   { usage: '/kpi help', example: '/kpi help', what: 'this message' },
 ];

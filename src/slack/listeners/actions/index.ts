@@ -1,11 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { register as registerDetails } from './details-clicked.js';
+import { register as registerDigestList } from './digest-list-clicked.js';
 import { register as registerKpiPicked } from './kpi-picked.js';
 import { register as registerLogValue } from './log-value-clicked.js';
 
 export function register(app: App, deps: SlackDeps): void {
   registerLogValue(app, deps);
+  registerDigestList(app, deps);
   registerDetails(app, deps);
   registerKpiPicked(app, deps);
 }

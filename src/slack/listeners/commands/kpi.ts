@@ -3,6 +3,8 @@ import { parseKpiCommand } from '../../command-text.js';
 import type { SlackDeps } from '../../deps.js';
 import { findKpis, safely, showKpi } from '../../handlers/lookup.js';
 import { FORM_DID_NOT_OPEN, logQuick, openLogModal } from '../../handlers/log-value.js';
+import { listDigests } from '../../handlers/digest-list.js';
+import { DIGESTS_UNAVAILABLE, openDigestModal } from '../../handlers/digest-subscribe.js';
 import { ephemeralReply } from '../../handlers/reply.js';
 import { helpMessage, noticeMessage } from '../../views/help.js';
 import { historyMessage } from '../../views/history.js';
@@ -26,6 +28,17 @@ export function register(app: App, deps: SlackDeps): void {
         return reply(await safely(deps, 'looking up KPIs', async () => findKpis(deps, parsed.query, await profile())));
       case 'show':
         return reply(await safely(deps, 'looking up the KPI', async () => showKpi(deps, { text: parsed.ref }, await profile())));
+      case 'digest':
+        if (!deps.digests) return reply(noticeMessage(DIGESTS_UNAVAILABLE));
+        try {
+          await openDigestModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id });
+        } catch (error) {
+          deps.logger.error('could not open the digest modal', { error });
+          await reply(noticeMessage(FORM_DID_NOT_OPEN));
+        }
+        return;
+      case 'digest-list':
+        return reply(await safely(deps, 'reading the digests of this channel', () => listDigests(deps, command.team_id, command.channel_id)));
       case 'history':
         return reply(
           await safely(deps, 'reading your history', async () => {

@@ -1,7 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { register as registerDigestKpiOptions } from './digest-kpi-options.js';
+import { register as registerDigestZoneOptions } from './digest-zone-options.js';
 import { register as registerKpiPicker } from './kpi-picker-options.js';
 
 export function register(app: App, deps: SlackDeps): void {
   registerKpiPicker(app, deps);
+  registerDigestKpiOptions(app, deps);
+  registerDigestZoneOptions(app, deps);
 }

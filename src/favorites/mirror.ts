@@ -1,0 +1,130 @@
+/**
+ * Mirrors favorite toggles to Gtmhub (`PUT /v1/users/kpi-virtual-group/favorite`, for the token's
+ * user). The store holds the desired state with a version; the mirror always sends the *latest*
+ * desired state, and sends for one (user, group) strictly one after the other, so a slow PUT of an
+ * older state can never land after a newer one. A failure keeps its reason and is retried by a
+ * small loop with bounded attempts; the Slack-side state is never touched by it.
+ */
+import { GtmhubError } from '../gtmhub/errors.js';
+import { interactiveWithinTwoSeconds, patientForBackgroundWork, type RetryPolicy } from '../gtmhub/retry.js';
+import { describeFailure } from '../kpis/failure-sentences.js';
+import type { Logger } from '../log.js';
+import type { FavoriteKey, FavoritesRepository } from '../store/favorites-repository.js';
+
+/** What the mirror calls on a user's own client. */
+export interface FavoriteWriter {
+  setGroupFavorite(groupId: string, favorite: boolean, options?: { policy?: RetryPolicy }): Promise<void>;
+}
+
+/** The user's own Gtmhub client, undefined when they have not connected one. */
+export type PersonalWriterLookup = (teamId: string, userId: string) => Promise<FavoriteWriter | undefined>;
+
+export type MirrorOutcome =
+  /** Gtmhub has the latest state. */
+  | { kind: 'mirrored' }
+  /** No personal token: the favorite lives in Slack only. */
+  | { kind: 'slack-only' }
+  /** Gtmhub failed; kpibot tries again later. */
+  | { kind: 'will-retry'; reason: string }
+  /** Gtmhub refused for good (bad token, no access) or the attempts ran out. */
+  | { kind: 'gave-up'; reason: string };
+
+export interface FavoriteMirrorOptions {
+  repository: FavoritesRepository;
+  personalWriter: PersonalWriterLookup;
+  logger: Logger;
+  now: () => number;
+  /** Attempts before giving up; default 6. */
+  maxAttempts?: number;
+  /** Wait before the first retry, doubling after each; default 30 s (capped at 30 min). */
+  retryBaseMs?: number;
+}
+
+/** Failures that a retry cannot fix: the token, the plan or the request itself is refused. */
+const PERMANENT = new Set(['gtmhub_unauthorized', 'gtmhub_payment_required', 'gtmhub_forbidden', 'gtmhub_not_found', 'gtmhub_invalid_request', 'gtmhub_invalid_argument']);
+const MAX_RETRY_WAIT_MS = 30 * 60_000;
+const DOING = 'starring the group in Gtmhub';
+
+export class FavoriteMirror {
+  readonly #options: FavoriteMirrorOptions;
+  /** The last send queued per (team, user, group): the next one starts when it settles. */
+  readonly #queues = new Map<string, Promise<MirrorOutcome>>();
+  #timer: NodeJS.Timeout | undefined;
+  #sweeping: Promise<number> | undefined;
+
+  constructor(options: FavoriteMirrorOptions) {
+    this.#options = options;
+  }
+
+  /** Sends the latest desired state of `key` once every earlier send of it has settled. */
+  send(key: FavoriteKey, policy: RetryPolicy = interactiveWithinTwoSeconds): Promise<MirrorOutcome> {
+    const id = `${key.teamId}|${key.userId}|${key.groupId}`;
+    const previous = this.#queues.get(id) ?? Promise.resolve<MirrorOutcome>({ kind: 'mirrored' });
+    const next = previous.catch(() => undefined).then(() => this.#attempt(key, policy));
+    this.#queues.set(id, next);
+    const forget = (): void => {
+      if (this.#queues.get(id) === next) this.#queues.delete(id);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  /** Retries every pending mirror that is due; resolves with how many were tried. One sweep at a time. */
+  retryDue(): Promise<number> {
+    this.#sweeping ??= (async () => {
+      try {
+        const due = await this.#options.repository.mirrorsDue(new Date(this.#options.now()));
+        for (const row of due) await this.send(row, patientForBackgroundWork);
+        return due.length;
+      } finally {
+        this.#sweeping = undefined;
+      }
+    })();
+    return this.#sweeping;
+  }
+
+  /** Starts the retry loop (an unref'd timer: it never keeps the process alive). */
+  start(intervalMs = 30_000): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => {
+      this.retryDue().catch((error: unknown) => this.#options.logger.warn('retrying favorite mirrors failed', { error }));
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #attempt(key: FavoriteKey, policy: RetryPolicy): Promise<MirrorOutcome> {
+    const { repository, logger } = this.#options;
+    const row = await repository.get(key);
+    if (!row || row.mirrorStatus === 'none') return { kind: 'slack-only' };
+    if (row.mirrorStatus === 'done') return { kind: 'mirrored' };
+    if (row.mirrorStatus === 'failed') return { kind: 'gave-up', reason: row.mirrorError ?? `Gtmhub refused ${DOING}.` };
+
+    const writer = await this.#options.personalWriter(key.teamId, key.userId);
+    if (!writer) {
+      await repository.markMirrorSkipped(key, row.version);
+      return { kind: 'slack-only' };
+    }
+    try {
+      await writer.setGroupFavorite(key.groupId, row.favorite, { policy });
+    } catch (error) {
+      const attempts = row.mirrorAttempts + 1;
+      const permanent = error instanceof GtmhubError && PERMANENT.has(error.code);
+      const reason = describeFailure(error, DOING);
+      const retryAt = permanent || attempts >= (this.#options.maxAttempts ?? 6) ? undefined : new Date(this.#options.now() + this.#waitBefore(attempts));
+      await repository.markMirrorFailed(key, row.version, reason, retryAt);
+      logger.warn('favorite not mirrored to Gtmhub', { teamId: key.teamId, userId: key.userId, groupId: key.groupId, version: row.version, attempts, willRetry: retryAt !== undefined, error });
+      return retryAt ? { kind: 'will-retry', reason } : { kind: 'gave-up', reason };
+    }
+    await repository.markMirrored(key, row.version);
+    return { kind: 'mirrored' };
+  }
+
+  #waitBefore(attempts: number): number {
+    return Math.min(MAX_RETRY_WAIT_MS, (this.#options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1));
+  }
+}

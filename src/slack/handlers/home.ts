@@ -1,0 +1,89 @@
+import type { webApi } from '@slack/bolt';
+import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
+import type { Kpi } from '../../gtmhub/types.js';
+import type { CatalogueView } from '../../kpis/catalogue.js';
+import { normalizeText } from '../../kpis/search.js';
+import type { KpiHistory } from '../../kpis/recent-values.js';
+import { isoWeekOf } from '../../time/periods.js';
+import type { SlackDeps } from '../deps.js';
+import { homeKpiIds, homeUnavailableView, homeView, type HomeGroup } from '../views/home.js';
+
+/**
+ * Publishes one user's Home tab at a time: a toggle and a logged value in quick succession must not
+ * race two `views.publish` calls whose older content could land last. A request that arrives while
+ * a publish runs makes one more publish afterwards, with the state as it is then.
+ */
+export class HomePublisher {
+  readonly #running = new Map<string, { again: boolean }>();
+
+  /** Runs `publish` now, or once more after the one in flight for `key`. */
+  async run(key: string, publish: () => Promise<void>): Promise<void> {
+    const running = this.#running.get(key);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: true };
+    this.#running.set(key, state);
+    try {
+      while (state.again) {
+        state.again = false;
+        await publish();
+      }
+    } finally {
+      this.#running.delete(key);
+    }
+  }
+}
+
+/**
+ * Refreshes a user's Home in the background (after a toggle, a logged value, app_home_opened): the
+ * caller's Slack request is never held up by Gtmhub or by views.publish.
+ */
+export function refreshHome(deps: SlackDeps, client: webApi.WebClient, teamId: string, userId: string): void {
+  deps.background.run('publishing the Home tab', () => deps.homes.run(`${teamId}|${userId}`, () => publishHome(deps, client, teamId, userId)));
+}
+
+/** Builds and publishes the user's Home: their favorite groups with each KPI's latest value and trend. */
+export async function publishHome(deps: SlackDeps, client: webApi.WebClient, teamId: string, userId: string): Promise<void> {
+  const [favoriteIds, profile, connected] = await Promise.all([
+    deps.favorites.groupIds(teamId, userId),
+    deps.profiles.get(client, userId),
+    deps.personalTokens.personalClient(teamId, userId).then((c) => c !== undefined),
+  ]);
+  let catalogue: CatalogueView;
+  try {
+    catalogue = await deps.catalogue.get();
+  } catch (error) {
+    deps.logger.warn('Home published without KPIs: the catalogue could not be loaded', { error });
+    await client.views.publish({ user_id: userId, view: homeUnavailableView() });
+    return;
+  }
+  const groups = favoriteGroups(catalogue, favoriteIds);
+  const histories = await recentValuesOf(deps, homeKpiIds(groups), profile.zone);
+  const view = homeView({ groups, histories, currentWeek: isoWeekOf(deps.now(), profile.zone), locale: profile.locale, connected });
+  await client.views.publish({ user_id: userId, view });
+}
+
+/** The favorite groups with their KPIs, both in name order. Many users share one catalogue pass each. */
+function favoriteGroups(catalogue: CatalogueView, favoriteIds: readonly string[]): HomeGroup[] {
+  if (favoriteIds.length === 0) return [];
+  const wanted = new Set(favoriteIds);
+  const kpisOf = new Map<string, Kpi[]>(favoriteIds.map((id) => [id, []]));
+  for (const kpi of catalogue.kpis) for (const id of kpi.groups) if (wanted.has(id)) kpisOf.get(id)!.push(kpi);
+  const byName = (a: { name: string }, b: { name: string }): number => normalizeText(a.name).localeCompare(normalizeText(b.name));
+  return favoriteIds
+    .map((id) => ({ id, name: catalogue.groupNames.get(id) ?? id, kpis: kpisOf.get(id)!.sort(byName) }))
+    .sort(byName);
+}
+
+/** Shared, batched reads (RecentValues); a Gtmhub failure leaves the Home without values rather than without a Home. */
+async function recentValuesOf(deps: SlackDeps, kpiIds: string[], zone: string): Promise<Map<string, KpiHistory> | undefined> {
+  if (kpiIds.length === 0) return new Map();
+  try {
+    return await deps.recentValues.forKpis(kpiIds, zone, { policy: interactiveWithinTwoSeconds });
+  } catch (error) {
+    deps.logger.warn('Home published without values: Gtmhub did not answer', { error });
+    return undefined;
+  }
+}

@@ -1,0 +1,119 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { Kpi } from '../../gtmhub/types.js';
+import type { KpiHistory } from '../../kpis/recent-values.js';
+import { ActionIds } from '../ids.js';
+import { button, clip, context, divider, escapeMrkdwn, header, LIMITS, section } from './blocks.js';
+import { logButtonValue, valueLine } from './kpi-card.js';
+
+/** A favorite group with every KPI it holds, in the order to show them. */
+export interface HomeGroup {
+  id: string;
+  name: string;
+  kpis: readonly Kpi[];
+}
+
+export interface HomeModel {
+  groups: readonly HomeGroup[];
+  /** Recent values of the KPIs shown; undefined when Gtmhub did not answer. */
+  histories: ReadonlyMap<string, KpiHistory> | undefined;
+  /** The user's current ISO week: a KPI without a value in it stands out. */
+  currentWeek: string;
+  locale: string;
+  /** Whether the user acts with their own Gtmhub token. */
+  connected: boolean;
+}
+
+/** KPIs shown per group before "…and 12 more in Sales". */
+export const MAX_KPIS_PER_GROUP = 5;
+/** Header and week line on top, tips at the bottom, and room for "…and 3 more groups". */
+const FIXED_BLOCKS = 4;
+
+export interface HomeLayout {
+  shown: Array<{ group: HomeGroup; kpis: readonly Kpi[]; hidden: number }>;
+  hiddenGroups: number;
+}
+
+/**
+ * Which groups and KPIs fit in Slack's 100 blocks for a Home view: at most MAX_KPIS_PER_GROUP per
+ * group, then as many whole groups as fit. The handler reads values only for what is shown.
+ */
+export function homeLayout(groups: readonly HomeGroup[]): HomeLayout {
+  const shown: HomeLayout['shown'] = [];
+  let used = FIXED_BLOCKS;
+  for (const group of groups) {
+    const kpis = group.kpis.slice(0, MAX_KPIS_PER_GROUP);
+    const hidden = group.kpis.length - kpis.length;
+    // divider + group line + one block per KPI (or the "no KPIs" line) + the "…and N more" line
+    const cost = 2 + Math.max(kpis.length, 1) + (hidden > 0 ? 1 : 0);
+    if (used + cost > LIMITS.viewBlocks) break;
+    used += cost;
+    shown.push({ group, kpis, hidden });
+  }
+  return { shown, hiddenGroups: groups.length - shown.length };
+}
+
+/** The ids of the KPIs a Home with these groups shows. */
+export function homeKpiIds(groups: readonly HomeGroup[]): string[] {
+  return homeLayout(groups).shown.flatMap((s) => s.kpis.map((k) => k.id));
+}
+
+export function homeView(model: HomeModel): HomeView {
+  if (model.groups.length === 0) return welcomeView(model.connected);
+  const layout = homeLayout(model.groups);
+  const blocks: KnownBlock[] = [
+    header('Your favorite KPIs'),
+    context(`This week is ${model.currentWeek} (your Slack time zone). Values as Gtmhub has them now.`),
+  ];
+  for (const { group, kpis, hidden } of layout.shown) {
+    const count = group.kpis.length === 1 ? '1 KPI' : `${group.kpis.length} KPIs`;
+    blocks.push(divider(), section(`*${escapeMrkdwn(clip(group.name, 150))}* · ${count}`, { accessory: button('★ Unfavorite', ActionIds.toggleFavorite, group.id) }));
+    if (kpis.length === 0) blocks.push(context('No KPIs in this group right now.'));
+    for (const kpi of kpis) blocks.push(kpiLine(kpi, model));
+    if (hidden > 0) blocks.push(context(`…and ${hidden} more in *${escapeMrkdwn(clip(group.name, 150))}*: \`/kpi ${escapeMrkdwn(clip(group.name, 150))}\``));
+  }
+  if (layout.hiddenGroups > 0) {
+    blocks.push(context(`…and ${layout.hiddenGroups} more ${layout.hiddenGroups === 1 ? 'group' : 'groups'}: \`/kpi fav\` lists all your favorites.`));
+  }
+  blocks.push(context(tips(model.connected)));
+  return { type: 'home', blocks: blocks.slice(0, LIMITS.viewBlocks) };
+}
+
+/** `*MRR*` / value, trend and week / ⚠ when not updated this week, with a *Log value* button. */
+function kpiLine(kpi: Kpi, model: HomeModel): KnownBlock {
+  const history = model.histories?.get(kpi.id);
+  const line = valueLine({ kpi, history: model.histories === undefined ? undefined : history ?? emptyHistory(kpi.id), locale: model.locale });
+  const stale = model.histories !== undefined && history?.latest?.period !== model.currentWeek ? '\n:warning: not updated this week' : '';
+  return section(`*${escapeMrkdwn(clip(kpi.name, 200))}*\n${line}${stale}`, {
+    accessory: button('Log value', ActionIds.logValue, logButtonValue(kpi.id)),
+  });
+}
+
+function emptyHistory(kpiId: string): KpiHistory {
+  return { kpiId, weeks: [] };
+}
+
+function tips(connected: boolean): string {
+  const connect = connected ? 'You act as yourself in Gtmhub (`/kpi disconnect` to stop).' : '`/kpi connect` to act as yourself in Gtmhub.';
+  return `Find KPIs with \`/kpi <words>\` · record with \`/kpi log <kpi> <value>\` · ${connect}`;
+}
+
+function welcomeView(connected: boolean): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      header('Welcome to kpibot'),
+      section('kpibot brings your Gtmhub KPIs into Slack. Star the KPI groups you follow, and their KPIs show up here with their latest value and trend.'),
+      section('*Find and star KPIs*\nType `/kpi <words>`, e.g. `/kpi revenue`, and press *☆ Favorite group* on a card. Or star a group by name: `/kpi fav sales`.'),
+      section('*Record a value*\n`/kpi log <kpi> <value>`, e.g. `/kpi log MRR 12500`, or `/kpi log` for the form. The *Log value* buttons here do the same.'),
+      context(tips(connected)),
+    ],
+  };
+}
+
+/** When the KPI list itself could not be read from Gtmhub. */
+export function homeUnavailableView(): HomeView {
+  return {
+    type: 'home',
+    blocks: [header('Your favorite KPIs'), section('kpibot could not load the KPIs from Gtmhub just now: open this tab again in a minute.')],
+  };
+}
