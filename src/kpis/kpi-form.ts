@@ -65,9 +65,9 @@ export type DiffField = (typeof DIFF_FIELDS)[number];
  */
 export type FieldFingerprints = Partial<Record<DiffField, string>>;
 
-export function emptyFormValues(name = ''): KpiFormValues {
+export function emptyFormValues(): KpiFormValues {
   return {
-    name,
+    name: '',
     description: '',
     aggregation: '',
     targetOperator: '',

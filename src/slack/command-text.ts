@@ -11,6 +11,8 @@ export type KpiCommand =
   | { kind: 'history' }
   | { kind: 'digest' }
   | { kind: 'digest-list' }
+  | { kind: 'new-kpi' }
+  | { kind: 'insight'; insightId: string }
   | { kind: 'usage'; sentence: string };
 
 const LOG_USAGE = 'Write it as /kpi log <kpi> <value> [period], e.g. /kpi log MRR 12500 or /kpi log "Net Promoter Score" 42 last week.';
@@ -44,6 +46,13 @@ export function parseKpiCommand(text: string): KpiCommand {
       return remainder === '' ? { kind: 'usage', sentence: 'Tell me which KPI to show, e.g. /kpi show MRR.' } : { kind: 'show', ref: unquote(remainder) };
     case 'history':
       return { kind: 'history' };
+    case 'new':
+      // Only a bare `/kpi new` creates: `/kpi new signups` still finds "New signups".
+      return remainder === '' ? { kind: 'new-kpi' } : { kind: 'find', query: unquote(trimmed) };
+    case 'insight':
+      return remainder === ''
+        ? { kind: 'usage', sentence: 'Tell me which insight, e.g. /kpi insight weekly-revenue.' }
+        : { kind: 'insight', insightId: unquote(remainder) };
     case 'digest':
       if (remainder === '') return { kind: 'digest' };
       if (remainder.toLowerCase() === 'list') return { kind: 'digest-list' };

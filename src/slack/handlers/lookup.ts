@@ -6,6 +6,7 @@ import type { KpiHistory } from '../../kpis/recent-values.js';
 import { resolveKpiRef } from '../../kpis/resolve-kpi.js';
 import type { SlackDeps } from '../deps.js';
 import type { UserProfile } from '../user-profiles.js';
+import { adminActionsFor } from './kpi-admin-access.js';
 import { noticeMessage } from '../views/help.js';
 import { kpiDetailsMessage } from '../views/kpi-details.js';
 import type { KpiCardModel } from '../views/kpi-card.js';
@@ -65,7 +66,13 @@ export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: str
     deps.gtmhub.getKpi(kpiId, { formatting: 'plainText', policy: interactiveWithinTwoSeconds }),
     historiesOf(deps, [{ id: kpiId } as Kpi], profile.zone),
   ]);
-  return kpiDetailsMessage({ kpi, groupNames: view.groupNames, history: histories?.get(kpiId), locale: profile.locale });
+  return kpiDetailsMessage({
+    kpi,
+    groupNames: view.groupNames,
+    history: histories?.get(kpiId),
+    locale: profile.locale,
+    extraActions: adminActionsFor(deps, profile, kpi),
+  });
 }
 
 /** Runs a lookup and turns any failure into one sentence for the user (and a log line for us). */

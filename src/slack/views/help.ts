@@ -11,6 +11,8 @@ export const SUBCOMMANDS: ReadonlyArray<{ usage: string; example: string; what: 
   { usage: '/kpi digest', example: '/kpi digest', what: "set up a weekly digest of last week's KPI values for this channel" },
   { usage: '/kpi digest list', example: '/kpi digest list', what: "this channel's digests, to edit, pause, send now or remove" },
   { usage: '/kpi history', example: '/kpi history', what: 'your last 10 recorded values and what became of them' },
+  { usage: '/kpi new', example: '/kpi new', what: 'create a KPI in Gtmhub (workspace admins and owners, and KPIBOT_ADMINS; they also get Edit and Delete on the details)' },
+  { usage: '/kpi insight <insight id>', example: '/kpi insight weekly-revenue', what: 'the KPIs an insight computes, with their current values' },
   { usage: '/kpi help', example: '/kpi help', what: 'this message' },
 ];
 

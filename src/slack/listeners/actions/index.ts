@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { register as registerDetails } from './details-clicked.js';
 import { register as registerDigestList } from './digest-list-clicked.js';
+import { register as registerDeleteKpi } from './delete-kpi-clicked.js';
+import { register as registerEditKpi } from './edit-kpi-clicked.js';
 import { register as registerKpiPicked } from './kpi-picked.js';
 import { register as registerLogValue } from './log-value-clicked.js';
 
@@ -10,4 +12,6 @@ export function register(app: App, deps: SlackDeps): void {
   registerDigestList(app, deps);
   registerDetails(app, deps);
   registerKpiPicked(app, deps);
+  registerEditKpi(app, deps);
+  registerDeleteKpi(app, deps);
 }

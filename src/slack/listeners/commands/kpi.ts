@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import { parseKpiCommand } from '../../command-text.js';
 import type { SlackDeps } from '../../deps.js';
+import { insightUsages } from '../../handlers/insight-usages.js';
+import { openNewKpiForm } from '../../handlers/kpi-admin.js';
 import { findKpis, safely, showKpi } from '../../handlers/lookup.js';
 import { FORM_DID_NOT_OPEN, logQuick, openLogModal } from '../../handlers/log-value.js';
 import { listDigests } from '../../handlers/digest-list.js';
@@ -46,6 +48,17 @@ export function register(app: App, deps: SlackDeps): void {
             return historyMessage(rows, p.zone, p.locale);
           }),
         );
+      case 'new-kpi':
+        try {
+          const refusal = await openNewKpiForm(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url });
+          if (refusal) await reply(refusal);
+        } catch (error) {
+          deps.logger.error('could not open the new KPI form', { error });
+          await reply(noticeMessage('Slack did not let kpibot open the form in time: please run /kpi new again.'));
+        }
+        return;
+      case 'insight':
+        return reply(await safely(deps, `listing the KPIs of the insight “${parsed.insightId}”`, async () => insightUsages(deps, parsed.insightId, await profile())));
       case 'log-modal':
         try {
           await openLogModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id });

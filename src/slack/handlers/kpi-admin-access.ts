@@ -1,0 +1,39 @@
+import type { webApi } from '@slack/bolt';
+import { kpiAdminRefusal, mayAdministerKpis, type KpiAdminAct } from '../../kpis/kpi-admins.js';
+import { ownerMappingFrom } from '../../kpis/kpi-form.js';
+import type { Kpi } from '../../gtmhub/types.js';
+import type { KpiAdministration, SlackDeps } from '../deps.js';
+import type { UserProfile } from '../user-profiles.js';
+import { kpiAdminActions } from '../views/kpi-admin-actions.js';
+
+const NO_ADMINISTRATION: KpiAdministration = { admins: new Set(), owners: ownerMappingFrom(new Map()) };
+
+export function kpiAdministrationOf(deps: SlackDeps): KpiAdministration {
+  return deps.kpiAdministration ?? NO_ADMINISTRATION;
+}
+
+/** For views that already hold the user's profile (the details card). */
+export function mayAdminister(deps: SlackDeps, profile: UserProfile): boolean {
+  return mayAdministerKpis(profile, kpiAdministrationOf(deps).admins);
+}
+
+/** *Edit* and *Delete* for the details card, or nothing for users who may not administer KPIs. */
+export function adminActionsFor(deps: SlackDeps, profile: UserProfile, kpi: Pick<Kpi, 'id' | 'name'>): ReturnType<typeof kpiAdminActions> {
+  return mayAdminister(deps, profile) ? kpiAdminActions(kpi) : [];
+}
+
+/**
+ * The refusal sentence, or undefined when the user may. KPIBOT_ADMINS is checked before users.info
+ * is needed. `waitMs` bounds the wait for users.info where Slack must be answered within 3 s; a
+ * profile that did not come in time counts as no admin (refusing is the safe side).
+ */
+export async function refusalFor(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  userId: string,
+  act: KpiAdminAct,
+  options: { waitMs?: number } = {},
+): Promise<string | undefined> {
+  if (kpiAdministrationOf(deps).admins.has(userId)) return undefined;
+  return mayAdminister(deps, await deps.profiles.get(client, userId, options)) ? undefined : kpiAdminRefusal(act);
+}

@@ -1,0 +1,21 @@
+import type { App } from '@slack/bolt';
+import { Claims } from '../../../kpis/claims.js';
+import type { SlackDeps } from '../../deps.js';
+import { reviewAnswer, reviewKpiForm, saveKpiForm } from '../../handlers/kpi-admin.js';
+import { KpiAdminIds } from '../../ids.js';
+
+/**
+ * The KPI form (create or edit) was submitted. Permission and input are checked before the ack
+ * (errors go next to their fields, nothing is sent); a valid form turns into "Creating…" at once
+ * and Gtmhub's answer replaces it.
+ */
+export function register(app: App, deps: SlackDeps): void {
+  // The view ids whose submission is being (or was) sent: one POST per form, whatever Slack delivers.
+  const claims = new Claims();
+  app.view(KpiAdminIds.formModal, async ({ ack, body, view, client }) => {
+    const review = await reviewKpiForm(deps, client, { userId: body.user.id, view }, claims);
+    await ack(reviewAnswer(review));
+    if (review.kind !== 'save') return;
+    await saveKpiForm(deps, client, { view, teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, review }, claims);
+  });
+}
