@@ -4,7 +4,7 @@ import { formatKpiValue } from '../../kpis/format.js';
 import { parseKpiValue } from '../../kpis/parse-value.js';
 import { parsePeriodInput } from '../../kpis/period-input.js';
 import { recentWeeks } from '../../kpis/recent-weeks.js';
-import { recordValue, type RecordValueResult } from '../../kpis/record-value.js';
+import { recordValue, type RecordValueRequest, type RecordValueResult } from '../../kpis/record-value.js';
 import { resolveKpiRef } from '../../kpis/resolve-kpi.js';
 import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
 import type { SlackDeps } from '../deps.js';
@@ -184,28 +184,19 @@ export async function recordFromModal(
   input: { viewId: string; teamId: string; userId: string; profile: UserProfile; log: Extract<ValidatedLog, { ok: true }> },
 ): Promise<RecordValueResult> {
   const { log, profile } = input;
-  const result = await recordValue(
-    {
-      teamId: input.teamId,
-      userId: input.userId,
-      kpi: log.kpi,
-      value: log.value,
-      rawInput: log.rawInput,
-      period: log.period,
-      zone: profile.zone,
-      locale: profile.locale,
-      source: 'modal',
-      // One modal is one act of submitting: a repeated delivery of the same view is recorded once.
-      idempotencyKey: `modal:${input.viewId}`,
-    },
-    {
-      gtmhub: await deps.gtmhubFor(input.teamId, input.userId),
-      submissions: deps.submissions,
-      logger: deps.logger,
-      now: deps.now,
-      onRecorded: (id) => deps.recentValues.invalidate(id),
-    },
-  );
+  const result = await recordForUser(deps, {
+    teamId: input.teamId,
+    userId: input.userId,
+    kpi: log.kpi,
+    value: log.value,
+    rawInput: log.rawInput,
+    period: log.period,
+    zone: profile.zone,
+    locale: profile.locale,
+    source: 'modal',
+    // One modal is one act of submitting: a repeated delivery of the same view is recorded once.
+    idempotencyKey: `modal:${input.viewId}`,
+  });
   await client.views.update({ view_id: input.viewId, view: resultModal(recordingOutcomeText(result, log.kpi, profile.locale)) });
   return result;
 }
@@ -219,6 +210,20 @@ export async function recordFromModalSafely(deps: SlackDeps, client: webApi.WebC
     const sentence = `kpibot could not finish recording ${input.log.rawInput} for “${input.log.kpi.name}” (${input.log.period}); /kpi history shows whether it was recorded before you try again.`;
     await client.views.update({ view_id: input.viewId, view: resultModal(sentence) }).catch(() => undefined);
   }
+}
+
+/**
+ * Records a value as the Slack user (their own Gtmhub token when connected), through the one
+ * recording path every entry point shares; what must follow a recording happens here.
+ */
+export async function recordForUser(deps: SlackDeps, request: RecordValueRequest): Promise<RecordValueResult> {
+  return recordValue(request, {
+    gtmhub: await deps.gtmhubFor(request.teamId, request.userId),
+    submissions: deps.submissions,
+    logger: deps.logger,
+    now: deps.now,
+    onRecorded: (id) => deps.recentValues.invalidate(id),
+  });
 }
 
 /** `/kpi log <kpi> <value> [period]`: records at once, or opens the modal when the name is ambiguous. */
@@ -252,28 +257,19 @@ export async function logQuick(
       return noticeMessage(`“${input.kpiRef}” matches ${resolved.candidates.length} KPIs (${names}): write more of the name, or put it in quotes.`);
     }
   }
-  const result = await recordValue(
-    {
-      teamId: input.teamId,
-      userId: input.userId,
-      kpi: resolved.kpi,
-      value: parsed.value,
-      rawInput: input.valueText,
-      period: period.label,
-      zone: profile.zone,
-      locale: profile.locale,
-      source: 'command',
-      // A slash command is never re-sent by Slack; its trigger_id is unique per invocation.
-      idempotencyKey: `command:${input.triggerId}`,
-    },
-    {
-      gtmhub: await deps.gtmhubFor(input.teamId, input.userId),
-      submissions: deps.submissions,
-      logger: deps.logger,
-      now: deps.now,
-      onRecorded: (id) => deps.recentValues.invalidate(id),
-    },
-  );
+  const result = await recordForUser(deps, {
+    teamId: input.teamId,
+    userId: input.userId,
+    kpi: resolved.kpi,
+    value: parsed.value,
+    rawInput: input.valueText,
+    period: period.label,
+    zone: profile.zone,
+    locale: profile.locale,
+    source: 'command',
+    // A slash command is never re-sent by Slack; its trigger_id is unique per invocation.
+    idempotencyKey: `command:${input.triggerId}`,
+  });
   return noticeMessageRaw(recordingOutcomeText(result, resolved.kpi, profile.locale));
 }
 
