@@ -4,7 +4,7 @@
  * same last complete week) share one snapshot read of the union of their KPIs — never one read per
  * subscription or per KPI. KPI definitions come from the shared catalogue, refreshed once per run.
  */
-import type { Kpi, KpiSnapshot } from '../gtmhub/types.js';
+import type { Kpi } from '../gtmhub/types.js';
 import { patientForBackgroundWork, type RetryPolicy } from '../gtmhub/retry.js';
 import type { CatalogueView, KpiCatalogue } from '../kpis/catalogue.js';
 import type { SnapshotSource } from '../kpis/recent-values.js';
@@ -29,15 +29,6 @@ export interface DigestContentOptions {
   logger: Logger;
   /** Default `patientForBackgroundWork`: nobody waits on a digest, so it may take Gtmhub's time. */
   policy?: RetryPolicy;
-}
-
-/** Thrown when the KPIs or their values could not be read; the engine retries the run. */
-export class DigestContentError extends Error {
-  readonly code = 'digest_content_unavailable';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DigestContentError';
-  }
 }
 
 /** A subscription's selection resolved against the catalogue. */
@@ -96,7 +87,7 @@ export class DigestContent implements DigestContentSource {
       return await this.options.catalogue.refresh();
     } catch (error) {
       const stale = this.options.catalogue.peek();
-      if (!stale) throw new DigestContentError('The KPI list could not be read from Gtmhub.', { cause: error });
+      if (!stale) throw error;
       this.options.logger.warn('digest: KPI list refresh failed; using the one loaded before', { error });
       return stale;
     }
@@ -114,23 +105,21 @@ export class DigestContent implements DigestContentSource {
     return new Map(entries);
   }
 
-  /** Week label → value, per KPI, for the 9 weeks ending with the period. */
+  /**
+   * Week label → value, per KPI, for the 9 weeks ending with the period. A failed read rejects the
+   * whole build with the Gtmhub error itself (the engine turns it into one sentence and retries).
+   */
   private async readValues(group: ReadGroup): Promise<Map<string, Map<string, number>>> {
-    let rows: KpiSnapshot[];
-    try {
-      rows = await this.options.snapshots.getKpiSnapshots(
-        {
-          ids: [...group.ids],
-          timeZone: group.offset,
-          groupBy: 'week',
-          from: parsePeriod(shiftPeriod(group.period, -(WEEKS_READ - 1))).startDate,
-          to: parsePeriod(group.period).endDate,
-        },
-        { policy: this.options.policy ?? patientForBackgroundWork },
-      );
-    } catch (error) {
-      throw new DigestContentError(`The KPI values of ${group.period} could not be read from Gtmhub.`, { cause: error });
-    }
+    const rows = await this.options.snapshots.getKpiSnapshots(
+      {
+        ids: [...group.ids],
+        timeZone: group.offset,
+        groupBy: 'week',
+        from: parsePeriod(shiftPeriod(group.period, -(WEEKS_READ - 1))).startDate,
+        to: parsePeriod(group.period).endDate,
+      },
+      { policy: this.options.policy ?? patientForBackgroundWork },
+    );
     const byKpi = new Map<string, Map<string, number>>();
     for (const row of rows) {
       let values = byKpi.get(row.kpiId);

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { SendNowResult } from '../../digest/engine.js';
 import type { DigestSubscription } from '../../digest/types.js';
 import type { SlackDeps } from '../deps.js';
 import type { DigestSlackDeps } from '../digest-deps.js';
@@ -68,12 +69,28 @@ async function act(digests: DigestSlackDeps, sub: DigestSubscription, button: Ex
       return `Removed: ${channel} no longer gets that digest.`;
     case 'send-now':
       try {
-        await digests.sendNow(sub.id);
-        return `Sent: the digest of last week is in ${channel}.`;
+        return sendNowSentence(await digests.sendNow(sub.id), channel);
       } catch (error) {
         deps.logger.error('digest send now failed', { error, subscriptionId: sub.id });
         return `kpibot could not send the digest to ${channel} just now: please try again in a minute.`;
       }
+  }
+}
+
+function sendNowSentence(result: SendNowResult, channel: string): string {
+  switch (result.kind) {
+    case 'sent':
+      return `Sent: the digest of ${result.period} is in ${channel}.`;
+    case 'skipped':
+      return `Nothing sent for ${result.period}: ${result.reason}`;
+    case 'already_sent':
+      return `The digest of ${result.period} is already in ${channel}: Send now posts each week once.`;
+    case 'in_progress':
+      return `The digest of ${result.period} is being sent to ${channel} right now.`;
+    case 'failed':
+      return result.reason;
+    case 'not_found':
+      return 'That digest no longer exists: it was removed.';
   }
 }
 
