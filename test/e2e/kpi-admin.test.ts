@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { KpiFormValues } from '../../src/kpis/kpi-form.js';
 import type { SimView } from '../../src/sandbox/slack/index.js';
 import { KpiAdminIds, KpiFormInputIds } from '../../src/slack/ids.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -9,18 +10,7 @@ const LISTED = 'U0KOLKATA'; // no admin, but in KPIBOT_ADMINS below
 const MEMBER = 'U0SANDBOX'; // neither
 const REFUSAL = 'Only workspace admins and owners, and the people listed in KPIBOT_ADMINS, can create KPIs; ask one of them.';
 
-type Inputs = Partial<{
-  name: string;
-  description: string;
-  aggregation: string;
-  targetOperator: string;
-  prefix: string;
-  suffix: string;
-  fractionSize: string;
-  groupIds: string[];
-  ownerSlackUserIds: string[];
-  ownerIdsText: string;
-}>;
+type Inputs = Partial<KpiFormValues>;
 
 /** view.state.values as Slack sends it for a form filled in with `inputs` (every input present). */
 function stateOf(inputs: Inputs) {
