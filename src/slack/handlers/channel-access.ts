@@ -25,9 +25,9 @@ export async function checkChannelAccess(client: webApi.WebClient, channelId: st
   try {
     info = await client.conversations.info({ channel: channelId });
   } catch (error) {
-    // A private channel kpibot is not in does not exist for its token.
+    // A private channel kpibot is not in does not exist for its token, name included.
     if (slackErrorCode(error) === 'channel_not_found') {
-      return { ok: false, reason: 'not_visible', sentence: `kpibot cannot see that channel: if it is private, invite @kpibot to it first: ${INVITE_HINT}` };
+      return { ok: false, reason: 'not_visible', sentence: `Invite @kpibot to that private channel first: ${INVITE_HINT}` };
     }
     throw error;
   }
