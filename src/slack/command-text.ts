@@ -9,6 +9,10 @@ export type KpiCommand =
   | { kind: 'log-modal' }
   | { kind: 'log'; kpiRef: string; valueText: string; periodText: string | undefined }
   | { kind: 'history' }
+  | { kind: 'favorites' }
+  | { kind: 'favorite-toggle'; group: string }
+  | { kind: 'connect' }
+  | { kind: 'disconnect' }
   | { kind: 'digest' }
   | { kind: 'digest-list' }
   | { kind: 'new-kpi' }
@@ -46,6 +50,16 @@ export function parseKpiCommand(text: string): KpiCommand {
       return remainder === '' ? { kind: 'usage', sentence: 'Tell me which KPI to show, e.g. /kpi show MRR.' } : { kind: 'show', ref: unquote(remainder) };
     case 'history':
       return { kind: 'history' };
+    case 'fav':
+    case 'favs':
+    case 'favorite':
+    case 'favorites':
+      return remainder === '' ? { kind: 'favorites' } : { kind: 'favorite-toggle', group: unquote(remainder) };
+    case 'connect':
+    case 'disconnect':
+      // Only the bare word acts: `/kpi connect rate` still finds "Connect rate".
+      if (remainder !== '') return { kind: 'find', query: unquote(trimmed) };
+      return sub === 'connect' ? { kind: 'connect' } : { kind: 'disconnect' };
     case 'new':
       // Only a bare `/kpi new` creates: `/kpi new signups` still finds "New signups".
       return remainder === '' ? { kind: 'new-kpi' } : { kind: 'find', query: unquote(trimmed) };

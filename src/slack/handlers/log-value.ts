@@ -8,6 +8,7 @@ import { recordValue, type RecordValueRequest, type RecordValueResult } from '..
 import { resolveKpiRef } from '../../kpis/resolve-kpi.js';
 import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
 import type { SlackDeps } from '../deps.js';
+import { refreshHome } from './home.js';
 import { ActionIds, BlockIds } from '../ids.js';
 import type { UserProfile } from '../user-profiles.js';
 import { noticeMessage } from '../views/help.js';
@@ -197,6 +198,7 @@ export async function recordFromModal(
     // One modal is one act of submitting: a repeated delivery of the same view is recorded once.
     idempotencyKey: `modal:${input.viewId}`,
   });
+  if (result.status === 'recorded') refreshHome(deps, client, input.teamId, input.userId);
   await client.views.update({ view_id: input.viewId, view: resultModal(recordingOutcomeText(result, log.kpi, profile.locale)) });
   return result;
 }
@@ -270,6 +272,7 @@ export async function logQuick(
     // A slash command is never re-sent by Slack; its trigger_id is unique per invocation.
     idempotencyKey: `command:${input.triggerId}`,
   });
+  if (result.status === 'recorded') refreshHome(deps, client, input.teamId, input.userId);
   return noticeMessageRaw(recordingOutcomeText(result, resolved.kpi, profile.locale));
 }
 

@@ -28,27 +28,40 @@ async function historiesOf(deps: SlackDeps, kpis: readonly Kpi[], zone: string):
   }
 }
 
-export async function cardsFor(deps: SlackDeps, view: CatalogueView, kpis: readonly Kpi[], profile: UserProfile): Promise<KpiCardModel[]> {
-  const histories = await historiesOf(deps, kpis, profile.zone);
+/** The user's favorite groups, for the ☆/★ labels; a store failure leaves every label ☆ rather than failing the lookup. */
+async function favoriteIdsOf(deps: SlackDeps, teamId: string | undefined, userId: string): Promise<ReadonlySet<string> | undefined> {
+  if (teamId === undefined) return undefined;
+  try {
+    return new Set(await deps.favorites.groupIds(teamId, userId));
+  } catch (error) {
+    deps.logger.warn('favorite groups unavailable for a lookup', { error });
+    return undefined;
+  }
+}
+
+/** Cards for `kpis`; with `teamId`, their favorite controls show the user's real ☆/★ state. */
+export async function cardsFor(deps: SlackDeps, view: CatalogueView, kpis: readonly Kpi[], profile: UserProfile, teamId?: string): Promise<KpiCardModel[]> {
+  const [histories, favoriteGroupIds] = await Promise.all([historiesOf(deps, kpis, profile.zone), favoriteIdsOf(deps, teamId, profile.id)]);
   return kpis.map((kpi) => ({
     kpi,
     groupNames: view.groupNames,
     history: histories === undefined ? undefined : histories.get(kpi.id),
     locale: profile.locale,
+    ...(favoriteGroupIds ? { favoriteGroupIds } : {}),
   }));
 }
 
 /** `/kpi <words>`: the best matches with values and trends, or the closest names. */
-export async function findKpis(deps: SlackDeps, query: string, profile: UserProfile): Promise<MessageView> {
+export async function findKpis(deps: SlackDeps, query: string, profile: UserProfile, teamId?: string): Promise<MessageView> {
   const view = await deps.catalogue.get();
   const result = view.index.search(query, MAX_RESULTS);
   if (result.total === 0) return noMatchMessage(query, view.index.closest(query, 3));
-  const cards = await cardsFor(deps, view, result.matches.map((m) => m.kpi), profile);
+  const cards = await cardsFor(deps, view, result.matches.map((m) => m.kpi), profile, teamId);
   return searchResultsMessage({ query, cards, total: result.total, closest: [] });
 }
 
 /** `/kpi show <ref>` and the *Details* button: the KPI read fresh (plain-text description) with 8 weeks. */
-export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: string }, profile: UserProfile): Promise<MessageView> {
+export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: string }, profile: UserProfile, teamId?: string): Promise<MessageView> {
   const view = await deps.catalogue.get();
   let kpiId: string;
   if ('id' in ref) {
@@ -57,20 +70,22 @@ export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: str
     const resolved = resolveKpiRef(view.index, ref.text);
     if (resolved.kind === 'unknown') return noMatchMessage(ref.text, resolved.closest);
     if (resolved.kind === 'ambiguous') {
-      const cards = await cardsFor(deps, view, resolved.candidates.slice(0, MAX_RESULTS), profile);
+      const cards = await cardsFor(deps, view, resolved.candidates.slice(0, MAX_RESULTS), profile, teamId);
       return searchResultsMessage({ query: ref.text, cards, total: resolved.candidates.length, closest: [] });
     }
     kpiId = resolved.kpi.id;
   }
-  const [kpi, histories] = await Promise.all([
+  const [kpi, histories, favoriteGroupIds] = await Promise.all([
     deps.gtmhub.getKpi(kpiId, { formatting: 'plainText', policy: interactiveWithinTwoSeconds }),
     historiesOf(deps, [{ id: kpiId } as Kpi], profile.zone),
+    favoriteIdsOf(deps, teamId, profile.id),
   ]);
   return kpiDetailsMessage({
     kpi,
     groupNames: view.groupNames,
     history: histories?.get(kpiId),
     locale: profile.locale,
+    ...(favoriteGroupIds ? { favoriteGroupIds } : {}),
     extraActions: adminActionsFor(deps, profile, kpi),
   });
 }

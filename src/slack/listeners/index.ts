@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { register as registerActions } from './actions/index.js';
 import { register as registerCommands } from './commands/index.js';
+import { register as registerEvents } from './events/index.js';
 import { register as registerOptions } from './options/index.js';
 import { register as registerShortcuts } from './shortcuts/index.js';
 import { register as registerViews } from './views/index.js';
@@ -13,4 +14,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerOptions(app, deps);
   registerViews(app, deps);
   registerShortcuts(app, deps);
+  registerEvents(app, deps);
 }

@@ -9,7 +9,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(actionPattern(ActionIds.showDetails), async ({ ack, body, action, respond, client }) => {
     await ack();
     const message = await safely(deps, 'looking up the KPI', async () =>
-      showKpi(deps, { id: action.value ?? '' }, await deps.profiles.get(client, body.user.id)),
+      showKpi(deps, { id: action.value ?? '' }, await deps.profiles.get(client, body.user.id), body.team?.id ?? body.user.team_id),
     );
     await ephemeralReply(respond)(message);
   });

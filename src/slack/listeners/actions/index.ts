@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { register as registerDetails } from './details-clicked.js';
+import { register as registerFavoriteToggled } from './favorite-toggled.js';
 import { register as registerDigestList } from './digest-list-clicked.js';
 import { register as registerDeleteKpi } from './delete-kpi-clicked.js';
 import { register as registerEditKpi } from './edit-kpi-clicked.js';
@@ -11,6 +12,7 @@ export function register(app: App, deps: SlackDeps): void {
   registerLogValue(app, deps);
   registerDigestList(app, deps);
   registerDetails(app, deps);
+  registerFavoriteToggled(app, deps);
   registerKpiPicked(app, deps);
   registerEditKpi(app, deps);
   registerDeleteKpi(app, deps);

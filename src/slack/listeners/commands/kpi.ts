@@ -8,6 +8,9 @@ import { FORM_DID_NOT_OPEN, logQuick, openLogModal } from '../../handlers/log-va
 import { listDigests } from '../../handlers/digest-list.js';
 import { DIGESTS_UNAVAILABLE, openDigestModal } from '../../handlers/digest-subscribe.js';
 import { ephemeralReply } from '../../handlers/reply.js';
+import { disconnect, openConnectModal } from '../../handlers/connect.js';
+import { listFavorites, toggleFavoriteByName } from '../../handlers/favorites.js';
+import { refreshHome } from '../../handlers/home.js';
 import { helpMessage, noticeMessage } from '../../views/help.js';
 import { historyMessage } from '../../views/history.js';
 
@@ -27,9 +30,9 @@ export function register(app: App, deps: SlackDeps): void {
       case 'usage':
         return reply(noticeMessage(parsed.sentence));
       case 'find':
-        return reply(await safely(deps, 'looking up KPIs', async () => findKpis(deps, parsed.query, await profile())));
+        return reply(await safely(deps, 'looking up KPIs', async () => findKpis(deps, parsed.query, await profile(), command.team_id)));
       case 'show':
-        return reply(await safely(deps, 'looking up the KPI', async () => showKpi(deps, { text: parsed.ref }, await profile())));
+        return reply(await safely(deps, 'looking up the KPI', async () => showKpi(deps, { text: parsed.ref }, await profile(), command.team_id)));
       case 'digest':
         if (!deps.digests) return reply(noticeMessage(DIGESTS_UNAVAILABLE));
         try {
@@ -46,6 +49,33 @@ export function register(app: App, deps: SlackDeps): void {
           await safely(deps, 'reading your history', async () => {
             const [p, rows] = await Promise.all([profile(), deps.submissions.recentForUser(command.team_id, command.user_id, 10)]);
             return historyMessage(rows, p.zone, p.locale);
+          }),
+        );
+      case 'favorites':
+        return reply(await safely(deps, 'reading your favorite groups', () => listFavorites(deps, command.team_id, command.user_id)));
+      case 'favorite-toggle':
+        return reply(
+          await safely(deps, 'changing your favorite groups', async () => {
+            const { message, toggled } = await toggleFavoriteByName(deps, command.team_id, command.user_id, parsed.group);
+            if (toggled) refreshHome(deps, client, command.team_id, command.user_id);
+            return message;
+          }),
+        );
+      case 'connect':
+        try {
+          const refusal = await openConnectModal(deps, client, command.trigger_id);
+          if (refusal) await reply(refusal);
+        } catch (error) {
+          deps.logger.error('could not open the connect modal', { error });
+          await reply(noticeMessage(FORM_DID_NOT_OPEN));
+        }
+        return;
+      case 'disconnect':
+        return reply(
+          await safely(deps, 'disconnecting your Gtmhub token', async () => {
+            const message = await disconnect(deps, command.team_id, command.user_id);
+            refreshHome(deps, client, command.team_id, command.user_id);
+            return message;
           }),
         );
       case 'new-kpi':
