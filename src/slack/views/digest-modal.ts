@@ -54,7 +54,8 @@ export function digestModal(model: DigestModalModel): ModalView {
     input(ids.channel.block, 'Channel', {
       type: 'conversations_select',
       action_id: ids.channel.action,
-      initial_conversation: model.channelId,
+      // Only channels: a command run in a DM would otherwise preselect the DM, which the filter hides.
+      ...(/^[CG]/.test(model.channelId) ? { initial_conversation: model.channelId } : {}),
       filter: { include: ['public', 'private'], exclude_bot_users: true },
     }),
     input(ids.include.block, 'Include', {
