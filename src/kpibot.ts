@@ -21,6 +21,9 @@ import { registerListeners } from './slack/listeners/index.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import { openStore, type Store } from './store/database.js';
 import { SubmissionsRepository } from './store/submissions-repository.js';
+import { DigestContent } from './digest/content.js';
+import { startDigestScheduler, type RunningDigestScheduler } from './digest/scheduler.js';
+import { DigestSubscriptionsRepository } from './store/digest-subscriptions-repository.js';
 
 export interface KpibotOptions {
   config: Config;
@@ -29,6 +32,11 @@ export interface KpibotOptions {
   store?: { sqlitePath?: string; schema?: string };
   gtmhubDispatcher?: Dispatcher;
   now?: () => number;
+  /**
+   * Weekly digests. `scheduler: false` runs no heartbeat (tests that do not need it; a deployment
+   * that runs `npm run digest` from cron instead); Send now works either way.
+   */
+  digests?: { scheduler?: boolean; sleep?: (ms: number) => Promise<void> };
 }
 
 export interface RunningKpibot {
@@ -36,6 +44,7 @@ export interface RunningKpibot {
   port: number | undefined;
   deps: SlackDeps;
   store: Store;
+  digests: RunningDigestScheduler;
   /** Stops taking requests, lets in-flight work finish (bounded), closes the database. */
   stop(options?: { drainMs?: number }): Promise<void>;
 }
@@ -99,6 +108,11 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     profiles: new UserProfiles({ logger, now }),
     background,
     now,
+    digests: {
+      subscriptions: new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }),
+      // Bound after the scheduler starts below; no Slack request arrives before that.
+      sendNow: (subscriptionId) => digestScheduler.engine.sendNow(subscriptionId),
+    },
     kpiAdministration: {
       admins: new Set(config.admins),
       // No setting maps Slack users to Gtmhub users yet: owners are typed as Gtmhub ids (kpi-form.ts).
@@ -124,6 +138,21 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   // Warm the catalogue so the first lookup rarely waits.
   catalogue.refreshInBackground();
   background.run('settling stale submissions', () => settleStalePending(deps.submissions, now(), logger));
+  const digestScheduler = startDigestScheduler({
+    store,
+    location: { url: config.databaseUrl, sqlitePath: options.store?.sqlitePath },
+    slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl },
+    content: new DigestContent({
+      snapshots: gtmhub,
+      catalogue,
+      favoriteGroupsOf: (teamId, userId) => favoritesRepository.favoriteGroupIds(teamId, userId),
+      logger: logger.child({ component: 'digest-content' }),
+    }),
+    logger,
+    now,
+    heartbeat: options.digests?.scheduler ?? true,
+    ...(options.digests?.sleep ? { sleep: options.digests.sleep } : {}),
+  });
   logger.info('kpibot started', { port: started.port, mode: config.slack.appToken ? 'socket' : 'http', database: store.dialect });
 
   let stopping: Promise<void> | undefined;
@@ -131,10 +160,12 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     port: started.port,
     deps,
     store,
+    digests: digestScheduler,
     stop(stopOptions = {}) {
       stopping ??= (async () => {
         await slack.stop().catch((error: unknown) => logger.warn('stopping the Slack receiver failed', { error }));
         favoriteMirror.stop();
+        await digestScheduler.stop().catch((error: unknown) => logger.warn('stopping the digest scheduler failed', { error }));
         const drained = await background.drain(stopOptions.drainMs ?? 10_000);
         if (!drained) logger.warn('shutdown went on with work still in flight', { inFlight: background.size });
         await Promise.allSettled([store.close(), gtmhub.close()]);

@@ -67,7 +67,7 @@ export interface ClaimRequest {
  * - `settled`: the period already ended (sent, skipped, missed or failed).
  */
 export type ClaimResult =
-  | { kind: 'claimed'; delivery: DigestDelivery; recovering: boolean }
+  | { kind: 'claimed'; delivery: DigestDelivery; recovering: boolean; previous?: DigestDelivery }
   | { kind: 'busy'; delivery: DigestDelivery }
   | { kind: 'settled'; delivery: DigestDelivery };
 
@@ -82,12 +82,12 @@ export class DigestDeliveriesRepository {
    * Claims (subscription, period, trigger) for `instanceId`. Race-safe: the UNIQUE key decides
    * (`on conflict do nothing`), and taking over a `retrying` or dead claim is a compare-and-set
    * on the row as it was read, so of two instances racing, one wins.
-   * A `failed` manual delivery may be claimed again (the user clicks Send now once more).
+   * A `failed` or `skipped` manual delivery may be claimed again (the user clicks Send now once more).
    */
   async claim(request: ClaimRequest): Promise<ClaimResult> {
     const inserted = await this.#db
       .insertInto('digest_deliveries')
-      .values(newRow(request, request.trigger, 'sending', null))
+      .values(newRow(request))
       .onConflict((conflict) => conflict.columns(['subscription_id', 'period', 'trigger']).doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -96,8 +96,9 @@ export class DigestDeliveriesRepository {
     const existing = await this.get(request.subscriptionId, request.period, request.trigger);
     // Deleted in between (the subscription was removed): nothing to deliver.
     if (!existing) return { kind: 'settled', delivery: missingDelivery(request) };
-    const retryableFailure = existing.status === 'failed' && request.trigger === 'manual';
-    if (FINAL_DELIVERY_STATUSES.includes(existing.status) && !retryableFailure) return { kind: 'settled', delivery: existing };
+    // Send now may be clicked again after it failed or found nothing to post.
+    const retryableManual = request.trigger === 'manual' && (existing.status === 'failed' || existing.status === 'skipped');
+    if (FINAL_DELIVERY_STATUSES.includes(existing.status) && !retryableManual) return { kind: 'settled', delivery: existing };
 
     // Past its lease a claim is dead whoever holds it: this instance too may have abandoned one
     // (a post whose outcome it could not know).
@@ -117,7 +118,7 @@ export class DigestDeliveriesRepository {
       .returningAll()
       .executeTakeFirst();
     if (!taken) return { kind: 'busy', delivery: existing };
-    return { kind: 'claimed', delivery: toDelivery(taken), recovering: dead };
+    return { kind: 'claimed', delivery: toDelivery(taken), recovering: dead, previous: existing };
   }
 
   /**
@@ -128,14 +129,12 @@ export class DigestDeliveriesRepository {
     return this.#update(id, instanceId, { claimed_at: toStoredInstant(at) });
   }
 
-  /** Records the first message's ts (right after posting it, before the thread replies). */
-  async recordFirstMessage(id: string, instanceId: string, messageTs: string): Promise<boolean> {
-    return this.#update(id, instanceId, { message_ts: messageTs, parts_posted: 1 });
-  }
-
-  /** Records how many of the digest's messages are in Slack now. */
-  async recordPartsPosted(id: string, instanceId: string, partsPosted: number): Promise<boolean> {
-    return this.#update(id, instanceId, { parts_posted: partsPosted });
+  /**
+   * Records what is in Slack now: the first message's ts (right after posting it, before the
+   * thread replies) and how many of the digest's messages are posted.
+   */
+  async recordProgress(id: string, instanceId: string, progress: { messageTs: string; partsPosted: number }): Promise<boolean> {
+    return this.#update(id, instanceId, { message_ts: progress.messageTs, parts_posted: progress.partsPosted });
   }
 
   /** Ends the delivery: `sent` (stamps `sent_at`), `skipped` or `failed` with its reason. */
@@ -171,20 +170,6 @@ export class DigestDeliveriesRepository {
       .returning('attempts')
       .executeTakeFirst();
     return row?.attempts;
-  }
-
-  /**
-   * Records a slot that passed unsent while kpibot was down, unless its period already has a
-   * row (then that row decides). True when this call recorded it.
-   */
-  async recordMissed(request: Omit<ClaimRequest, 'leaseMs' | 'othersAreDead' | 'trigger'>, reason: string): Promise<boolean> {
-    const inserted = await this.#db
-      .insertInto('digest_deliveries')
-      .values(newRow(request, 'schedule', 'missed', reason))
-      .onConflict((conflict) => conflict.columns(['subscription_id', 'period', 'trigger']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return inserted !== undefined;
   }
 
   async get(subscriptionId: string, period: string, trigger: DigestDeliveryTrigger = 'schedule'): Promise<DigestDelivery | undefined> {
@@ -223,24 +208,19 @@ export class DigestDeliveriesRepository {
   }
 }
 
-/** A delivery row as a claim (or a missed slot) first writes it. */
-function newRow(
-  request: Omit<ClaimRequest, 'leaseMs' | 'othersAreDead' | 'trigger'>,
-  trigger: DigestDeliveryTrigger,
-  status: DigestDeliveryStatus,
-  lastError: string | null,
-): Selectable<DigestDeliveriesTable> {
+/** A delivery row as a claim first writes it. */
+function newRow(request: ClaimRequest): Selectable<DigestDeliveriesTable> {
   return {
     id: randomUUID(),
     subscription_id: request.subscriptionId,
     period: request.period,
-    trigger,
+    trigger: request.trigger,
     channel_id: request.channelId,
-    status,
+    status: 'sending',
     claimed_at: toStoredInstant(request.at),
     claimed_by: request.instanceId,
     attempts: 0,
-    last_error: lastError,
+    last_error: null,
     message_ts: null,
     parts_posted: 0,
     sent_at: null,
