@@ -9,6 +9,7 @@ export type WorkbenchCommand =
   | { kind: 'nothing' }
   | { kind: 'slash'; command: string; text: string }
   | { kind: 'click'; number: number; choice?: string }
+  | { kind: 'click'; label: string }
   | { kind: 'type'; rest: string }
   | { kind: 'submit' }
   | { kind: 'close' }
@@ -37,6 +38,7 @@ export class WorkbenchUsageError extends Error {
 export const WORKBENCH_HELP = `Commands (you act as one Slack user; kpibot answers as it would in Slack):
   /kpi <text>                  run the slash command, e.g. /kpi revenue, /kpi log, /kpi help
   click <n> [choice]           press button [n] of the last output (a choice for menus and selects)
+  click <label>                press the first button of the last output with that label
   type <block> <value>         fill an input of the open modal (by label or block id); selects take
                                a choice's number, text or value; a typeahead asks kpibot and picks
   suggest <letters>            ask the open modal's typeahead and list its options
@@ -66,8 +68,11 @@ export function parseWorkbenchLine(line: string): WorkbenchCommand {
   const rest = text.slice(word.length).trim();
   switch (word.toLowerCase()) {
     case 'click': {
+      if (args.length === 0) throw new WorkbenchUsageError('Say which button: click <n>, with n as shown in [n], or click <label>.');
       const number = Number(args[0]);
-      if (!Number.isInteger(number) || number < 1) throw new WorkbenchUsageError('Say which button: click <n>, with n as shown in [n].');
+      // A label (click Details) keeps scripts working when the buttons before it change.
+      if (!/^\d+$/.test(args[0]!)) return { kind: 'click', label: rest };
+      if (number < 1) throw new WorkbenchUsageError('Buttons are numbered from [1].');
       const choice = rest.slice(args[0]!.length).trim();
       return choice ? { kind: 'click', number, choice } : { kind: 'click', number };
     }

@@ -117,7 +117,7 @@ export class Workbench {
           }),
         );
       case 'click':
-        return this.click(command.number, command.choice, out);
+        return 'label' in command ? this.click(this.numberOf(command.label), undefined, out) : this.click(command.number, command.choice, out);
       case 'type':
         return this.type(command.rest, out);
       case 'suggest':
@@ -498,6 +498,13 @@ export class Workbench {
   }
 
   // --- Clicks ----------------------------------------------------------------------------------
+
+  private numberOf(label: string): number {
+    const wanted = label.toLowerCase();
+    const control = this.controls.find((c) => c.label.toLowerCase() === wanted) ?? this.controls.find((c) => c.label.toLowerCase().includes(wanted));
+    if (!control) throw new WorkbenchError(`The last output has no button "${label}"; its buttons: ${this.controls.map((c) => `[${c.number}] ${c.label}`).join('  ') || 'none'}.`);
+    return control.number;
+  }
 
   private async click(number: number, choice: string | undefined, out: string[]): Promise<boolean> {
     const control = this.controls.find((c) => c.number === number);
