@@ -48,6 +48,17 @@ export function section(text: string, extra: Partial<SectionBlock> = {}): Sectio
   return { type: 'section', text: mrkdwn(text), ...extra };
 }
 
+/** Lines packed into as few sections as Slack's 3,000-character limit allows, never cutting a line in two. */
+export function sectionsOf(lines: readonly string[], max: number = LIMITS.sectionText): SectionBlock[] {
+  const chunks: string[] = [];
+  for (const line of lines) {
+    const last = chunks.at(-1);
+    if (last !== undefined && last.length + 1 + line.length <= max) chunks[chunks.length - 1] = `${last}\n${line}`;
+    else chunks.push(line);
+  }
+  return chunks.map((chunk) => section(chunk));
+}
+
 export function context(...texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t, LIMITS.fieldText)) };
 }

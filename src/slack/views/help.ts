@@ -1,4 +1,4 @@
-import { context, escapeMrkdwn, header, section } from './blocks.js';
+import { context, escapeMrkdwn, header, section, sectionsOf } from './blocks.js';
 import type { MessageView } from './messages.js';
 
 /** Every subcommand with an example; kept in one list so /kpi help and README stay in step. */
@@ -21,12 +21,15 @@ export const SUBCOMMANDS: ReadonlyArray<{ usage: string; example: string; what: 
 ];
 
 export function helpMessage(extra: ReadonlyArray<{ usage: string; example: string; what: string }> = []): MessageView {
-  const lines = [...SUBCOMMANDS, ...extra].map((c) => `• \`${c.usage}\` — ${c.what}. Example: \`${c.example}\``);
+  // The example is left out where it would only repeat the usage (`/kpi log`).
+  const lines = [...SUBCOMMANDS, ...extra].map(
+    (c) => `• \`${c.usage}\` — ${c.what}${c.example === c.usage ? '' : `, e.g. \`${c.example}\``}`,
+  );
   return {
     text: 'kpibot: find Gtmhub KPIs and record their values with /kpi',
     blocks: [
       header('kpibot — Gtmhub KPIs in Slack'),
-      section(lines.join('\n')),
+      ...sectionsOf(lines),
       context('Values accept 1234.5, 1,234.5, 12%, $1.2k or 3M. Weeks are ISO weeks in your Slack time zone.'),
     ],
   };
