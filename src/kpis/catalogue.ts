@@ -2,6 +2,18 @@ import type { Kpi, KpiGroup } from '../gtmhub/types.js';
 import type { Logger } from '../log.js';
 import { buildSearchIndex, type SearchIndex } from './search.js';
 
+/** How long a user's request waits for the very first catalogue load. */
+export const FIRST_LOAD_WAIT_MS = 8_000;
+
+/** The first load of the KPI list has not finished within the wait a user's request allows. */
+export class CatalogueLoadingError extends Error {
+  readonly code = 'catalogue_loading';
+  constructor() {
+    super('The KPI list is still loading from Gtmhub.');
+    this.name = 'CatalogueLoadingError';
+  }
+}
+
 /** What the catalogue reads from Gtmhub (the client satisfies it; tests may pass a fake). */
 export interface CatalogueSource {
   listAllKpis(): Promise<Kpi[]>;
@@ -43,12 +55,29 @@ export class KpiCatalogue {
     return (this.options.now ?? Date.now)();
   }
 
-  /** The current view; waits for the first load when there is none yet. */
-  async get(): Promise<CatalogueView> {
+  /**
+   * The current view. When there is none yet, waits for the first load — at most `waitMs`
+   * (default 8 s), so that a user is told "still loading" instead of waiting on a Gtmhub that does
+   * not answer; the load itself goes on for the next request.
+   */
+  async get(options: { waitMs?: number } = {}): Promise<CatalogueView> {
     const view = this.view;
-    if (view === undefined) return this.refresh();
-    if (this.now() - view.loadedAt > (this.options.maxAgeMs ?? 5 * 60_000)) this.refreshInBackground();
-    return view;
+    if (view !== undefined) {
+      if (this.now() - view.loadedAt > (this.options.maxAgeMs ?? 5 * 60_000)) this.refreshInBackground();
+      return view;
+    }
+    const load = this.refresh();
+    const waitMs = options.waitMs ?? FIRST_LOAD_WAIT_MS;
+    if (!Number.isFinite(waitMs)) return load;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CatalogueLoadingError()), waitMs);
+    });
+    try {
+      return await Promise.race([load, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The current view without waiting (undefined before the first load). */

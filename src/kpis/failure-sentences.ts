@@ -1,4 +1,5 @@
 import { GtmhubError } from '../gtmhub/errors.js';
+import { CatalogueLoadingError } from './catalogue.js';
 
 /**
  * Turns a failure into the one sentence a Slack user reads: what happened, and what to do.
@@ -7,6 +8,9 @@ import { GtmhubError } from '../gtmhub/errors.js';
  * `doing` completes "Gtmhub … while <doing>" style phrases, e.g. `looking up KPIs`.
  */
 export function describeFailure(error: unknown, doing: string): string {
+  if (error instanceof CatalogueLoadingError) {
+    return `kpibot is still loading the KPI list from Gtmhub, which has not answered yet (${doing}): please try again in a minute.`;
+  }
   if (!(error instanceof GtmhubError)) return `Something went wrong while ${doing}; kpibot logged the details. Please try again.`;
   switch (error.code) {
     case 'gtmhub_unauthorized':

@@ -63,7 +63,7 @@ describe('when Gtmhub fails', () => {
     h = await startHarness();
     await h.gtmhub.close();
     const text = await reply(h, 'revenue');
-    expect(text).toMatch(/did not answer|server error/);
+    expect(text).toMatch(/did not answer|server error|has not answered/);
     const help = await reply(h, 'help');
     expect(help).toContain('kpibot');
   });

@@ -30,16 +30,10 @@ function optionText(name: string, groups: readonly string[], view: CatalogueView
 }
 
 async function firstLoad(deps: SlackDeps): Promise<CatalogueView | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), FIRST_LOAD_WAIT_MS);
-  });
   try {
-    return await Promise.race([deps.catalogue.get(), timeout]);
+    return await deps.catalogue.get({ waitMs: FIRST_LOAD_WAIT_MS });
   } catch (error) {
-    deps.logger.warn('KPI picker could not load the catalogue', { error });
+    deps.logger.warn('KPI picker could not load the catalogue in time', { error });
     return undefined;
-  } finally {
-    clearTimeout(timer);
   }
 }
