@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { measurePaired, summarizeRatios } from '../../src/bench/paired.js';
+import { formatReport } from '../../src/bench/report.js';
+import { BENCHMARKS, runBenchmarks } from '../../src/bench/run.js';
+import { naiveSearch, demoCatalogue, TYPEAHEAD_QUERIES } from '../../src/bench/search-bench.js';
+import { percentile } from '../../src/bench/stats.js';
+import type { BenchSettings } from '../../src/bench/types.js';
+import { buildSearchIndex, normalizeText } from '../../src/kpis/search.js';
+
+/** Sizes that prove every benchmark runs end to end, in seconds; the figures mean nothing. */
+const TINY: BenchSettings = { kpiCount: 150, rounds: 2, searchRepeats: 1, typeaheadRequests: 3, snapshotIds: 120, snapshotLatencyMs: 0 };
+
+describe('paired measurement', () => {
+  it('alternates the order of the two sides each round, after one warm-up run of each', async () => {
+    const order: string[] = [];
+    let clock = 0;
+    await measurePaired(
+      { label: 'a', run: () => void order.push('a') },
+      { label: 'b', run: () => void order.push('b') },
+      { rounds: 3, now: () => clock++ },
+    );
+    expect(order).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'a', 'b']);
+  });
+
+  it('reports time per operation and the median of the per-round ratios with their range', async () => {
+    let clock = 0;
+    const costs = { subject: [4, 6, 10], baseline: [8, 8, 10] };
+    let round = { subject: -1, baseline: -1 };
+    const side = (name: 'subject' | 'baseline') => ({
+      label: name,
+      ops: 2,
+      run: () => {
+        // The warm-up run (index -1) costs nothing; round i costs costs[name][i].
+        clock += costs[name][round[name]] ?? 0;
+        round = { ...round, [name]: round[name] + 1 };
+      },
+    });
+    const result = await measurePaired(side('subject'), side('baseline'), { rounds: 3, now: () => clock });
+    expect(result.subject.perOpMs).toEqual([2, 3, 5]);
+    expect(result.baseline.perOpMs).toEqual([4, 4, 5]);
+    expect(result.ratio).toEqual({ median: 0.75, min: 0.5, max: 1 });
+    expect(result.subject.medianMs).toBe(3);
+  });
+
+  it('leaves out rounds whose baseline was too fast for the clock', () => {
+    expect(summarizeRatios([1, 2], [0, 4])).toEqual({ median: 0.5, min: 0.5, max: 0.5 });
+  });
+
+  it('interpolates percentiles between samples', () => {
+    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(percentile([10, 20, 30, 40, 50], 0.95)).toBe(48);
+  });
+});
+
+describe('the search baseline', () => {
+  it('finds the same KPIs as the index for a plain query, so the two do comparable work', () => {
+    const { kpis, groupNames } = demoCatalogue(300);
+    const index = buildSearchIndex(kpis, groupNames);
+    // The index also finds KPIs by group; the baseline only by name.
+    const byName = index.search('revenue', 1000).matches.filter((m) => normalizeText(m.kpi.name).includes('revenue'));
+    expect(byName.length).toBeGreaterThan(0);
+    expect(new Set(naiveSearch(kpis, 'revenue', 1000).map((k) => k.id))).toEqual(new Set(byName.map((m) => m.kpi.id)));
+  });
+});
+
+describe('the benchmarks at tiny sizes', () => {
+  it('each run and report a ratio to their baseline, with their own figures', async () => {
+    const results = await runBenchmarks(TINY);
+    expect(results.map((r) => r.id)).toEqual(BENCHMARKS.map((b) => b.id));
+    for (const r of results) {
+      expect(r.rounds).toBe(2);
+      expect(r.subject.perOpMs).toHaveLength(2);
+      expect(r.baseline.perOpMs).toHaveLength(2);
+      expect(r.ratio.min).toBeLessThanOrEqual(r.ratio.median);
+      expect(r.ratio.median).toBeLessThanOrEqual(r.ratio.max);
+      expect(r.ratio.median).toBeGreaterThan(0);
+    }
+    const figures = (id: string) => Object.fromEntries(results.find((r) => r.id === id)!.figures.map((f) => [f.name, f.value]));
+    expect(figures('search')['index build (median)']).toBeGreaterThan(0);
+    const typeahead = figures('typeahead');
+    expect(typeahead.p50).toBeLessThanOrEqual(typeahead.p95!);
+    // Warm-up (one run of 3) and 2 rounds of 3 requests.
+    expect(typeahead['requests timed']).toBe(9);
+    expect(typeahead['answered within 3 s']).toBeGreaterThanOrEqual(0);
+    expect(typeahead['answered within 3 s']).toBeLessThanOrEqual(100);
+
+    const table = formatReport({
+      date: '2026-11-28T00:00:00.000Z',
+      machine: { cpu: 'Test CPU', cores: 2, memoryGb: 4, node: 'v20.0.0', platform: 'linux' },
+      mode: 'quick',
+      settings: TINY,
+      results,
+    });
+    for (const r of results) expect(table).toContain(r.title);
+    expect(table).toContain('Test CPU, 2 cores');
+  });
+
+  it('mixes short prefixes, words, accents and a miss in the typeahead queries', () => {
+    expect(TYPEAHEAD_QUERIES.some((q) => q.length === 1)).toBe(true);
+    expect(TYPEAHEAD_QUERIES.some((q) => q.includes(' '))).toBe(true);
+    expect(TYPEAHEAD_QUERIES.some((q) => q.normalize('NFKD') !== q)).toBe(true);
+    const { kpis, groupNames } = demoCatalogue(200);
+    const index = buildSearchIndex(kpis, groupNames);
+    expect(TYPEAHEAD_QUERIES.filter((q) => index.search(q).total === 0)).toHaveLength(1);
+  });
+});
