@@ -21,7 +21,7 @@ import { registerListeners } from './slack/listeners/index.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import { openStore, type Store } from './store/database.js';
 import { SubmissionsRepository } from './store/submissions-repository.js';
-import { DigestContent } from './digest/content.js';
+import { createDigestContentSource } from './digest/content-source.js';
 import { startDigestScheduler, type RunningDigestScheduler } from './digest/scheduler.js';
 import { DigestSubscriptionsRepository } from './store/digest-subscriptions-repository.js';
 
@@ -142,12 +142,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     store,
     location: { url: config.databaseUrl, sqlitePath: options.store?.sqlitePath },
     slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl },
-    content: new DigestContent({
-      snapshots: gtmhub,
-      catalogue,
-      favoriteGroupsOf: (teamId, userId) => favoritesRepository.favoriteGroupIds(teamId, userId),
-      logger: logger.child({ component: 'digest-content' }),
-    }),
+    content: createDigestContentSource({ gtmhub, catalogue, favorites: favoritesRepository, logger }),
     logger,
     now,
     heartbeat: options.digests?.scheduler ?? true,

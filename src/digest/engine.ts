@@ -100,12 +100,14 @@ export class DigestEngine {
   /**
    * Sends every digest due at `at` (default now), once: slots under 24 h old are sent (late if
    * kpibot was down), older ones recorded `missed`; claims left by a crashed instance are
-   * resolved by looking for the digest in the channel first.
+   * resolved by looking for the digest in the channel first. `only.subscriptionId` limits the
+   * run to one subscription (`npm run digest -- --subscription <id>`).
    */
-  async runDue(at: Date = new Date(this.#now())): Promise<RunSummary> {
+  async runDue(at: Date = new Date(this.#now()), only?: { subscriptionId?: string }): Promise<RunSummary> {
     const summary: RunSummary = { sent: 0, skipped: 0, missed: 0, failed: 0, retrying: 0, busy: 0, paused: 0, haltedTeams: [] };
     const claimed: Claimed[] = [];
-    for (const subscription of await this.#subscriptions.listDue(at)) {
+    const due = await this.#subscriptions.listDue(at);
+    for (const subscription of due.filter((s) => only?.subscriptionId === undefined || s.id === only.subscriptionId)) {
       if (this.#haltedTeams.has(subscription.teamId)) continue;
       try {
         const ready = await this.#claimDue(subscription, at, summary);
