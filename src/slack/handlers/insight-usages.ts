@@ -12,7 +12,7 @@ import { cardsFor } from './lookup.js';
  * `/kpi insight <insight id>`: the KPIs that use an insight (`GET /v1/insights/{id}/usages/kpis`),
  * with their values. Other failures than an unknown insight are left to the caller's `safely`.
  */
-export async function insightUsages(deps: SlackDeps, insightId: string, profile: UserProfile): Promise<MessageView> {
+export async function insightUsages(deps: SlackDeps, insightId: string, profile: UserProfile, teamId?: string): Promise<MessageView> {
   let kpis: Kpi[];
   try {
     kpis = await deps.gtmhub.getInsightKpiUsages(insightId);
@@ -24,6 +24,6 @@ export async function insightUsages(deps: SlackDeps, insightId: string, profile:
   }
   if (kpis.length === 0) return noticeMessage(`No KPI uses the insight “${insightId}”.`);
   const catalogue = await deps.catalogue.get();
-  const cards = await cardsFor(deps, catalogue, kpis.slice(0, MAX_RESULTS), profile);
+  const cards = await cardsFor(deps, catalogue, kpis.slice(0, MAX_RESULTS), profile, teamId);
   return insightUsagesMessage({ insightId, cards, total: kpis.length });
 }

@@ -88,7 +88,7 @@ export function register(app: App, deps: SlackDeps): void {
         }
         return;
       case 'insight':
-        return reply(await safely(deps, `listing the KPIs of the insight “${parsed.insightId}”`, async () => insightUsages(deps, parsed.insightId, await profile())));
+        return reply(await safely(deps, `listing the KPIs of the insight “${parsed.insightId}”`, async () => insightUsages(deps, parsed.insightId, await profile(), command.team_id)));
       case 'log-modal':
         try {
           await openLogModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id });
