@@ -4,7 +4,7 @@
  */
 import { WebClient } from '@slack/web-api';
 import type { Logger } from '../log.js';
-import { toBoltLogger } from '../slack/bolt-logger.js';
+import { toSlackLogger } from '../slack-logger.js';
 import type { Store } from '../store/database.js';
 import { resolveStoreLocation } from '../store/location.js';
 import { DigestDeliveriesRepository } from '../store/digest-deliveries-repository.js';
@@ -97,7 +97,7 @@ export function createDigestEngine(
     // whose outcome it does not know: recovery looks for it in the channel first.
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    logger: toBoltLogger(options.logger.child({ component: 'digest-slack' })),
+    logger: toSlackLogger(options.logger.child({ component: 'digest-slack' })),
   });
   return new DigestEngine({
     subscriptions: new DigestSubscriptionsRepository(options.store.db, { now: () => new Date(now()) }),

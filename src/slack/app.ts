@@ -3,7 +3,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } fro
 import type { BackgroundWork } from '../background-work.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { toBoltLogger } from './bolt-logger.js';
+import { toSlackLogger } from '../slack-logger.js';
 
 export interface SlackAppOptions {
   config: Pick<Config, 'slack' | 'logLevel' | 'port'>;
@@ -28,7 +28,7 @@ const BOLT_LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger, background } = options;
-  const boltLogger = toBoltLogger(logger, BOLT_LEVELS[config.logLevel]);
+  const boltLogger = toSlackLogger(logger, BOLT_LEVELS[config.logLevel]);
   const healthz: CustomRoute = {
     path: '/healthz',
     method: ['GET'],

@@ -1,12 +1,13 @@
-import { LogLevel as BoltLogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../log.js';
+import { LogLevel as SlackLogLevel, type Logger as SlackLogger } from '@slack/web-api';
+import type { Logger } from './log.js';
 
 /**
- * Bolt and the Web API client log through `@slack/logger`'s interface (variadic messages, mutable
- * level and name); this adapter sends their lines through kpibot's logger so that redaction and
- * the JSON format apply to them too.
+ * Bolt and the Slack Web API client log through `@slack/logger`'s interface (variadic messages,
+ * mutable level and name); this adapter sends their lines through kpibot's logger so that redaction
+ * and the JSON format apply to them too. It needs only @slack/web-api, not Bolt, so the digest
+ * engine's own WebClient can use it as well.
  */
-export function toBoltLogger(logger: Logger, level: BoltLogLevel = BoltLogLevel.INFO): BoltLogger {
+export function toSlackLogger(logger: Logger, level: SlackLogLevel = SlackLogLevel.INFO): SlackLogger {
   let current = level;
   let target = logger.child({ component: 'bolt' });
   const text = (msgs: unknown[]): string =>
@@ -16,7 +17,7 @@ export function toBoltLogger(logger: Logger, level: BoltLogLevel = BoltLogLevel.
     info: (...msgs: unknown[]) => target.info(text(msgs)),
     warn: (...msgs: unknown[]) => target.warn(text(msgs)),
     error: (...msgs: unknown[]) => target.error(text(msgs)),
-    setLevel: (l: BoltLogLevel) => {
+    setLevel: (l: SlackLogLevel) => {
       current = l;
     },
     getLevel: () => current,
