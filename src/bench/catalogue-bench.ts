@@ -9,6 +9,7 @@ import { KPI_PAGE_SIZE } from '../gtmhub/assumptions.js';
 import { GtmhubClient } from '../gtmhub/client.js';
 import { patientForBackgroundWork } from '../gtmhub/retry.js';
 import { startGtmhubSimulator } from '../sandbox/gtmhub/index.js';
+import { pairedOptionsFor } from './gc.js';
 import { measurePaired } from './paired.js';
 import { BenchError, type BenchResult, type BenchSettings } from './types.js';
 
@@ -39,7 +40,7 @@ export async function benchCatalogueLoad(settings: BenchSettings): Promise<Bench
           }
         },
       },
-      { rounds: settings.rounds },
+      pairedOptionsFor(settings),
     );
     return {
       id: 'catalogue',

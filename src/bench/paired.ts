@@ -21,6 +21,8 @@ export interface PairedOptions {
   warmup?: number;
   /** Milliseconds, monotonic. Default `performance.now`. */
   now?: () => number;
+  /** Runs untimed before each timed side (a garbage collection), so neither pays for the other's leftovers. */
+  beforeEach?: () => void;
 }
 
 export interface SideSummary {
@@ -56,6 +58,7 @@ export async function measurePaired(subject: Side, baseline: Side, options: Pair
     await baseline.run();
   }
   const time = async (side: Side): Promise<number> => {
+    options.beforeEach?.();
     const start = now();
     await side.run();
     return (now() - start) / (side.ops ?? 1);

@@ -8,6 +8,7 @@ import type { Kpi } from '../gtmhub/types.js';
 import { buildSearchIndex, normalizeText } from '../kpis/search.js';
 import { generateDemoData } from '../sandbox/gtmhub/index.js';
 import { LIMITS } from '../slack/views/blocks.js';
+import { pairedOptionsFor } from './gc.js';
 import { measurePaired } from './paired.js';
 import { median } from './stats.js';
 import { BenchError, type BenchResult, type BenchSettings } from './types.js';
@@ -39,7 +40,9 @@ export async function benchSearch(settings: BenchSettings): Promise<BenchResult>
   const { kpis, groupNames } = demoCatalogue(settings.kpiCount);
   const buildMs: number[] = [];
   let index = buildSearchIndex(kpis, groupNames);
+  const { beforeEach } = pairedOptionsFor(settings);
   for (let i = 0; i < settings.rounds; i++) {
+    beforeEach?.();
     const start = performance.now();
     index = buildSearchIndex(kpis, groupNames);
     buildMs.push(performance.now() - start);
@@ -62,7 +65,7 @@ export async function benchSearch(settings: BenchSettings): Promise<BenchResult>
         for (let r = 0; r < settings.searchRepeats; r++) for (const q of TYPEAHEAD_QUERIES) sink += naiveSearch(kpis, q, LIMITS.options).length;
       },
     },
-    { rounds: settings.rounds },
+    pairedOptionsFor(settings),
   );
   if (sink === 0) throw new BenchError('The search benchmark found no KPI for any query: is the demo catalogue empty?');
   return {

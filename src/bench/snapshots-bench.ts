@@ -9,6 +9,7 @@ import { IDS_PER_REQUEST } from '../gtmhub/assumptions.js';
 import { patientForBackgroundWork } from '../gtmhub/retry.js';
 import type { SnapshotQuery } from '../gtmhub/types.js';
 import { startGtmhubSimulator } from '../sandbox/gtmhub/index.js';
+import { pairedOptionsFor } from './gc.js';
 import { measurePaired } from './paired.js';
 import type { BenchResult, BenchSettings } from './types.js';
 
@@ -37,7 +38,7 @@ export async function benchSnapshotBatches(settings: BenchSettings): Promise<Ben
           for (const batch of batches) await client.getKpiSnapshots({ ids: batch, ...query });
         },
       },
-      { rounds: settings.rounds },
+      pairedOptionsFor(settings),
     );
     return {
       id: 'snapshots',

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../sandbox/workbench/environment.js';
 import { ActionIds, BlockIds, CallbackIds } from '../slack/ids.js';
+import { pairedOptionsFor } from './gc.js';
 import { measurePaired } from './paired.js';
 import { TYPEAHEAD_QUERIES } from './search-bench.js';
 import { percentile } from './stats.js';
@@ -53,7 +54,7 @@ export async function benchTypeahead(settings: BenchSettings): Promise<BenchResu
           }
         },
       },
-      { rounds: settings.rounds },
+      pairedOptionsFor(settings),
     );
     const within = latencies.filter((ms) => ms <= SLACK_OPTIONS_DEADLINE_MS).length;
     return {

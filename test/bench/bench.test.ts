@@ -22,6 +22,18 @@ describe('paired measurement', () => {
     expect(order).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'a', 'b']);
   });
 
+  it('runs beforeEach (a garbage collection) untimed before every timed side', async () => {
+    const order: string[] = [];
+    let clock = 0;
+    const result = await measurePaired(
+      { label: 'a', run: () => void order.push('a') },
+      { label: 'b', run: () => void order.push('b') },
+      { rounds: 2, now: () => clock, beforeEach: () => void (order.push('gc'), (clock += 1000)) },
+    );
+    expect(order).toEqual(['a', 'b', 'gc', 'a', 'gc', 'b', 'gc', 'b', 'gc', 'a']);
+    expect(result.subject.perOpMs).toEqual([0, 0]);
+  });
+
   it('reports time per operation and the median of the per-round ratios with their range', async () => {
     let clock = 0;
     const costs = { subject: [4, 6, 10], baseline: [8, 8, 10] };

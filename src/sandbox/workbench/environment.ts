@@ -3,7 +3,7 @@
  * kpibot itself (the real composition root) configured to talk to both, plus a driver that sends
  * Slack-signed requests to it. Used by `npm run sandbox`, its tests and the benchmarks.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readConfig } from '../../config.js';
 import { startKpibot, type RunningKpibot } from '../../kpibot.js';
 import { createLogger, type Logger, type LogLevel } from '../../log.js';
@@ -43,6 +43,17 @@ export interface Sandbox {
 }
 
 export const DEFAULT_SANDBOX_SQLITE = 'data/sandbox.sqlite';
+
+/**
+ * Turns personal tokens (/kpi connect) on. Fixed rather than random, so the sandbox database stays
+ * readable from one run to the next; it only ever encrypts the simulator's made-up tokens.
+ */
+const SANDBOX_SECRET_KEY = createHash('sha256').update('kpibot sandbox: simulator tokens only').digest('base64');
+
+/** The Gtmhub simulator token a sandbox member can paste into /kpi connect, e.g. `gtmhub-token-u0admin`. */
+export function sandboxGtmhubToken(slackUserId: string): string {
+  return `gtmhub-token-${slackUserId.toLowerCase()}`;
+}
 /** Enough to see what led to a failure without the buffer growing through a long session. */
 const KEPT_LOG_LINES = 500;
 
@@ -69,6 +80,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const gtmhub = await startGtmhubSimulator({
     demo: { kpiCount: options.kpis ?? 24, ...(options.weeks !== undefined ? { weeks: options.weeks } : {}) },
   });
+  // A personal Gtmhub token per member, so that /kpi connect can be tried: see sandboxGtmhubToken.
+  for (const user of users.filter((u) => !u.is_bot)) gtmhub.addToken(sandboxGtmhubToken(user.id), { userId: `u-${user.id.toLowerCase()}`, name: user.real_name });
   const slack = await startSlackSimulator({ users, channels });
   // Only the driver signs requests, so any secret does; a fresh one per run keeps it out of the repository.
   const signingSecret = randomBytes(16).toString('hex');
@@ -84,6 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       GTMHUB_ACCOUNT_ID: gtmhub.accountId,
       PORT: String(port),
       LOG_LEVEL: options.logLevel ?? 'info',
+      KPIBOT_SECRET_KEY: SANDBOX_SECRET_KEY,
       ...(options.databaseUrl !== undefined ? { DATABASE_URL: options.databaseUrl } : {}),
     });
     kpibot = await startKpibot({

@@ -5,7 +5,7 @@
  */
 import type { SimChannel, SimUser, SimView } from '../slack/index.js';
 import { parseWorkbenchLine, WORKBENCH_HELP, WorkbenchUsageError, type WorkbenchCommand } from './commands.js';
-import type { Sandbox } from './environment.js';
+import { sandboxGtmhubToken, type Sandbox } from './environment.js';
 import { chooseOption, formState, typedState } from './modal-state.js';
 import { choicesOf, renderMessage, renderMrkdwn, renderView, type ChoiceOption, type Control, type InputField, type Rendered, type StateValues } from './render.js';
 
@@ -131,7 +131,7 @@ export class Workbench {
       case 'as':
         return this.actAs(command.user, out);
       case 'users':
-        for (const u of this.sandbox.users) out.push(`${u.id === this.user.id ? '*' : ' '} ${describeUser(u)}`);
+        for (const u of this.sandbox.users) out.push(`${u.id === this.user.id ? '*' : ' '} ${describeUser(u)}${u.is_bot ? '' : ` · Gtmhub token for /kpi connect: ${sandboxGtmhubToken(u.id)}`}`);
         return true;
       case 'in': {
         const wanted = command.channel.replace(/^#/, '').toLowerCase();
