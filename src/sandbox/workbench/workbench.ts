@@ -60,6 +60,8 @@ export class Workbench {
   /** How much of the simulators' records has been shown: later effects show with the next line. */
   private shown: { calls: number; responses: number; opened: number };
   private fakeTs = 0;
+  /** The Home tab is shown in full when asked for; republished after other commands, it gets one line. */
+  private homeRequested = false;
 
   constructor(options: WorkbenchOptions) {
     this.sandbox = options.sandbox;
@@ -127,7 +129,12 @@ export class Workbench {
       case 'close':
         return this.close(out);
       case 'home':
-        return this.request(out, () => this.sandbox.driver.appHomeOpened({ user: this.user.id }));
+        this.homeRequested = true;
+        try {
+          return await this.request(out, () => this.sandbox.driver.appHomeOpened({ user: this.user.id }));
+        } finally {
+          this.homeRequested = false;
+        }
       case 'as':
         return this.actAs(command.user, out);
       case 'users':
@@ -294,6 +301,10 @@ export class Workbench {
           const home = slack.views.home(user);
           if (!home || viewsShown.has(home.id)) break;
           viewsShown.add(home.id);
+          if (!this.homeRequested) {
+            out.push('── your Home tab was republished (type home to see it) ──');
+            break;
+          }
           add('── Home tab ──', (first) => renderView(home as unknown as Json, { firstControl: first }), { kind: 'view', viewId: home.id });
           break;
         }
@@ -305,7 +316,11 @@ export class Workbench {
           break;
       }
     }
-    if (controls.length > 0 || rendered.length > 0 || events.some((e) => e.response || e.call?.method.startsWith('views.') || e.call?.method.startsWith('chat.'))) {
+    const home = this.homeRequested ? slack.views.home(this.user.id) : undefined;
+    if (home && !viewsShown.has(home.id)) {
+      add('── Home tab (as last published) ──', (first) => renderView(home as unknown as Json, { firstControl: first }), { kind: 'view', viewId: home.id });
+    }
+    if (controls.length > 0 || rendered.length > 0 || home || events.some((e) => e.response || e.call?.method.startsWith('views.') || e.call?.method.startsWith('chat.'))) {
       this.controls = controls;
     }
     if (out.length === 0) out.push('(kpibot acknowledged; nothing came back)');
@@ -569,7 +584,7 @@ export class Workbench {
     out.push(`Gtmhub requests (last ${count}):`);
     for (const r of gtmhub.requests.slice(-count)) {
       const query = Object.keys(r.query).length > 0 ? `?${new URLSearchParams(r.query).toString()}` : '';
-      out.push(`  ${clock(r.time.getTime())} ${r.method} ${r.path}${query.length > 80 ? `${query.slice(0, 77)}…` : query} → ${r.status ?? 'no answer'}${r.fault ? ` (fault ${JSON.stringify(r.fault)})` : ''}`);
+      out.push(`  ${clock(r.time.getTime())} ${r.method} ${r.path}${query.length > 80 ? `${query.slice(0, 77)}…` : query} → ${r.status ?? 'no answer'}${r.userId ? ` as ${r.userId}` : ''}${r.fault ? ` (fault ${JSON.stringify(r.fault)})` : ''}`);
     }
   }
 }
