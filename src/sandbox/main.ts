@@ -79,7 +79,7 @@ async function main(): Promise<number> {
 
 async function printBanner(sandbox: Sandbox, databaseUrl: string | undefined): Promise<void> {
   // The first /kpi would wait for the catalogue anyway; loading it here makes the banner's count true.
-  await sandbox.kpibot.deps.catalogue.get().catch(() => undefined);
+  await sandbox.kpibot.deps.catalogue.get({ waitMs: Infinity }).catch(() => undefined);
   const health = await request(`${sandbox.appUrl}/healthz`).then(
     async (res) => `${res.statusCode} ${await res.body.text()}`,
     (error: unknown) => `unreachable (${error instanceof Error ? error.message : String(error)})`,
