@@ -1,3 +1,5 @@
+import { isWeekToken } from '../kpis/period-input.js';
+
 /**
  * The grammar of `/kpi …`: turns the command's text into what the user asked for. Pure, so every
  * odd input (smart quotes from macOS, a KPI name with spaces, a trailing "last week") is a table test.
@@ -21,19 +23,33 @@ export type KpiCommand =
 
 const LOG_USAGE = 'Write it as /kpi log <kpi> <value> [period], e.g. /kpi log MRR 12500 or /kpi log "Net Promoter Score" 42 last week.';
 
-/** Splits on spaces, keeping "quoted parts" (straight or curly quotes) together. */
+/**
+ * Splits on spaces, keeping "quoted parts" together: double quotes (straight or curly) anywhere,
+ * single quotes ('…' or ‘…’) only around whole words, so that an apostrophe (Women's revenue)
+ * stays part of its word.
+ */
 export function tokenize(text: string): Array<{ text: string; quoted: boolean }> {
   const tokens: Array<{ text: string; quoted: boolean }> = [];
-  const re = /["“”]([^"“”]*)["“”]?|(\S+)/g;
+  const re = /["“”]([^"“”]*)["“”]?|['‘]([^'‘’]*)['’](?=\s|$)|(\S+)/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[1] !== undefined) tokens.push({ text: m[1].trim(), quoted: true });
-    else tokens.push({ text: m[2]!, quoted: false });
+    const quoted = m[1] ?? m[2];
+    if (quoted !== undefined) tokens.push({ text: quoted.trim(), quoted: true });
+    else tokens.push({ text: m[3]!, quoted: false });
   }
   return tokens.filter((t) => t.text !== '');
 }
 
+/**
+ * Slack sends the command's text escaped as it escapes all text: `&`, `<` and `>` arrive as
+ * `&amp;`, `&lt;` and `&gt;` (https://api.slack.com/reference/surfaces/formatting#escaping), so
+ * `/kpi R&D` must be read back as "R&D". `&amp;` goes last so that `&amp;lt;` stays "&lt;".
+ */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 export function parseKpiCommand(text: string): KpiCommand {
-  const trimmed = text.trim();
+  const trimmed = decodeSlackText(text).trim();
   if (trimmed === '') return { kind: 'help' };
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const sub = first.toLowerCase();
@@ -79,10 +95,8 @@ export function parseKpiCommand(text: string): KpiCommand {
 }
 
 function unquote(text: string): string {
-  return text.replace(/^["“”](.*)["“”]$/s, '$1').trim();
+  return text.replace(/^["“”](.*)["“”]$/s, '$1').replace(/^['‘](.*)['’]$/s, '$1').trim();
 }
-
-const WEEK_TOKEN = /^(\d{4}-)?w\d{1,2}$/i;
 
 /** `<kpi> <value> [period]` where the KPI may be quoted or several words, the period one or two words. */
 function parseLog(text: string): KpiCommand {
@@ -93,7 +107,7 @@ function parseLog(text: string): KpiCommand {
   if (tokens.length >= 3 && (lastTwo === 'last week' || lastTwo === 'this week')) {
     periodText = lastTwo;
     tokens.splice(-2);
-  } else if (tokens.length >= 3 && last && !last.quoted && WEEK_TOKEN.test(last.text)) {
+  } else if (tokens.length >= 3 && last && !last.quoted && isWeekToken(last.text)) {
     periodText = last.text;
     tokens.pop();
   }

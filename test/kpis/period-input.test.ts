@@ -38,13 +38,26 @@ describe('parsePeriodInput', () => {
     expect(parsePeriodInput('W01', new Date('2027-01-01T12:00:00Z'), 'UTC')).toEqual({ ok: true, label: '2026-W01' });
   });
 
+  it('reads a bare week number that has not come yet this year as that week of last year', () => {
+    expect(parsePeriodInput('W49', NOW, 'Europe/Berlin')).toEqual({ ok: true, label: '2025-W49' });
+  });
+
+  it('reads W52 during 2026-W01 as last week, 2025-W52', () => {
+    // Monday 2025-12-29 is the first day of 2026-W01.
+    expect(parsePeriodInput('W52', new Date('2025-12-30T12:00:00Z'), 'UTC')).toEqual({ ok: true, label: '2025-W52' });
+  });
+
+  it('reads a bare W53 as the most recent year that had a 53rd week', () => {
+    // 2026 has 53 ISO weeks; 2027 and 2028 do not.
+    expect(parsePeriodInput('W53', new Date('2028-06-01T12:00:00Z'), 'UTC')).toEqual({ ok: true, label: '2026-W53' });
+  });
+
   it('goes back across a year end for "last week"', () => {
     expect(parsePeriodInput('last week', new Date('2021-01-05T12:00:00Z'), 'UTC')).toEqual({ ok: true, label: '2020-W53' });
   });
 
   it.each([
     ['2026-W50', '2026-W50 has not started yet.'],
-    ['W49', '2026-W49 has not started yet.'],
     ['2021-W53', '"2021-W53" is not a week: 2021 has 52 ISO weeks.'],
     ['W00', '"2026-W00" is not a week: ISO weeks run from W01 to W52 or W53.'],
     ['next week', '“next week” is not a week: type this week, last week, 2026-W48 or W48.'],
