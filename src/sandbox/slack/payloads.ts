@@ -114,13 +114,20 @@ export function slashCommand(input: SlashCommandInput = {}): string {
     user_id: userId,
     user_name: input.userName ?? userObject(userId, r.teamId).username,
     command: input.command ?? '/kpi',
-    text: input.text ?? '',
+    // Slack escapes the typed text as it escapes all text (&, <, > as entities), so the app must
+    // decode it: https://api.slack.com/reference/surfaces/formatting#escaping
+    text: escapeLikeSlack(input.text ?? ''),
     api_app_id: r.apiAppId,
     // The payload for commands gives the string 'false', not a boolean.
     is_enterprise_install: 'false',
     response_url: input.responseUrl ?? placeholderResponseUrl(r.teamId),
     trigger_id: input.triggerId ?? placeholderTriggerId(),
   });
+}
+
+/** Slack's own escaping, kept apart from the app's escapeMrkdwn so a bug there cannot hide here. */
+function escapeLikeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 // ---------------------------------------------------------------------------------------------
