@@ -16,7 +16,10 @@ export const CallbackIds = {
 export const ActionIds = {
   /** *Log value* on a KPI card, the details view, the Home tab or a digest; value: LogButtonValue JSON. */
   logValue: 'kpi_log_value',
-  /** *☆ Favorite group* / *★ Unfavorite* on a KPI card; value: `<groupId>`. */
+  /**
+   * *☆ Favorite group* / *★ Unfavorite* on a KPI card, the details, `/kpi fav` and Home; value:
+   * FavoriteControlValue JSON (a bare `<groupId>` from messages posted before it means "flip").
+   */
   toggleFavorite: 'kpi_toggle_favorite',
   /** *Details* on a KPI card; value: the KPI id. */
   showDetails: 'kpi_show_details',
@@ -44,6 +47,12 @@ export const BlockIds = {
 export interface LogButtonValue {
   kpiId: string;
   period?: string;
+}
+
+/** What a favorite button or overflow option carries: the group and the state it asks for. */
+export interface FavoriteControlValue {
+  g: string;
+  on: boolean;
 }
 
 /** KPI administration: the create/edit modal and the *Edit* / *Delete* buttons on the details card. */
