@@ -5,13 +5,13 @@
  * `content.ts`, the posting in the engine.
  */
 import type { KnownBlock } from '@slack/types';
+import { button, clip, context, escapeMrkdwn, header, LIMITS, section } from '../blockkit/blocks.js';
 import type { Kpi } from '../gtmhub/types.js';
 import { formatKpiValue } from '../kpis/format.js';
 import { sparkline } from '../kpis/sparkline.js';
 import { trendOf, type Trend } from '../kpis/trend.js';
-import { ActionIds } from '../slack/ids.js';
-import { button, clip, context, escapeMrkdwn, header, LIMITS, section } from '../slack/views/blocks.js';
-import { logButtonValue, trendText } from '../slack/views/kpi-card.js';
+import { trendText } from '../kpis/trend-text.js';
+import { ActionIds, logButtonValue } from '../slack/ids.js';
 import { formatWeekRange, lastNPeriods, previousPeriod } from '../time/periods.js';
 import type { DigestContent, DigestMessage } from './types.js';
 

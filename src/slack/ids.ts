@@ -49,6 +49,12 @@ export interface LogButtonValue {
   period?: string;
 }
 
+/** The value of a *Log value* button (what `LogButtonValue` describes), as Slack carries it. */
+export function logButtonValue(kpiId: string, period?: string): string {
+  const value: LogButtonValue = period ? { kpiId, period } : { kpiId };
+  return JSON.stringify(value);
+}
+
 /** What a favorite button or overflow option carries: the group and the state it asks for. */
 export interface FavoriteControlValue {
   g: string;

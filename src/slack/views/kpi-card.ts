@@ -1,10 +1,12 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { Kpi } from '../../gtmhub/types.js';
-import { formatDelta, formatKpiValue, formatPercentChange } from '../../kpis/format.js';
+import { formatKpiValue } from '../../kpis/format.js';
 import type { KpiHistory } from '../../kpis/recent-values.js';
-import { trendOf, type Trend } from '../../kpis/trend.js';
-import { ActionIds, type LogButtonValue } from '../ids.js';
+import { trendOf } from '../../kpis/trend.js';
+import { trendText } from '../../kpis/trend-text.js';
+import { ActionIds, logButtonValue } from '../ids.js';
 import { actions, button, clip, context, escapeMrkdwn, LIMITS, option, section } from './blocks.js';
+import { favoriteControlValue } from './favorites.js';
 
 export interface KpiCardModel {
   kpi: Kpi;
@@ -16,16 +18,9 @@ export interface KpiCardModel {
   favoriteGroupIds?: ReadonlySet<string>;
 }
 
-const VERDICT_EMOJI = { good: ':large_green_circle:', bad: ':red_circle:', neutral: ':white_circle:' } as const;
-const ARROW = { up: '▲', down: '▼', flat: '▶', unknown: '' } as const;
-
-/** `:large_green_circle: ▲ +$200 (+12.5%)` — green when the move is good for this KPI's target. */
-export function trendText(trend: Trend, kpi: Kpi, locale: string): string {
-  if (trend.direction === 'unknown' || trend.delta === undefined) return '';
-  if (trend.direction === 'flat') return `${VERDICT_EMOJI.neutral} ${ARROW.flat} no change`;
-  const percent = trend.percent === undefined ? '' : ` (${formatPercentChange(trend.percent / 100, locale)})`;
-  return `${VERDICT_EMOJI[trend.verdict]} ${ARROW[trend.direction]} ${formatDelta(trend.delta, kpi.formatting, locale)}${percent}`;
-}
+// Kept here for the views that import them from this file; they live where the digest can use them too.
+export { trendText } from '../../kpis/trend-text.js';
+export { logButtonValue } from '../ids.js';
 
 /** The value line of a KPI: `*$1,234* in 2026-W47 · 🟢 ▲ +$200 (+12.5%) vs 2026-W46`. */
 export function valueLine(model: Pick<KpiCardModel, 'kpi' | 'history' | 'locale'>): string {
@@ -42,24 +37,21 @@ export function groupLabels(kpi: Kpi, groupNames: ReadonlyMap<string, string>): 
   return kpi.groups.map((id) => groupNames.get(id) ?? id);
 }
 
-export function logButtonValue(kpiId: string, period?: string): string {
-  const value: LogButtonValue = period ? { kpiId, period } : { kpiId };
-  return JSON.stringify(value);
-}
-
 /** The favorite control: a button for a KPI in one group, an overflow menu for several. */
 export function favoriteControl(model: KpiCardModel): ActionsBlock['elements'][number] | undefined {
   const { kpi, groupNames, favoriteGroupIds } = model;
   if (kpi.groups.length === 0) return undefined;
   const label = (id: string): string => `${favoriteGroupIds?.has(id) ? '★ Unfavorite' : '☆ Favorite'} ${groupNames.get(id) ?? id}`;
+  // Each control carries the state a click asks for, so a click on a stale one cannot undo itself.
+  const value = (id: string): string => favoriteControlValue(id, !favoriteGroupIds?.has(id));
   if (kpi.groups.length === 1) {
     const id = kpi.groups[0]!;
-    return button(favoriteGroupIds?.has(id) ? '★ Unfavorite group' : '☆ Favorite group', ActionIds.toggleFavorite, id);
+    return button(favoriteGroupIds?.has(id) ? '★ Unfavorite group' : '☆ Favorite group', ActionIds.toggleFavorite, value(id));
   }
   return {
     type: 'overflow',
     action_id: ActionIds.toggleFavorite,
-    options: kpi.groups.slice(0, LIMITS.overflowOptions).map((id) => option(label(id), id)),
+    options: kpi.groups.slice(0, LIMITS.overflowOptions).map((id) => option(label(id), value(id))),
   };
 }
 
