@@ -6,8 +6,8 @@
 import { readConfig } from '../../src/config.js';
 import { startKpibot, type RunningKpibot } from '../../src/kpibot.js';
 import { createMemoryLogger } from '../../src/log.js';
-import { startGtmhubSimulator, type GtmhubSimulator, type GtmhubSimulatorOptions } from '../../src/sandbox/gtmhub/index.js';
-import { createSlackDriver, startSlackSimulator, type SlackDriver, type SlackSimulator, type SlackSimulatorOptions } from '../../src/sandbox/slack/index.js';
+import { startGtmhubSimulator, type Fault, type FaultTarget, type GtmhubSimulator, type GtmhubSimulatorOptions } from '../../src/sandbox/gtmhub/index.js';
+import { createSlackDriver, SLACK_ACK_TIMEOUT_MS, startSlackSimulator, type SlackDriver, type SlackSimulator, type SlackSimulatorOptions } from '../../src/sandbox/slack/index.js';
 import type { Dialect } from '../../src/store/database.js';
 import { freshStorePlace } from './stores.js';
 
@@ -29,10 +29,13 @@ export interface HarnessOptions {
   slack?: SlackSimulatorOptions;
   env?: Record<string, string>;
   now?: () => number;
+  /** Gtmhub faults set before kpibot starts, so that even its first catalogue load meets them. */
+  gtmhubFaults?: Partial<Record<FaultTarget, Fault>>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const gtmhub = await startGtmhubSimulator(options.gtmhub);
+  for (const [target, fault] of Object.entries(options.gtmhubFaults ?? {})) gtmhub.faults.set(target as FaultTarget, fault);
   const slack = await startSlackSimulator(options.slack);
   const place = await freshStorePlace(options.dialect ?? 'sqlite');
   const logger = createMemoryLogger('debug');
@@ -55,7 +58,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.now ? { now: options.now } : {}),
   });
   const appUrl = `http://127.0.0.1:${kpibot.port}`;
-  const driver = createSlackDriver({ appUrl: `${appUrl}/slack/events`, signingSecret: SIGNING_SECRET, slack });
+  // Every request fails like Slack's operation_timeout when the app answers after 3 s.
+  const driver = createSlackDriver({ appUrl: `${appUrl}/slack/events`, signingSecret: SIGNING_SECRET, slack, ackWithinMs: SLACK_ACK_TIMEOUT_MS });
   return {
     gtmhub,
     slack,

@@ -26,6 +26,12 @@ import { signSlackRequest } from './sign.js';
 /** Bolt refuses requests whose timestamp is more than five minutes old (replay protection). */
 const STALE_AFTER_SECONDS = 5 * 60;
 
+/**
+ * Slack waits this long for the app's HTTP answer to a command, interaction, options request or
+ * event; after it, Slack shows the user an error (`operation_timeout`) and ignores a late answer.
+ */
+export const SLACK_ACK_TIMEOUT_MS = 3_000;
+
 /** Where fresh trigger_ids and response_urls come from: usually the simulator. */
 export interface InteractionSource {
   issueTriggerId(context?: { viewId?: string; userId?: string }): string;
@@ -40,6 +46,12 @@ export interface SlackDriverOptions {
   now?: () => number;
   /** When given, every payload gets a trigger_id and response_url the simulator will honour. */
   slack?: InteractionSource;
+  /**
+   * Give up on an answer slower than this, as Slack does (`SLACK_ACK_TIMEOUT_MS`): the request is
+   * aborted and reported as `{ status: 0, timedOut: true }`. Default: wait as long as the app takes
+   * (the workbench measures the time itself).
+   */
+  ackWithinMs?: number;
 }
 
 export interface SendOptions {
@@ -55,7 +67,10 @@ export interface SendOptions {
 }
 
 export interface DriverResponse {
+  /** The HTTP status; 0 when the driver gave up waiting (`timedOut`). */
   status: number;
+  /** The app did not answer within `ackWithinMs`: Slack would have failed with `operation_timeout`. */
+  timedOut: boolean;
   headers: Record<string, string>;
   body: string;
   /** The body parsed, when the app answered JSON; otherwise undefined. */
@@ -103,8 +118,10 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
       headers['x-slack-retry-num'] = String(sendOptions.retryNum);
       headers['x-slack-retry-reason'] = sendOptions.retryReason ?? 'http_timeout';
     }
+    const cutoff = new AbortController();
+    const timer = options.ackWithinMs === undefined ? undefined : setTimeout(() => cutoff.abort(), options.ackWithinMs);
     try {
-      const response = await request(options.appUrl, { method: 'POST', headers, body });
+      const response = await request(options.appUrl, { method: 'POST', headers, body, signal: cutoff.signal });
       const text = await response.body.text();
       const responseHeaders = headerRecord(response.headers);
       let json: unknown;
@@ -115,9 +132,13 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
           json = undefined;
         }
       }
-      return { status: response.statusCode, headers: responseHeaders, body: text, json };
+      return { status: response.statusCode, timedOut: false, headers: responseHeaders, body: text, json };
     } catch (error) {
+      // Slack stops waiting but the app's work goes on: the request is dropped, not the app.
+      if (cutoff.signal.aborted) return { status: 0, timedOut: true, headers: {}, body: '', json: undefined };
       throw new SlackDriverError(options.appUrl, error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,6 +1,6 @@
 /** The Slack sandbox: a Web API simulator, Slack-signed requests to the app, and Slack's payloads. */
 export { startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from './server.js';
-export { createSlackDriver, type SlackDriver, type SlackDriverOptions, type SendOptions, type DriverResponse } from './driver.js';
+export { createSlackDriver, SLACK_ACK_TIMEOUT_MS, type SlackDriver, type SlackDriverOptions, type SendOptions, type DriverResponse } from './driver.js';
 export { signSlackRequest } from './sign.js';
 export * from './payloads.js';
 export * from './defaults.js';

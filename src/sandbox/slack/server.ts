@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, type Logger } from '../../log.js';
 import {
   SANDBOX_APP_ID,
@@ -140,6 +141,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
       const method = path.slice('/api/'.length);
       const answer = api.handle({ method, contentType, authorization: req.headers.authorization, rawBody });
       logger.debug('web api call', { method, ok: answer.body.ok, error: answer.body.error });
+      // Unreferenced: a latency still pending must not keep a closed simulator's process alive (its socket is gone).
+      if (answer.delayMs !== undefined) await sleep(answer.delayMs, undefined, { ref: false });
       sendJson(res, answer.status, answer.body, answer.headers);
       return;
     }

@@ -101,5 +101,8 @@ export interface RecordedResponse {
   time: number;
 }
 
-/** What `failNext` makes a method answer instead of its real result. */
-export type InjectedFailure = { error: string } | { status: 429; retryAfterSeconds: number };
+/**
+ * What `failNext` makes a method answer instead of its real result: an error, a rate limit, or its
+ * real result only after `latencyMs` (a slow Slack, which the WebClient simply waits for).
+ */
+export type InjectedFailure = { error: string } | { status: 429; retryAfterSeconds: number } | { latencyMs: number };

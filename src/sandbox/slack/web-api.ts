@@ -20,6 +20,8 @@ export interface ApiAnswer {
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
+  /** Hold the answer back this long (an injected `latencyMs`). */
+  delayMs?: number;
 }
 
 export class WebApi {
@@ -76,6 +78,9 @@ export class WebApi {
     if (token === undefined) return this.finish(method, args, { status: 200, headers: {}, body: { ok: false, error: 'not_authed' } });
     if (token !== this.botToken) return this.finish(method, args, { status: 200, headers: {}, body: { ok: false, error: 'invalid_auth' } });
     const failure = this.failures.get(method)?.shift();
+    if (failure !== undefined && 'latencyMs' in failure) {
+      return { ...this.finish(method, args, { status: 200, headers: {}, body: { ok: true, ...handler(args, this.ws) } }), delayMs: failure.latencyMs };
+    }
     if (failure !== undefined) {
       if ('status' in failure) {
         return this.finish(method, args, { status: 429, headers: { 'retry-after': String(failure.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } });

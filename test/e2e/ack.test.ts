@@ -1,0 +1,82 @@
+/**
+ * Slack gives an app 3 s to answer a command, an interaction or an options request, then shows the
+ * user an error (`operation_timeout`). The harness's driver gives up after those 3 s as Slack does,
+ * so each test here makes slow exactly what a listener that acked *after* its work would wait on
+ * (the first KPI list load, users.info, the recording) for longer than that, and asserts the answer
+ * still came in time.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DriverResponse } from '../../src/sandbox/slack/index.js';
+import { ActionIds, BlockIds, CallbackIds } from '../../src/slack/ids.js';
+import { isoWeekOf } from '../../src/time/periods.js';
+import { startHarness, type Harness, type HarnessOptions } from '../helpers/harness.js';
+
+/** Far beyond Slack's 3 s, and beyond every wait kpibot bounds itself to (8 s for the first load). */
+const SLOW_MS = 20_000;
+
+/** The first catalogue load never finishes: every lookup waits for it until it gives up. */
+const CATALOGUE_HANGS: HarnessOptions = { gtmhubFaults: { 'GET /v2/kpis': { hang: true } } };
+
+function expectAckedInTime(response: DriverResponse): void {
+  expect(response.timedOut).toBe(false);
+  expect(response.status).toBe(200);
+}
+
+describe('acknowledging Slack within 3 s whatever Gtmhub and Slack do', () => {
+  let h: Harness | undefined;
+  async function harness(options: HarnessOptions): Promise<Harness> {
+    h = await startHarness(options);
+    // users.info answers late too: a listener that waited for the user's profile would be late.
+    h.slack.failNext('users.info', { latencyMs: SLOW_MS });
+    return h;
+  }
+  afterEach(async () => {
+    // Gtmhub first: its hung requests end, so kpibot's in-flight work ends and stop() need not wait.
+    await h?.gtmhub.close();
+    await h?.close();
+    h = undefined;
+  });
+
+  it('acknowledges /kpi revenue while the first KPI list load hangs', async () => {
+    const { driver } = await harness(CATALOGUE_HANGS);
+    expectAckedInTime(await driver.command('revenue'));
+  });
+
+  it('acknowledges a Log value button while the first KPI list load hangs', async () => {
+    const { driver } = await harness(CATALOGUE_HANGS);
+    const response = await driver.action({ actions: [{ action_id: ActionIds.logValue, value: JSON.stringify({ kpiId: 'kpi-unknown-yet' }) }], channel: { id: 'C0GENERAL' } });
+    expectAckedInTime(response);
+  });
+
+  it('answers the KPI typeahead while the first KPI list load hangs', async () => {
+    const { driver } = await harness(CATALOGUE_HANGS);
+    const response = await driver.suggestion({
+      actionId: ActionIds.kpiPicker,
+      blockId: BlockIds.kpiPicker,
+      value: 'rev',
+      view: { callback_id: CallbackIds.logValueModal },
+    });
+    expectAckedInTime(response);
+    expect(response.json).toMatchObject({ options: expect.any(Array) });
+  });
+
+  it('answers a log modal submission while users.info and Gtmhub’s snapshots hang', async () => {
+    const started = await harness({});
+    await started.kpibot.deps.catalogue.get();
+    started.gtmhub.faults.set('GET /v1/kpi-snapshots', { hang: true });
+    started.gtmhub.faults.set('POST /v1/kpis/:id/snapshots', { hang: true });
+    const churn = [...started.gtmhub.state.kpis.values()].find((k) => k.name === 'Churn rate')!;
+    const week = isoWeekOf(new Date(), 'Europe/Berlin');
+    const state = {
+      values: {
+        [BlockIds.kpiPicker]: { [ActionIds.kpiPicker]: { type: 'external_select', selected_option: { text: { type: 'plain_text', text: churn.name }, value: churn.id } } },
+        [BlockIds.value]: { [ActionIds.valueInput]: { type: 'number_input', value: '2.5' } },
+        [BlockIds.period]: { [ActionIds.periodSelect]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: week }, value: week } } },
+      },
+    };
+
+    const response = await started.driver.submitView({ view: { callback_id: CallbackIds.logValueModal, state } });
+    expectAckedInTime(response);
+    expect(response.json).toMatchObject({ response_action: 'update' });
+  });
+});
