@@ -25,8 +25,10 @@ export function describeFailure(error: unknown, doing: string): string {
       return `Gtmhub refused the request while ${doing}${gtmhubReason(error)}.`;
     case 'gtmhub_rate_limited':
       return `Gtmhub is rate limiting kpibot right now (${doing}): please try again in a minute.`;
-    case 'gtmhub_server_error':
     case 'gtmhub_http_error':
+      if (isRedirect(error)) return `Gtmhub answered with a redirect while ${doing}, which usually means kpibot is set up with the wrong Gtmhub address: tell whoever runs kpibot.`;
+      return `Gtmhub had a server error while ${doing}: please try again in a minute.`;
+    case 'gtmhub_server_error':
       return `Gtmhub had a server error while ${doing}: please try again in a minute.`;
     case 'gtmhub_network_error':
     case 'gtmhub_deadline_exceeded':
@@ -42,4 +44,20 @@ export function describeFailure(error: unknown, doing: string): string {
 function gtmhubReason(error: GtmhubError): string {
   const message = (error as { gtmhubMessage?: unknown }).gtmhubMessage;
   return typeof message === 'string' && message.trim() !== '' ? `: “${message.trim().replace(/\.$/, '')}”` : '';
+}
+
+function isRedirect(error: GtmhubError): boolean {
+  return error.status !== undefined && error.status >= 300 && error.status < 400;
+}
+
+/**
+ * What the operator should check, for the log line next to a failure; undefined when the error
+ * itself says enough. A 3xx from the API means GTMHUB_API_URL points at a page rather than the
+ * API (undici does not follow redirects unless told to, and a POST must not be re-sent elsewhere).
+ */
+export function operatorHint(error: unknown): string | undefined {
+  if (error instanceof GtmhubError && isRedirect(error)) {
+    return `Gtmhub answered HTTP ${error.status} (a redirect): GTMHUB_API_URL is probably wrong; it must be the API's base URL for your Gtmhub data center.`;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { BeginResult, NewSubmission, Submission, SubmissionOutcome } from '../store/submission.js';
 import { parsePeriod } from '../time/periods.js';
 import { gtmhubOffset } from '../time/zones.js';
-import { describeFailure } from './failure-sentences.js';
+import { describeFailure, operatorHint } from './failure-sentences.js';
 import { formatKpiValue } from './format.js';
 
 /** The Gtmhub calls a recording makes (the client satisfies it; `withToken` gives a user's own). */
@@ -80,22 +80,39 @@ export async function recordValue(
     );
   } catch (error) {
     const shown = formatKpiValue(request.value, request.kpi.formatting, request.locale);
-    const unsure = error instanceof GtmhubError && error.mayHaveBeenProcessed;
-    const sentence = unsure
-      ? `Gtmhub did not confirm ${shown} for “${request.kpi.name}” (${request.period}): it may or may not have been recorded, so check /kpi show ${request.kpi.name} before trying again.`
-      : `${shown} for “${request.kpi.name}” (${request.period}) was not recorded. ${describeFailure(error, `recording the value`)}`;
-    deps.logger.warn('recording a KPI value failed', { kpiId: request.kpi.id, period: request.period, submissionId: submission.id, error });
-    const completed = await deps.submissions.complete(submission.id, {
-      status: unsure ? 'unknown' : 'failed',
-      error: sentence,
-      previousValue: before ?? null,
-    });
-    return { status: unsure ? 'unknown' : 'failed', submission: completed, sentence };
+    const status = error instanceof GtmhubError && error.mayHaveBeenProcessed ? 'unknown' : 'failed';
+    const sentence =
+      status === 'unknown'
+        ? `Gtmhub did not confirm ${shown} for “${request.kpi.name}” (${request.period}): it may or may not have been recorded, so check /kpi show ${request.kpi.name} before trying again.`
+        : `${shown} for “${request.kpi.name}” (${request.period}) was not recorded. ${describeFailure(error, `recording the value`)}`;
+    const hint = operatorHint(error);
+    deps.logger.warn('recording a KPI value failed', { kpiId: request.kpi.id, period: request.period, submissionId: submission.id, error, ...(hint ? { hint } : {}) });
+    const outcome: SubmissionOutcome = { status, error: sentence, previousValue: before ?? null };
+    return { status, submission: await completeOrAssume(deps, submission, outcome), sentence };
   }
-  deps.onRecorded?.(request.kpi.id);
-  const completed = await deps.submissions.complete(submission.id, { status: 'recorded', previousValue: before ?? null });
+  try {
+    deps.onRecorded?.(request.kpi.id);
+  } catch (error) {
+    deps.logger.warn('a follow-up of a recorded value failed', { kpiId: request.kpi.id, error });
+  }
+  const completed = await completeOrAssume(deps, submission, { status: 'recorded', previousValue: before ?? null });
   const after = await readPeriodValue(deps.gtmhub, request.kpi.id, request.period, timeZone).catch(() => undefined);
   return { status: 'recorded', submission: completed, before, after };
+}
+
+/**
+ * Completes the submission row. Gtmhub has answered by now, so a store failure must not turn the
+ * outcome into an error: after a success that would invite the user to send the value again (and
+ * with `sum` aggregation, double it). The failure is logged, the row stays `pending` (until the
+ * sweeper settles it as not confirmed), and the outcome is returned as Gtmhub gave it.
+ */
+async function completeOrAssume(deps: { submissions: SubmissionLog; logger: Logger }, submission: Submission, outcome: SubmissionOutcome): Promise<Submission> {
+  try {
+    return await deps.submissions.complete(submission.id, outcome);
+  } catch (error) {
+    deps.logger.error('could not store the outcome of a recording', { submissionId: submission.id, kpiId: submission.kpiId, outcome: outcome.status, error });
+    return { ...submission, status: outcome.status, error: outcome.error ?? null, previousValue: outcome.previousValue ?? null };
+  }
 }
 
 async function readPeriodValue(gtmhub: SnapshotWriter, kpiId: string, period: string, timeZone: string): Promise<number | undefined> {
