@@ -169,7 +169,8 @@ export class GtmhubClient {
   /**
    * Every KPI matching `query`, page by page (`GET /v2/kpis`, `KPI_PAGE_SIZE` at a time). Stops at
    * `totalCount`, on an empty page, or when a page brings no new id (a server that ignores `skip`);
-   * a KPI seen on an earlier page is not yielded twice.
+   * a KPI seen on an earlier page is not yielded twice. When Gtmhub gives no total, only a page
+   * shorter than `KPI_PAGE_SIZE` ends the list.
    */
   async *iterateKpis(query: Omit<ListKpisQuery, 'skip' | 'take'> = {}, opts: CallOptions = {}): AsyncGenerator<Kpi> {
     const seen = new Set<string>();
@@ -190,7 +191,11 @@ export class GtmhubClient {
         yield kpi;
       }
       skip += page.items.length;
-      if (skip >= page.totalCount) return;
+      // Without totalCount/count the envelope reports the page's own length (listEnvelopeOf), which
+      // would end the list after one full page. A real total of exactly one full page costs one
+      // more request here, answered by an empty page.
+      const totalUnknown = page.totalCount === page.items.length;
+      if (totalUnknown ? page.items.length < KPI_PAGE_SIZE : skip >= page.totalCount) return;
     }
   }
 

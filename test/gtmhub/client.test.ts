@@ -7,11 +7,13 @@ import { startGtmhubSimulator, type GtmhubSimulator } from '../../src/sandbox/gt
 import {
   GtmhubClient,
   GtmhubClientOptionsError,
+  GtmhubDeadlineError,
   GtmhubInvalidArgumentError,
   GtmhubNotFoundError,
   GtmhubServerError,
   GtmhubUnauthorizedError,
   IDS_PER_REQUEST,
+  interactiveWithinTwoSeconds,
   KPI_PAGE_SIZE,
   MAX_URL_CHARS,
   noRetries,
@@ -108,6 +110,34 @@ describe('KPIs', () => {
     }
   });
 
+  it.each([
+    [250, ['0', '100', '200']],
+    [200, ['0', '100', '200']],
+  ])('keeps paging while pages come back full when Gtmhub gives no total (%i KPIs)', async (count, skips) => {
+    const scripted = await startScriptedServer();
+    const kpis = Array.from({ length: count }, (_, i) => ({ id: `k${i}`, name: `KPI ${i}` }));
+    // Pages of up to 100 without totalCount or count: the envelope cannot say how many there are.
+    scripted.script((req) => {
+      const skip = Number(req.query.get('skip'));
+      return { status: 200, body: { items: kpis.slice(skip, skip + Number(req.query.get('take'))) } };
+    });
+    const c = new GtmhubClient({ baseUrl: scripted.url, token: 'some-token', accountId: 'acc', retryPolicy: noRetries });
+    try {
+      expect(await c.listAllKpis()).toHaveLength(count);
+      expect(scripted.requests.map((r) => r.query.get('skip'))).toEqual(skips);
+    } finally {
+      await c.close();
+      await scripted.close();
+    }
+  });
+
+  it('reads a list without a total that fits one page with one request', async () => {
+    addKpis(3);
+    sim.faults.set('GET /v2/kpis', { status: 200, body: { items: [...sim.state.kpis.values()] } });
+    expect(await client.listAllKpis()).toHaveLength(3);
+    expect(sim.requests).toHaveLength(1);
+  });
+
   it('lists the KPIs an insight computes, by insight name', async () => {
     sim.state.addInsight('revenue-by-week');
     const [linked] = addKpis(1, { insightLink: { fieldName: 'value', insightName: 'revenue-by-week', settings: [] } });
@@ -160,6 +190,24 @@ describe('snapshots', () => {
     const rows = await client.getKpiSnapshots({ ids: kpis.map((k) => k.id) });
     expect(new Set(rows.map((r) => r.kpiId))).toEqual(new Set(kpis.map((k) => k.id)));
     expect(sim.requests.length).toBe(Math.ceil(500 / IDS_PER_REQUEST));
+  });
+});
+
+describe('retries and deadlines against the simulator', () => {
+  it('retries a GET that fails twice with 503 and returns the third answer', async () => {
+    const [kpi] = addKpis(1);
+    sim.faults.set('GET /v1/kpis/:id', { status: 503, times: 2 });
+    const read = await client.getKpi(kpi!.id, { policy: interactiveWithinTwoSeconds });
+    expect(read.id).toBe(kpi!.id);
+    expect(sim.requests.map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it('gives a deadline error when Gtmhub never answers within the interactive deadline', async () => {
+    const [kpi] = addKpis(1);
+    sim.faults.set('GET /v1/kpis/:id', { hang: true });
+    const error = await client.getKpi(kpi!.id, { policy: interactiveWithinTwoSeconds }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GtmhubDeadlineError);
+    expect((error as GtmhubDeadlineError).code).toBe('gtmhub_deadline_exceeded');
   });
 });
 
