@@ -7,6 +7,11 @@ export interface UserProfile {
   id: string;
   /** IANA zone from users.info `tz`, or a fixed offset zone when Slack gave none we can use. */
   zone: string;
+  /**
+   * False when Slack did not tell kpibot the user's zone (users.info failed, was too slow for a
+   * bounded wait, or gave no tz): `zone` is then UTC, and a reply that depends on it must say so.
+   */
+  zoneKnown: boolean;
   locale: string;
   isAdmin: boolean;
   isOwner: boolean;
@@ -32,7 +37,8 @@ export class UserProfiles {
   /**
    * The user's profile. With `waitMs`, answers by then at the latest — with the UTC/en-US fallback
    * if Slack is slow (the real profile is still cached for next time): for paths that must answer
-   * Slack within 3 s.
+   * Slack within 3 s. Writes call it again without `waitMs` once Slack has been answered, so that a
+   * value is never filed under a UTC week just because users.info was slow.
    */
   get(client: webApi.WebClient, userId: string, options: { waitMs?: number } = {}): Promise<UserProfile> {
     const now = (this.options.now ?? Date.now)();
@@ -68,6 +74,7 @@ export class UserProfiles {
       return {
         id: userId,
         zone,
+        zoneKnown: (tz !== undefined && isUsableZone(tz)) || typeof user?.tz_offset === 'number',
         locale: user?.locale ?? 'en-US',
         isAdmin: user?.is_admin === true,
         isOwner: user?.is_owner === true || user?.is_primary_owner === true,
@@ -81,7 +88,7 @@ export class UserProfiles {
 }
 
 function fallbackProfile(userId: string): UserProfile {
-  return { id: userId, zone: 'UTC', locale: 'en-US', isAdmin: false, isOwner: false };
+  return { id: userId, zone: 'UTC', zoneKnown: false, locale: 'en-US', isAdmin: false, isOwner: false };
 }
 
 function fallbackZone(offsetMinutes: number): string {
