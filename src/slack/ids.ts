@@ -47,6 +47,8 @@ export const BlockIds = {
 export interface LogButtonValue {
   kpiId: string;
   period?: string;
+  /** The value the user already typed (an unknown KPI name in `/kpi log`): prefilled in the modal. */
+  value?: number;
 }
 
 /** The value of a *Log value* button (what `LogButtonValue` describes), as Slack carries it. */
