@@ -24,7 +24,7 @@ import { DigestSubscriptionsRepository } from '../store/digest-subscriptions-rep
 import { FavoritesRepository } from '../store/favorites-repository.js';
 import { resolveStoreLocation } from '../store/location.js';
 import { createDigestContentSource } from './content-source.js';
-import type { RunSummary } from './engine.js';
+import type { RunSummary } from './run-summary.js';
 import { digestAsText } from './plain-text.js';
 import { createDigestEngine } from './scheduler.js';
 import { acquireSchedulerLock, SchedulerLockedError, type SchedulerLock } from './scheduler-lock.js';

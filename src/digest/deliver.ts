@@ -15,7 +15,7 @@ import { DigestSlackError, type DigestMessageKey, type DigestSlack } from './dig
 import type { DigestContent, DigestSubscription } from './types.js';
 
 /** How far before a dead claim's last renewal its first message may have been posted. */
-const RECOVERY_MARGIN_MS = 5 * 60_000;
+export const RECOVERY_MARGIN_MS = 5 * 60_000;
 
 /**
  * - `sent` / `skipped`: settled here;
@@ -43,8 +43,6 @@ export interface DeliverRequest {
   subscription: DigestSubscription;
   delivery: DigestDelivery;
   content: DigestContent;
-  /** Set when the claim was taken over from a dead claimant: look in Slack before posting. */
-  recoveringFrom?: DigestDelivery;
   /** False for a slot too old to send: only record what a dead claimant already posted. */
   postIfMissing?: boolean;
   /** How many times to wait out a 429 before giving the claim back. Default 3. */
@@ -60,15 +58,18 @@ export async function deliverDigest(deps: DeliverDeps, request: DeliverRequest):
   let partsPosted = delivery.partsPosted;
 
   try {
-    if (request.recoveringFrom) {
-      const oldest = new Date(request.recoveringFrom.claimedAt.getTime() - RECOVERY_MARGIN_MS);
+    // A dead claimant may have posted: look before posting, and record the look (even when it
+    // found nothing) so that only a search that succeeded ends the doubt.
+    if (delivery.needsLookupSince !== null) {
+      const oldest = new Date(delivery.needsLookupSince.getTime() - RECOVERY_MARGIN_MS);
       const found = await slack.findPosted(channel, key, oldest, messageTs);
-      if (found.messageTs !== null && (found.messageTs !== messageTs || found.partsPosted > partsPosted)) {
+      const more = found.messageTs !== null && (found.messageTs !== messageTs || found.partsPosted > partsPosted);
+      if (more) {
         messageTs = found.messageTs;
         partsPosted = Math.max(partsPosted, found.partsPosted);
-        if (!(await deliveries.recordProgress(delivery.id, instanceId, { messageTs, partsPosted }))) return { kind: 'lost' };
-        deps.logger.info('digest found in Slack after a crash; not posting it again', { subscriptionId: subscription.id, period: delivery.period, messageTs, partsPosted });
       }
+      if (!(await deliveries.recordLookup(delivery.id, instanceId, more ? { messageTs: messageTs!, partsPosted } : undefined))) return { kind: 'lost' };
+      if (more) deps.logger.info('digest found in Slack after a crash; not posting it again', { subscriptionId: subscription.id, period: delivery.period, messageTs, partsPosted });
     }
     if (request.postIfMissing === false) {
       if (messageTs === null) return { kind: 'not_found' };
@@ -104,7 +105,11 @@ export async function deliverDigest(deps: DeliverDeps, request: DeliverRequest):
   }
 }
 
-/** Renews the claim, then posts; waits out up to `rateLimitRetries` 429s (DigestSlack paces the wait). */
+/**
+ * Waits the channel's turn, renews the claim, then posts; waits out up to `rateLimitRetries` 429s.
+ * Renewing after the wait, right before the HTTP call, keeps a long wait (a Retry-After) from
+ * making the claim look dead while its post is still to come.
+ */
 async function postWithRetries(
   deps: DeliverDeps,
   request: DeliverRequest,
@@ -115,7 +120,7 @@ async function postWithRetries(
   const content = request.content as Extract<DigestContent, { kind: 'post' }>;
   const retries = request.rateLimitRetries ?? 3;
   for (let attempt = 0; ; attempt += 1) {
-    // Renewing before each post keeps a slow but live claimant from being taken for dead.
+    await deps.slack.waitTurn(request.delivery.channelId);
     if (!(await deps.deliveries.renew(request.delivery.id, deps.instanceId, new Date(deps.now())))) return 'lost';
     try {
       return await deps.slack.post(request.delivery.channelId, content.messages[part]!, key, part, threadTs);

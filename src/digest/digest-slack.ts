@@ -74,12 +74,21 @@ export class DigestSlack {
   }
 
   /**
+   * Waits until `channel` may be posted to: about one message per second, longer after a 429
+   * (its Retry-After). Call it right before `post`, and renew the claim in between: the wait may
+   * be long.
+   */
+  async waitTurn(channel: string): Promise<void> {
+    const wait = (this.#notBefore.get(channel) ?? 0) - this.#now();
+    if (wait > 0) await this.#sleep(wait);
+  }
+
+  /**
    * Posts part `part` of a digest (0: to the channel; later parts: into the thread of `threadTs`)
-   * with metadata naming it, after waiting the channel's turn. Resolves with the message ts;
-   * throws `DigestSlackError`.
+   * with metadata naming it, at once (see `waitTurn`). Resolves with the message ts; throws
+   * `DigestSlackError` (`unknown` when the client's timeout ran out: the post may have landed).
    */
   async post(channel: string, message: DigestMessage, key: DigestMessageKey, part: number, threadTs?: string): Promise<string> {
-    await this.#waitTurn(channel);
     try {
       const result = await this.#client.chat.postMessage({
         channel,
@@ -146,11 +155,6 @@ export class DigestSlack {
       if (!history.has_more || cursor === undefined) return null;
     }
     return null;
-  }
-
-  async #waitTurn(channel: string): Promise<void> {
-    const wait = (this.#notBefore.get(channel) ?? 0) - this.#now();
-    if (wait > 0) await this.#sleep(wait);
   }
 
   #classify(error: unknown, channel: string): DigestSlackError {

@@ -15,11 +15,19 @@ import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { acquireSchedulerLock, SchedulerLockedError, type SchedulerLock } from './scheduler-lock.js';
 import type { DigestContentSource } from './types.js';
 
+/**
+ * How long one Slack call of a delivery may take. Well under the claim lease (5 minutes): a post
+ * still hanging when another instance takes the claim over could land after that instance found
+ * nothing in the channel and posted, i.e. twice. A timed-out post counts as an unknown outcome.
+ */
+export const DIGEST_SLACK_TIMEOUT_MS = 30_000;
+
 export interface DigestSchedulerOptions {
   store: Store;
   /** Where the store is (what `openStore` was given): on SQLite the scheduler lock lives next to the file. */
   location: { url?: string | undefined; sqlitePath?: string | undefined };
-  slack: { botToken: string; apiUrl: string };
+  /** `timeoutMs`: how long one Slack call may take; default `DIGEST_SLACK_TIMEOUT_MS`. */
+  slack: { botToken: string; apiUrl: string; timeoutMs?: number };
   content: DigestContentSource;
   logger: Logger;
   now?: () => number;
@@ -97,6 +105,7 @@ export function createDigestEngine(
     // whose outcome it does not know: recovery looks for it in the channel first.
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    timeout: options.slack.timeoutMs ?? DIGEST_SLACK_TIMEOUT_MS,
     logger: toSlackLogger(options.logger.child({ component: 'digest-slack' })),
   });
   return new DigestEngine({

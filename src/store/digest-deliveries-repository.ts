@@ -20,7 +20,10 @@ import type { Database, DigestDeliveriesTable } from './schema.js';
  */
 export type DigestDeliveryStatus = 'sending' | 'retrying' | 'sent' | 'skipped' | 'missed' | 'failed';
 
-/** `schedule`: the weekly slot. `manual`: Send now — claimed apart, so it neither blocks nor replaces the slot. */
+/**
+ * `schedule`: the weekly slot. `manual`: Send now. Each has its own claim, so a stuck one never
+ * blocks the other; the engine still sends each week once (`once-a-week.ts`).
+ */
 export type DigestDeliveryTrigger = 'schedule' | 'manual';
 
 export const FINAL_DELIVERY_STATUSES: readonly DigestDeliveryStatus[] = ['sent', 'skipped', 'missed', 'failed'];
@@ -45,6 +48,14 @@ export interface DigestDelivery {
   /** How many of the digest's messages are in Slack: the first, then thread replies. */
   partsPosted: number;
   sentAt: Date | null;
+  /**
+   * Set when a dead claim was taken over: whether the digest reached Slack is unknown until the
+   * channel was searched from this instant (the dead claimant's last renewal). Survives failed
+   * tries; cleared only once the search succeeded.
+   */
+  needsLookupSince: Date | null;
+  /** A `retrying` delivery is not tried again by the schedule before this instant (backoff). */
+  nextAttemptAt: Date | null;
 }
 
 export interface ClaimRequest {
@@ -58,18 +69,33 @@ export interface ClaimRequest {
   leaseMs: number;
   /** Treat every `sending` claim of another instance as dead (the SQLite scheduler lock guarantees no other runs). */
   othersAreDead?: boolean;
+  /** Take a `retrying` delivery even before its `nextAttemptAt` (a slot too old to wait for). */
+  ignoreBackoff?: boolean;
 }
 
 /**
- * - `claimed`: this instance delivers. `recovering` when it took over a `sending` claim whose
- *   owner died: something may already be in Slack, so look before posting;
+ * - `claimed`: this instance delivers. `recovering` when what is in Slack is unknown (it took over
+ *   a dead claim now or earlier, see `needsLookupSince`): look before posting;
  * - `busy`: another instance holds a live claim;
+ * - `waiting`: a `retrying` delivery whose backoff has not run out (`nextAttemptAt`);
  * - `settled`: the period already ended (sent, skipped, missed or failed).
  */
 export type ClaimResult =
-  | { kind: 'claimed'; delivery: DigestDelivery; recovering: boolean; previous?: DigestDelivery }
+  | { kind: 'claimed'; delivery: DigestDelivery; recovering: boolean }
   | { kind: 'busy'; delivery: DigestDelivery }
+  | { kind: 'waiting'; delivery: DigestDelivery }
   | { kind: 'settled'; delivery: DigestDelivery };
+
+/**
+ * Whether a `sending` claim is dead: past its lease, whoever holds it (this instance too may have
+ * abandoned one: a post whose outcome it could not know), or held by another instance when none
+ * can be running (`othersAreDead`).
+ */
+export function isClaimDead(delivery: DigestDelivery, request: Pick<ClaimRequest, 'at' | 'leaseMs' | 'othersAreDead' | 'instanceId'>): boolean {
+  if (delivery.status !== 'sending') return false;
+  if (request.othersAreDead === true && delivery.claimedBy !== request.instanceId) return true;
+  return delivery.claimedAt.getTime() <= request.at.getTime() - request.leaseMs;
+}
 
 export class DigestDeliveriesRepository {
   readonly #db: Kysely<Database>;
@@ -93,6 +119,7 @@ export class DigestDeliveriesRepository {
       .executeTakeFirst();
     if (inserted) return { kind: 'claimed', delivery: toDelivery(inserted), recovering: false };
 
+
     const existing = await this.get(request.subscriptionId, request.period, request.trigger);
     // Deleted in between (the subscription was removed): nothing to deliver.
     if (!existing) return { kind: 'settled', delivery: missingDelivery(request) };
@@ -100,17 +127,23 @@ export class DigestDeliveriesRepository {
     const retryableManual = request.trigger === 'manual' && (existing.status === 'failed' || existing.status === 'skipped');
     if (FINAL_DELIVERY_STATUSES.includes(existing.status) && !retryableManual) return { kind: 'settled', delivery: existing };
 
-    // Past its lease a claim is dead whoever holds it: this instance too may have abandoned one
-    // (a post whose outcome it could not know).
-    const dead =
-      existing.status === 'sending' &&
-      ((request.othersAreDead === true && existing.claimedBy !== request.instanceId) ||
-        existing.claimedAt.getTime() <= request.at.getTime() - request.leaseMs);
+    const dead = isClaimDead(existing, request);
     if (existing.status === 'sending' && !dead) return { kind: 'busy', delivery: existing };
+    if (existing.status === 'retrying' && request.ignoreBackoff !== true && existing.nextAttemptAt !== null && existing.nextAttemptAt > request.at) return { kind: 'waiting', delivery: existing };
 
+    // A dead claimant may have posted: remember that until someone has looked (the earliest
+    // unknown wins when a recovery dies too).
+    const needsLookupSince = existing.needsLookupSince ?? (dead ? existing.claimedAt : null);
     const taken = await this.#db
       .updateTable('digest_deliveries')
-      .set({ status: 'sending', claimed_by: request.instanceId, claimed_at: toStoredInstant(request.at), channel_id: request.channelId })
+      .set({
+        status: 'sending',
+        claimed_by: request.instanceId,
+        claimed_at: toStoredInstant(request.at),
+        channel_id: request.channelId,
+        needs_lookup_since: needsLookupSince === null ? null : toStoredInstant(needsLookupSince),
+        next_attempt_at: null,
+      })
       .where('id', '=', existing.id)
       .where('status', '=', existing.status)
       .where('claimed_by', '=', existing.claimedBy)
@@ -118,7 +151,7 @@ export class DigestDeliveriesRepository {
       .returningAll()
       .executeTakeFirst();
     if (!taken) return { kind: 'busy', delivery: existing };
-    return { kind: 'claimed', delivery: toDelivery(taken), recovering: dead, previous: existing };
+    return { kind: 'claimed', delivery: toDelivery(taken), recovering: needsLookupSince !== null };
   }
 
   /**
@@ -137,6 +170,17 @@ export class DigestDeliveriesRepository {
     return this.#update(id, instanceId, { message_ts: progress.messageTs, parts_posted: progress.partsPosted });
   }
 
+  /**
+   * Records that the channel was searched after a dead claim: what is in Slack is known again
+   * (`found`, when the search found the digest's messages, replaces what the row said).
+   */
+  async recordLookup(id: string, instanceId: string, found?: { messageTs: string; partsPosted: number }): Promise<boolean> {
+    return this.#update(id, instanceId, {
+      needs_lookup_since: null,
+      ...(found ? { message_ts: found.messageTs, parts_posted: found.partsPosted } : {}),
+    });
+  }
+
   /** Ends the delivery: `sent` (stamps `sent_at`), `skipped` or `failed` with its reason. */
   async settle(
     id: string,
@@ -153,16 +197,18 @@ export class DigestDeliveriesRepository {
   /**
    * Gives the claim back as `retrying` after a try that posted nothing more than the row says.
    * `countAttempt` false for failures that are not the digest's fault (a revoked token): they
-   * must not use up its retries. Returns the attempts counted so far, or undefined when the
-   * claim was not this instance's.
+   * must not use up its retries. `retryAt`: not before then (backoff); default at the next
+   * heartbeat. Returns the attempts counted so far, or undefined when the claim was not this
+   * instance's.
    */
-  async release(id: string, instanceId: string, failure: { error: string; countAttempt: boolean }): Promise<number | undefined> {
+  async release(id: string, instanceId: string, failure: { error: string; countAttempt: boolean; retryAt?: Date }): Promise<number | undefined> {
     const row = await this.#db
       .updateTable('digest_deliveries')
       .set((eb) => ({
         status: 'retrying',
         last_error: failure.error,
         attempts: failure.countAttempt ? eb('attempts', '+', 1) : eb.ref('attempts'),
+        next_attempt_at: failure.retryAt ? toStoredInstant(failure.retryAt) : null,
       }))
       .where('id', '=', id)
       .where('claimed_by', '=', instanceId)
@@ -181,19 +227,6 @@ export class DigestDeliveriesRepository {
       .where('trigger', '=', trigger)
       .executeTakeFirst();
     return row ? toDelivery(row) : undefined;
-  }
-
-  /** A subscription's deliveries, newest period first (for `/kpi digest list` and support questions). */
-  async listForSubscription(subscriptionId: string, limit = 10): Promise<DigestDelivery[]> {
-    const rows = await this.#db
-      .selectFrom('digest_deliveries')
-      .selectAll()
-      .where('subscription_id', '=', subscriptionId)
-      .orderBy('period', 'desc')
-      .orderBy('trigger', 'asc')
-      .limit(limit)
-      .execute();
-    return rows.map(toDelivery);
   }
 
   async #update(id: string, instanceId: string, values: Partial<Selectable<DigestDeliveriesTable>>): Promise<boolean> {
@@ -224,6 +257,8 @@ function newRow(request: ClaimRequest): Selectable<DigestDeliveriesTable> {
     message_ts: null,
     parts_posted: 0,
     sent_at: null,
+    needs_lookup_since: null,
+    next_attempt_at: null,
   };
 }
 
@@ -242,6 +277,8 @@ function missingDelivery(request: ClaimRequest): DigestDelivery {
     messageTs: null,
     partsPosted: 0,
     sentAt: null,
+    needsLookupSince: null,
+    nextAttemptAt: null,
   };
 }
 
@@ -260,5 +297,7 @@ function toDelivery(row: Selectable<DigestDeliveriesTable>): DigestDelivery {
     messageTs: row.message_ts,
     partsPosted: row.parts_posted,
     sentAt: row.sent_at === null ? null : fromStoredInstant(row.sent_at),
+    needsLookupSince: row.needs_lookup_since === null ? null : fromStoredInstant(row.needs_lookup_since),
+    nextAttemptAt: row.next_attempt_at === null ? null : fromStoredInstant(row.next_attempt_at),
   };
 }

@@ -20,6 +20,13 @@ export type NewDigestSubscription = Pick<
 /** What Edit may change. The team and the owner stay. */
 export type DigestSubscriptionChanges = Partial<Omit<NewDigestSubscription, 'teamId' | 'ownerUserId'>>;
 
+/**
+ * How a slot ended: `done` (sent or skipped) resets the failure count, `failed` adds one, and
+ * `missed` (kpibot was not running) leaves it as it was: a missed week says nothing about whether
+ * the digest works.
+ */
+export type SlotOutcome = { kind: 'done' } | { kind: 'failed'; error: string | null } | { kind: 'missed' };
+
 export interface DigestSubscriptionsRepositoryOptions {
   /** The clock for `created_at`/`updated_at` and for the next slot; tests pass a fake one. */
   now?: () => Date;
@@ -106,12 +113,16 @@ export class DigestSubscriptionsRepository {
 
   /** A channel's subscriptions, oldest first (what `/kpi digest list` shows in that channel). */
   async listByChannel(teamId: string, channelId: string): Promise<DigestSubscription[]> {
-    return this.#list(teamId, channelId);
-  }
-
-  /** Every subscription of a workspace, oldest first. */
-  async listByTeam(teamId: string): Promise<DigestSubscription[]> {
-    return this.#list(teamId);
+    const rows = await this.#db
+      .selectFrom('digest_subscriptions')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      // Ties (same millisecond) still come back in one stable order.
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map(toSubscription);
   }
 
   /**
@@ -175,40 +186,23 @@ export class DigestSubscriptionsRepository {
   }
 
   /**
-   * Moves the schedule from the slot `from` to the slot `to`, and records how the slot ended.
-   * Compare-and-set on `from`: false when someone (another replica, an Edit) moved it already.
+   * Moves the schedule from the slot `from` to the slot `to`, and records how the slot ended in
+   * `consecutive_failures`/`last_error` (for operators reading the table). Compare-and-set on
+   * `from`: false when someone (another replica, an Edit) moved it already.
    */
-  async advance(id: string, from: Date, to: Date, outcome: { failed: boolean; error?: string | null }): Promise<boolean> {
+  async advance(id: string, from: Date, to: Date, outcome: SlotOutcome): Promise<boolean> {
     const result = await this.#db
       .updateTable('digest_subscriptions')
       .set((eb) => ({
         next_run_at: toStoredInstant(to),
-        consecutive_failures: outcome.failed ? eb('consecutive_failures', '+', 1) : 0,
-        last_error: outcome.failed ? (outcome.error ?? null) : null,
+        ...(outcome.kind === 'done' ? { consecutive_failures: 0, last_error: null } : {}),
+        ...(outcome.kind === 'failed' ? { consecutive_failures: eb('consecutive_failures', '+', 1), last_error: outcome.error } : {}),
         updated_at: toStoredInstant(this.#now()),
       }))
       .where('id', '=', id)
       .where('next_run_at', '=', toStoredInstant(from))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
-  }
-
-  /** How many slots in a row ended `failed`, and why the last one did (engine bookkeeping, not in the contract type). */
-  async failureState(id: string): Promise<{ consecutiveFailures: number; lastError: string | null } | undefined> {
-    const row = await this.#db
-      .selectFrom('digest_subscriptions')
-      .select(['consecutive_failures', 'last_error'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row ? { consecutiveFailures: row.consecutive_failures, lastError: row.last_error } : undefined;
-  }
-
-  async #list(teamId: string, channelId?: string): Promise<DigestSubscription[]> {
-    let query = this.#db.selectFrom('digest_subscriptions').selectAll().where('team_id', '=', teamId);
-    if (channelId !== undefined) query = query.where('channel_id', '=', channelId);
-    // Ties (same millisecond) still come back in one stable order.
-    const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
-    return rows.map(toSubscription);
   }
 }
 

@@ -105,4 +105,8 @@ export interface DigestDeliveriesTable {
   message_ts: string | null;
   parts_posted: number;
   sent_at: StoredInstant | null;
+  /** Non-null: whether the digest reached Slack is unknown; search the channel from here before posting (0005). */
+  needs_lookup_since: StoredInstant | null;
+  /** A `retrying` delivery waits until then (0005). */
+  next_attempt_at: StoredInstant | null;
 }

@@ -6,13 +6,15 @@
 import { WebClient } from '@slack/web-api';
 import { createMemoryLogger } from '../../src/log.js';
 import { DIGEST_EVENT_TYPE } from '../../src/digest/digest-slack.js';
+import { CLAIM_LEASE_MS } from '../../src/digest/engine-context.js';
 import type { DigestEngine } from '../../src/digest/engine.js';
 import { periodForRun } from '../../src/digest/schedule.js';
 import { createDigestEngine } from '../../src/digest/scheduler.js';
 import type { DigestContent, DigestContentSource, DigestSubscription } from '../../src/digest/types.js';
+import { GtmhubServerError } from '../../src/gtmhub/errors.js';
 import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slack/index.js';
 import type { Store } from '../../src/store/database.js';
-import { DigestDeliveriesRepository } from '../../src/store/digest-deliveries-repository.js';
+import { DigestDeliveriesRepository, type DigestDeliveryTrigger } from '../../src/store/digest-deliveries-repository.js';
 import { DigestSubscriptionsRepository, type NewDigestSubscription } from '../../src/store/digest-subscriptions-repository.js';
 
 /** A settable clock shared by the engine, the repositories and the simulator. */
@@ -72,6 +74,8 @@ export interface EngineWorld {
 /** Monday 2026-11-30 09:00 in Berlin. */
 export const SLOT = '2026-11-30T08:00:00.000Z';
 export const OWNER = 'U0SANDBOX';
+/** The week a digest at `SLOT` reports on: the one before Monday 2026-11-30. */
+export const PERIOD = '2026-W48';
 
 export async function startEngineWorld(store: Store, startIso = '2026-11-25T09:00:00.000Z'): Promise<EngineWorld> {
   const clock = new FakeClock(Date.parse(startIso));
@@ -126,4 +130,28 @@ export async function startEngineWorld(store: Store, startIso = '2026-11-25T09:0
 /** Digest messages the simulator holds in `channel` (thread replies included). */
 export function digestMessages(slack: SlackSimulator, channel: string) {
   return slack.messages(channel).filter((m) => m.metadata?.event_type === DIGEST_EVENT_TYPE);
+}
+
+/** Leaves a claim as an instance that crashed right after claiming would (`sending`, nothing recorded). */
+export async function claimAsCrashedInstance(world: EngineWorld, subscriptionId: string, claimedAtIso: string, trigger: DigestDeliveryTrigger = 'schedule'): Promise<void> {
+  const claim = await world.deliveries.claim({
+    subscriptionId,
+    period: PERIOD,
+    trigger,
+    channelId: 'C0KPIS',
+    instanceId: 'crashed-host:4242:dead',
+    at: new Date(claimedAtIso),
+    leaseMs: CLAIM_LEASE_MS,
+  });
+  if (claim.kind !== 'claimed') throw new Error('the test could not set up the crashed claim');
+}
+
+/** `iso` plus `plusMs`, as ISO text. */
+export function at(iso: string, plusMs: number): string {
+  return new Date(Date.parse(iso) + plusMs).toISOString();
+}
+
+/** What the content source raises when Gtmhub's snapshot endpoint fails. */
+export function gtmhubDown(): GtmhubServerError {
+  return new GtmhubServerError({ method: 'GET', path: '/v1/kpi-snapshots', status: 503 });
 }

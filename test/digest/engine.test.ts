@@ -3,12 +3,9 @@
  * fake clock. Each test states one delivery guarantee.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAIM_LEASE_MS, MAX_ATTEMPTS } from '../../src/digest/engine.js';
-import { GtmhubServerError } from '../../src/gtmhub/errors.js';
+import { CLAIM_LEASE_MS } from '../../src/digest/engine-context.js';
 import { openTestStore, storeTargets, type TestStore } from '../helpers/stores.js';
-import { digestMessages, OWNER, SLOT, startEngineWorld, type EngineWorld } from './engine-fixture.js';
-
-const PERIOD = '2026-W48'; // the week before Monday 2026-11-30
+import { at, claimAsCrashedInstance, digestMessages, gtmhubDown, OWNER, PERIOD, SLOT, startEngineWorld, type EngineWorld } from './engine-fixture.js';
 
 for (const target of storeTargets()) {
   describe.skipIf(target.skipReason !== undefined)(`DigestEngine ${target.name}`, () => {
@@ -242,20 +239,6 @@ for (const target of storeTargets()) {
         await world.engine().runDue();
         expect(await world.deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'sent' });
       });
-
-      it(`marks the delivery failed after ${MAX_ATTEMPTS} tries and moves to next week`, async () => {
-        const sub = await world.subscribe();
-        world.content.failWith = gtmhubDown();
-        const engine = world.engine();
-        for (let minute = 0; minute < MAX_ATTEMPTS + 2; minute += 1) {
-          world.clock.set(new Date(Date.parse(SLOT) + minute * 60_000).toISOString());
-          await engine.runDue();
-        }
-        expect(world.content.builds).toHaveLength(MAX_ATTEMPTS);
-        expect(await world.deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS - 1, lastError: expect.stringContaining('Gtmhub') });
-        expect((await world.subscriptions.get(sub.id))?.nextRunAt.toISOString()).toBe('2026-12-07T08:00:00.000Z');
-        expect(world.slack.callsTo('chat.postMessage')).toHaveLength(0);
-      });
     });
 
     describe('Send now', () => {
@@ -268,15 +251,6 @@ for (const target of storeTargets()) {
         expect(digestMessages(world.slack, 'C0KPIS')).toHaveLength(1);
       });
 
-      it('leaves the scheduled run alone', async () => {
-        const sub = await world.subscribe();
-        world.clock.set('2026-11-30T07:00:00.000Z'); // Monday before the slot: Send now covers 2026-W48 too
-        await world.engine().sendNow(sub.id);
-        world.clock.set(SLOT);
-        await world.engine().runDue();
-        expect(digestMessages(world.slack, 'C0KPIS').map((m) => m.metadata?.event_payload.trigger)).toEqual(['manual', 'schedule']);
-      });
-
       it('answers with one sentence when Gtmhub fails', async () => {
         const sub = await world.subscribe();
         world.content.failWith = gtmhubDown();
@@ -285,26 +259,4 @@ for (const target of storeTargets()) {
       });
     });
   });
-}
-
-async function claimAsCrashedInstance(world: EngineWorld, subscriptionId: string, claimedAtIso: string): Promise<void> {
-  const claim = await world.deliveries.claim({
-    subscriptionId,
-    period: PERIOD,
-    trigger: 'schedule',
-    channelId: 'C0KPIS',
-    instanceId: 'crashed-host:4242:dead',
-    at: new Date(claimedAtIso),
-    leaseMs: CLAIM_LEASE_MS,
-  });
-  if (claim.kind !== 'claimed') throw new Error('the test could not set up the crashed claim');
-}
-
-function at(iso: string, plusMs: number): string {
-  return new Date(Date.parse(iso) + plusMs).toISOString();
-}
-
-/** What the content source raises when Gtmhub's snapshot endpoint fails. */
-function gtmhubDown(): GtmhubServerError {
-  return new GtmhubServerError({ method: 'GET', path: '/v1/kpi-snapshots', status: 503 });
 }

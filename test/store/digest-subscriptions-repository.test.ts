@@ -90,7 +90,6 @@ for (const target of storeTargets()) {
       await repository.create(aSubscription({ channelId: 'C0ELSE' }));
       await repository.create(aSubscription({ teamId: 'T0OTHER' }));
       expect((await repository.listByChannel('T0001', 'C0KPIS')).map((s) => s.id)).toEqual([first.id, second.id]);
-      expect(await repository.listByTeam('T0001')).toHaveLength(3);
     });
 
     it('pauses with kpibot’s reason and resumes from the next slot after now', async () => {
@@ -128,10 +127,26 @@ for (const target of storeTargets()) {
     it('advances the next run only from the slot it was asked to move from', async () => {
       const created = await repository.create(aSubscription());
       const next = new Date('2026-12-07T08:00:00.000Z');
-      expect(await repository.advance(created.id, created.nextRunAt, next, { failed: true, error: 'Gtmhub did not answer.' })).toBe(true);
-      expect(await repository.advance(created.id, created.nextRunAt, next, { failed: false })).toBe(false);
+      expect(await repository.advance(created.id, created.nextRunAt, next, { kind: 'failed', error: 'Gtmhub did not answer.' })).toBe(true);
+      expect(await repository.advance(created.id, created.nextRunAt, next, { kind: 'done' })).toBe(false);
       expect((await repository.get(created.id))?.nextRunAt).toEqual(next);
-      expect(await repository.failureState(created.id)).toEqual({ consecutiveFailures: 1, lastError: 'Gtmhub did not answer.' });
+      expect(await failureColumns(created.id)).toEqual({ consecutive_failures: 1, last_error: 'Gtmhub did not answer.' });
     });
+
+    it('counts failed slots in a row, keeps the count over missed slots, and resets it when a slot is done', async () => {
+      const created = await repository.create(aSubscription());
+      const slots = ['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28'].map((day) => new Date(`${day}T08:00:00.000Z`));
+      await repository.advance(created.id, slots[0]!, slots[1]!, { kind: 'failed', error: 'Gtmhub did not answer.' });
+      await repository.advance(created.id, slots[1]!, slots[2]!, { kind: 'failed', error: 'Slack refused the digest.' });
+      await repository.advance(created.id, slots[2]!, slots[3]!, { kind: 'missed' });
+      expect(await failureColumns(created.id)).toEqual({ consecutive_failures: 2, last_error: 'Slack refused the digest.' });
+      await repository.advance(created.id, slots[3]!, slots[4]!, { kind: 'done' });
+      expect(await failureColumns(created.id)).toEqual({ consecutive_failures: 0, last_error: null });
+    });
+
+    /** The failure bookkeeping is for operators reading the table: no application code reads it. */
+    function failureColumns(id: string) {
+      return store.db.selectFrom('digest_subscriptions').select(['consecutive_failures', 'last_error']).where('id', '=', id).executeTakeFirst();
+    }
   });
 }

@@ -8,10 +8,12 @@ import * as submissions from './0001_submissions.js';
 import * as favorites from './0002_favorites.js';
 import * as userTokens from './0003_user_tokens.js';
 import * as digests from './0004_digests.js';
+import * as digestRetries from './0005_digest_retries.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
   '0002_favorites': favorites,
   '0003_user_tokens': userTokens,
   '0004_digests': digests,
+  '0005_digest_retries': digestRetries,
 };
