@@ -142,7 +142,15 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     store,
     location: { url: config.databaseUrl, sqlitePath: options.store?.sqlitePath },
     slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl },
-    content: createDigestContentSource({ gtmhub, catalogue, favorites: favoritesRepository, logger }),
+    content: createDigestContentSource({
+      gtmhub,
+      catalogue,
+      favorites: favoritesRepository,
+      logger,
+      // "Not updated" lines mention the owners this mapping knows.
+      ...(deps.kpiAdministration ? { owners: deps.kpiAdministration.owners } : {}),
+      now,
+    }),
     logger,
     now,
     heartbeat: options.digests?.scheduler ?? true,

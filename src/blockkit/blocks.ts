@@ -98,3 +98,19 @@ export function fitBlocks(blocks: KnownBlock[], max: number, moreText: (hidden: 
   const kept = blocks.slice(0, max - 1);
   return [...kept, context(moreText(blocks.length - kept.length))];
 }
+
+/**
+ * The characters of text a block carries (section text and fields, context elements, headers,
+ * button labels): what Slack's `msg_blocks_too_long` counts against a message, roughly.
+ */
+export function blockTextLength(block: KnownBlock): number {
+  return textLength(block);
+}
+
+function textLength(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((sum: number, item) => sum + textLength(item), 0);
+  if (typeof node !== 'object' || node === null) return 0;
+  let sum = 0;
+  for (const [key, value] of Object.entries(node)) sum += key === 'text' && typeof value === 'string' ? value.length : textLength(value);
+  return sum;
+}

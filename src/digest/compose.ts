@@ -5,7 +5,7 @@
  * `content.ts`, the posting in the engine.
  */
 import type { KnownBlock } from '@slack/types';
-import { button, clip, context, escapeMrkdwn, header, LIMITS, section } from '../blockkit/blocks.js';
+import { blockTextLength, button, clip, context, escapeMrkdwn, header, LIMITS, section } from '../blockkit/blocks.js';
 import type { Kpi } from '../gtmhub/types.js';
 import { formatKpiValue } from '../kpis/format.js';
 import { sparkline } from '../kpis/sparkline.js';
@@ -22,7 +22,13 @@ export const WEEKS_READ = SPARKLINE_WEEKS + 1;
 
 /** KPI names are clipped so that a pasted essay cannot push a line past Slack's 3,000 characters. */
 const NAME_MAX = 200;
+/** Owners are listed until their labels take this many characters; the rest are counted ("and 3 more"). */
 const OWNERS_MAX = 300;
+/**
+ * Block text per message. Besides the 50 blocks, Slack refuses a message whose blocks carry more
+ * than about 12–13k characters (`msg_blocks_too_long`, slackapi/bolt-js#2509); 11k leaves room.
+ */
+export const MESSAGE_TEXT_BUDGET = 11_000;
 
 /** One KPI of a digest and its weekly values (week label → value) around the period. */
 export interface DigestKpiRow {
@@ -33,7 +39,10 @@ export interface DigestKpiRow {
 export interface ComposeDigestInput {
   /** The ISO week the digest reports on (`2026-W48`): `periodForRun` in schedule.ts. */
   period: string;
-  /** What the digest covers, shown under the header (mrkdwn, escaped by the caller): `Groups: Sales, Marketing`. */
+  /**
+   * What the digest covers, shown under the header (mrkdwn, escaped by the caller, who also keeps it
+   * short: it is not clipped here, where a cut could split an `&amp;` or a `<@U…>`): `Groups: Sales`.
+   */
   scope: string;
   /** The KPIs that exist, in the order to show them. */
   kpis: readonly DigestKpiRow[];
@@ -43,10 +52,24 @@ export interface ComposeDigestInput {
   listNotUpdated: boolean;
   /** Number formatting; default `en-US`. */
   locale?: string;
-  /** How to name a KPI owner (a Gtmhub user id); default the id itself. */
+  /**
+   * How to name a KPI owner (a Gtmhub user id), as mrkdwn: a mention `<@U…>` where the Slack user
+   * is known (`ownerLabelFrom`), else the escaped id; default the escaped id.
+   */
   ownerLabel?: (ownerId: string) => string;
   /** Said instead of KPI lines when there are none (mrkdwn), e.g. "<@U123> has no favorite KPI groups". */
   emptyHint?: string;
+}
+
+/**
+ * Owners as the digest names them: `<@U123>` for a Gtmhub user the owner mapping knows (Slack shows
+ * the person's name and notifies nobody but them), the Gtmhub id otherwise.
+ */
+export function ownerLabelFrom(owners: { slackIdOf(gtmhubUserId: string): string | undefined }): (ownerId: string) => string {
+  return (ownerId) => {
+    const slackId = owners.slackIdOf(ownerId);
+    return slackId ? `<@${slackId}>` : escapeMrkdwn(ownerId);
+  };
 }
 
 /** `Weekly KPIs — 2026-W48 · Nov 23–29` */
@@ -103,7 +126,7 @@ function changed(line: Line): boolean {
 function leadTexts(input: ComposeDigestInput, updated: number, notUpdated: number): string[] {
   const counts =
     notUpdated === 0 ? `${updated} ${plural(updated, 'KPI')} updated` : `${updated} of ${updated + notUpdated} KPIs updated`;
-  const texts = [`${clip(input.scope, 500)} · ${counts}`];
+  const texts = [`${input.scope} · ${counts}`];
   if (input.missingKpis > 0) texts.push(`:warning: ${missingKpisNote(input.missingKpis)}`);
   return texts;
 }
@@ -120,10 +143,24 @@ function updatedLine(line: Line, period: string, locale: string): string {
 
 function notUpdatedLine(kpi: Kpi, period: string, ownerLabel: ((id: string) => string) | undefined): KnownBlock {
   const ids = kpi.ownerIds.length > 0 ? kpi.ownerIds : kpi.ownerId ? [kpi.ownerId] : [];
-  const owners = ids.length === 0 ? 'no owner' : `owners: ${escapeMrkdwn(clip(ids.map(ownerLabel ?? ((id) => id)).join(', '), OWNERS_MAX))}`;
+  const owners = ids.length === 0 ? 'no owner' : `owners: ${ownerList(ids, ownerLabel ?? escapeMrkdwn)}`;
   return section(`*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}* — _not updated_ · ${owners}`, {
     accessory: button('Log value', ActionIds.logValue, logButtonValue(kpi.id, period)),
   });
+}
+
+/** Whole labels only (a clipped `<@U12…` or `&am…` would show as garbage), then how many were left out. */
+function ownerList(ids: readonly string[], label: (id: string) => string): string {
+  const shown: string[] = [];
+  let length = 0;
+  for (const id of ids) {
+    const text = clip(label(id), OWNERS_MAX);
+    if (shown.length > 0 && length + 2 + text.length > OWNERS_MAX) break;
+    shown.push(text);
+    length += (shown.length > 1 ? 2 : 0) + text.length;
+  }
+  const more = ids.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
 
 /** The notification text: Slack shows it in push notifications and where blocks cannot be shown. */
@@ -138,18 +175,34 @@ function summaryText(title: string, updated: readonly Line[], notUpdated: number
 }
 
 /**
- * Cuts the digest into messages of at most 50 blocks: the first has the header, the others go into
- * its thread, each opening with a context line saying which part it is.
+ * Cuts the digest into messages of at most 50 blocks and `MESSAGE_TEXT_BUDGET` characters of block
+ * text: the first has the header, the others go into its thread, each opening with a context line
+ * saying which part it is (that line's room is kept in every later part).
  */
 function paginate(title: string, text: string, lead: KnownBlock[], items: KnownBlock[]): DigestMessage[] {
-  const firstRoom = LIMITS.messageBlocks - lead.length;
-  const restRoom = LIMITS.messageBlocks - 1;
-  const chunks: KnownBlock[][] = [items.slice(0, firstRoom)];
-  for (let i = firstRoom; i < items.length; i += restRoom) chunks.push(items.slice(i, i + restRoom));
+  const partLine = (i: number, total: number): string => `${title} (continued, part ${i + 1} of ${total})`;
+  // A part line is at most the title and "(continued, part 999 of 999)"; reserve that much text.
+  const partRoom = blockTextLength(context(escapeMrkdwn(partLine(998, 999))));
+  const chunks: KnownBlock[][] = [[]];
+  let blocks = lead.length;
+  let chars = lead.reduce((sum, b) => sum + blockTextLength(b), 0);
+  for (const item of items) {
+    const length = blockTextLength(item);
+    const chunk = chunks[chunks.length - 1]!;
+    if (chunk.length > 0 && (blocks + 1 > LIMITS.messageBlocks || chars + length > MESSAGE_TEXT_BUDGET)) {
+      chunks.push([item]);
+      blocks = 2;
+      chars = partRoom + length;
+    } else {
+      chunk.push(item);
+      blocks += 1;
+      chars += length;
+    }
+  }
   const total = chunks.length;
   return chunks.map((chunk, i) => {
     if (i === 0) return { text, blocks: [...lead, ...chunk] };
-    const part = `${title} (continued, part ${i + 1} of ${total})`;
+    const part = partLine(i, total);
     return { text: part, blocks: [context(escapeMrkdwn(part)), ...chunk] };
   });
 }

@@ -4,8 +4,10 @@
  */
 import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
+import type { OwnerMapping } from '../kpis/kpi-form.js';
 import type { Logger } from '../log.js';
 import type { FavoritesRepository } from '../store/favorites-repository.js';
+import { ownerLabelFrom } from './compose.js';
 import { DigestContent } from './content.js';
 import type { DigestContentSource } from './types.js';
 
@@ -14,11 +16,17 @@ export function createDigestContentSource(deps: {
   catalogue: KpiCatalogue;
   favorites: Pick<FavoritesRepository, 'favoriteGroupIds'>;
   logger: Logger;
+  /** Slack users of Gtmhub owners, to mention them in "not updated" lines; without it, owner ids are shown. */
+  owners?: Pick<OwnerMapping, 'slackIdOf'>;
+  /** The clock the catalogue runs on; default `Date.now`. */
+  now?: () => number;
 }): DigestContentSource {
   return new DigestContent({
     snapshots: deps.gtmhub,
     catalogue: deps.catalogue,
     favoriteGroupsOf: (teamId, userId) => deps.favorites.favoriteGroupIds(teamId, userId),
     logger: deps.logger.child({ component: 'digest-content' }),
+    ...(deps.owners ? { ownerLabel: ownerLabelFrom(deps.owners) } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
   });
 }

@@ -2,7 +2,9 @@
  * The reads behind the digests due at one moment. Gtmhub groups snapshots by week in the UTC offset
  * it is given, so subscriptions whose zones have the same offset at that moment (and therefore the
  * same last complete week) share one snapshot read of the union of their KPIs — never one read per
- * subscription or per KPI. KPI definitions come from the shared catalogue, refreshed once per run.
+ * subscription or per KPI. KPI definitions come from the shared catalogue, read again from Gtmhub
+ * only when its view is older than a few minutes: runs, Send now clicks and retry ticks that come
+ * close together share one `GET /v2/kpis` instead of each listing every KPI again.
  */
 import type { Kpi } from '../gtmhub/types.js';
 import { patientForBackgroundWork, type RetryPolicy } from '../gtmhub/retry.js';
@@ -24,8 +26,12 @@ export interface DigestContentOptions {
   favoriteGroupsOf(teamId: string, userId: string): Promise<readonly string[]>;
   /** The locale numbers are written in; default `en-US` for every subscription. */
   localeOf?(subscription: DigestSubscription): Promise<string> | string;
-  /** How to name a KPI owner (a Gtmhub user id); default the id. */
+  /** How to name a KPI owner (a Gtmhub user id) in mrkdwn (`ownerLabelFrom` in compose.ts); default the escaped id. */
   ownerLabel?(ownerId: string): string;
+  /** How old the catalogue's view may be for a digest to use it as is; default `CATALOGUE_MAX_AGE_MS`. */
+  catalogueMaxAgeMs?: number;
+  /** The clock the catalogue stamps its views with (`loadedAt`); default `Date.now`. */
+  now?: () => number;
   logger: Logger;
   /** Default `patientForBackgroundWork`: nobody waits on a digest, so it may take Gtmhub's time. */
   policy?: RetryPolicy;
@@ -48,7 +54,10 @@ interface ReadGroup {
   members: Resolved[];
 }
 
+/** Group names in the scope line, clipped before escaping (escaped, 300 characters stay under 2,000). */
 const SCOPE_NAMES_MAX = 300;
+/** A digest accepts a KPI list this old: a KPI deleted in Gtmhub in the last 5 minutes may still show. */
+export const CATALOGUE_MAX_AGE_MS = 5 * 60_000;
 
 export class DigestContent implements DigestContentSource {
   constructor(private readonly options: DigestContentOptions) {}
@@ -81,8 +90,14 @@ export class DigestContent implements DigestContentSource {
     return contents;
   }
 
-  /** One refresh per run, so KPIs deleted in Gtmhub since the last one are left out. */
+  /**
+   * The catalogue's view when it is recent enough, else a fresh load (shared with any load already
+   * under way), so that KPIs deleted in Gtmhub are left out; the last view when Gtmhub fails.
+   */
   private async catalogueView(): Promise<CatalogueView> {
+    const current = this.options.catalogue.peek();
+    const now = (this.options.now ?? Date.now)();
+    if (current && now - current.loadedAt <= (this.options.catalogueMaxAgeMs ?? CATALOGUE_MAX_AGE_MS)) return current;
     try {
       return await this.options.catalogue.refresh();
     } catch (error) {

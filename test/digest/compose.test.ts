@@ -1,8 +1,10 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { composeDigest, type ComposeDigestInput, type DigestKpiRow } from '../../src/digest/compose.js';
+import { blockTextLength } from '../../src/blockkit/blocks.js';
+import { composeDigest, MESSAGE_TEXT_BUDGET, ownerLabelFrom, type ComposeDigestInput, type DigestKpiRow } from '../../src/digest/compose.js';
 import type { DigestContent, DigestMessage } from '../../src/digest/types.js';
 import type { Kpi } from '../../src/gtmhub/types.js';
+import { ownerMappingFrom } from '../../src/kpis/kpi-form.js';
 import { checkMessageBlocks } from '../../src/sandbox/slack/index.js';
 import { ActionIds } from '../../src/slack/ids.js';
 
@@ -135,6 +137,42 @@ describe('composeDigest', () => {
     const shown = messages.flatMap((m) => sectionTexts(m.blocks)).filter((t) => t.startsWith('*KPI number'));
     expect(shown).toHaveLength(120);
     expect(messages[1]!.text).toBe('Weekly KPIs — 2026-W48 · Nov 23–29 (continued, part 2 of 3)');
+  });
+
+  it('continues in the thread when long names and owners would pass about 11,000 characters in one message', () => {
+    const owners = Array.from({ length: 6 }, (_, i) => `5e8ed44adcddda0da9eab3${String(i).padStart(2, '0')}`);
+    const kpis = Array.from({ length: 45 }, (_, i) => row(kpi(`k${i}`, { name: `${'Quarterly recurring revenue '.repeat(7)}${i}`, ownerIds: owners })));
+    const messages = posted(compose({ kpis }));
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(m.blocks.reduce((sum, b) => sum + blockTextLength(b), 0)).toBeLessThanOrEqual(MESSAGE_TEXT_BUDGET);
+      expect(checkMessageBlocks(m.blocks)).toEqual([]);
+    }
+    const lines = messages.flatMap((m) => sectionTexts(m.blocks)).filter((t) => t.includes('_not updated_'));
+    expect(lines).toHaveLength(45);
+    expect(messages[1]!.text).toBe(`Weekly KPIs — 2026-W48 · Nov 23–29 (continued, part 2 of ${messages.length})`);
+  });
+
+  it('names the owners the owner mapping knows as Slack mentions and the others by their Gtmhub id', () => {
+    const churn = kpi('churn', { name: 'Churn', ownerIds: ['gtm-ada', 'gtm-<bob>'] });
+    const ownerLabel = ownerLabelFrom(ownerMappingFrom(new Map([['U0ADA', 'gtm-ada']])));
+    const [first] = posted(compose({ kpis: [row(churn)], ownerLabel }));
+    expect(sectionTexts(first!.blocks)).toContain('*Churn* — _not updated_ · owners: <@U0ADA>, gtm-&lt;bob&gt;');
+  });
+
+  it('names owners by their Gtmhub ids when the owner mapping is empty', () => {
+    const churn = kpi('churn', { name: 'Churn', ownerIds: ['gtm-ada'] });
+    const [first] = posted(compose({ kpis: [row(churn)], ownerLabel: ownerLabelFrom(ownerMappingFrom(new Map())) }));
+    expect(sectionTexts(first!.blocks)).toContain('*Churn* — _not updated_ · owners: gtm-ada');
+  });
+
+  it('lists whole owner mentions and counts the rest instead of cutting a mention in two', () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `gtm-${i}`);
+    const ownerLabel = ownerLabelFrom(ownerMappingFrom(new Map(ids.map((id, i) => [`U0PERSON${String(i).padStart(2, '0')}`, id]))));
+    const [first] = posted(compose({ kpis: [row(kpi('churn', { name: 'Churn', ownerIds: ids }))], ownerLabel }));
+    const line = sectionTexts(first!.blocks).find((t) => t.startsWith('*Churn*'))!;
+    expect(line).toMatch(/<@U0PERSON\d\d> and \d+ more$/);
+    expect(line.match(/<@/g)!.length).toBe(line.match(/<@U0PERSON\d\d>/g)!.length);
   });
 
   it('keeps every line within the section limit whatever the KPI is called', () => {

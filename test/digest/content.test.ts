@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DigestContent } from '../../src/digest/content.js';
+import { CATALOGUE_MAX_AGE_MS, DigestContent } from '../../src/digest/content.js';
 import type { DigestSelection, DigestSubscription } from '../../src/digest/types.js';
 import { GtmhubClient } from '../../src/gtmhub/client.js';
 import { GtmhubServerError } from '../../src/gtmhub/errors.js';
@@ -42,6 +42,8 @@ describe('DigestContent', () => {
   let favorites: Map<string, string[]>;
   let content: DigestContent;
   let kpiIds: string[];
+  /** The catalogue's and the content's clock, moved by the tests that need time to pass. */
+  let clock: number;
 
   beforeAll(async () => {
     sim = await startGtmhubSimulator({ now: () => AT, demo: { kpiCount: 300, weeks: 10 } });
@@ -54,10 +56,12 @@ describe('DigestContent', () => {
   });
   beforeEach(() => {
     favorites = new Map();
+    clock = AT.getTime();
     const logger = createMemoryLogger('debug');
     content = new DigestContent({
       snapshots: client,
-      catalogue: new KpiCatalogue({ source: client, logger }),
+      catalogue: new KpiCatalogue({ source: client, logger, now: () => clock }),
+      now: () => clock,
       favoriteGroupsOf: async (_team, user) => favorites.get(user) ?? [],
       logger,
       policy: noRetries,
@@ -66,6 +70,7 @@ describe('DigestContent', () => {
   });
 
   const snapshotReads = () => sim.requests.filter((r) => SNAPSHOT_READ.test(r.path));
+  const kpiListReads = () => sim.requests.filter((r) => r.method === 'GET' && r.path === '/v2/kpis' && (r.query.skip ?? '0') === '0');
 
   it('reads 100 subscriptions over 300 KPIs in two zones with one batched read per zone', async () => {
     // 50 subscriptions per zone, 6 KPIs each: together each zone covers all 300 KPIs.
@@ -117,6 +122,45 @@ describe('DigestContent', () => {
     expect(inGroup.length).toBeGreaterThan(0);
     for (const kpi of inGroup.slice(0, 5)) expect(text).toContain(kpi.name.replace(/&/g, '&amp;'));
     expect(text).toContain(`<@U7>'s favorite groups: ${group.name}`);
+  });
+
+  it('lists the KPIs from Gtmhub once for runs less than five minutes apart', async () => {
+    const sub = subscription('Europe/Berlin', { kind: 'kpis', kpiIds: kpiIds.slice(0, 2) });
+    await content.build([sub], AT);
+    clock += CATALOGUE_MAX_AGE_MS - 1;
+    await content.build([sub], AT);
+    expect(kpiListReads()).toHaveLength(1);
+  });
+
+  it('lists the KPIs from Gtmhub again once the list is more than five minutes old', async () => {
+    const sub = subscription('Europe/Berlin', { kind: 'kpis', kpiIds: kpiIds.slice(0, 2) });
+    await content.build([sub], AT);
+    clock += CATALOGUE_MAX_AGE_MS + 1;
+    await content.build([sub], AT);
+    expect(kpiListReads()).toHaveLength(2);
+  });
+
+  it('uses the KPI list it has when Gtmhub cannot list the KPIs again', async () => {
+    const sub = subscription('Europe/Berlin', { kind: 'kpis', kpiIds: kpiIds.slice(0, 2) });
+    await content.build([sub], AT);
+    clock += CATALOGUE_MAX_AGE_MS + 1;
+    sim.faults.set('GET /v2/kpis', { status: 503 });
+    try {
+      expect((await content.build([sub], AT)).get(sub.id)?.kind).toBe('post');
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it('never cuts an escaped character in two when it shortens a long list of group names', async () => {
+    const groups = Array.from({ length: 8 }, (_, i) => sim.state.addGroup(`R&D ${'&'.repeat(40)} ${i}`));
+    const sub = subscription('Europe/Berlin', { kind: 'groups', groupIds: groups.map((g) => g.id) });
+    const built = await content.build([sub], AT);
+    const digest = built.get(sub.id)!;
+    if (digest.kind !== 'post') throw new Error('expected a post');
+    const scope = JSON.stringify(digest.messages[0]!.blocks[1]);
+    expect(scope).toContain('Groups: R&amp;D');
+    expect(scope).not.toMatch(/&(?!amp;|lt;|gt;)/);
   });
 
   it('leaves out a KPI deleted in Gtmhub with a note instead of failing', async () => {
