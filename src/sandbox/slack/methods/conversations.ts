@@ -58,6 +58,23 @@ function members(args: Args, ws: SimWorkspace): Record<string, unknown> {
   return { members: result.items, response_metadata: { next_cursor: result.nextCursor } };
 }
 
+/**
+ * The bot joins a public channel (`channels:join`). Private channels and DMs take an invitation
+ * instead; joining where the bot already is succeeds with Slack's `already_in_channel` warning.
+ */
+function join(args: Args, ws: SimWorkspace): Record<string, unknown> {
+  const conversation = ws.resolve(requiredString(args, 'channel', 'channel_not_found'));
+  if (conversation.kind === 'im' || conversation.channel.is_private) throw new SlackMethodError('method_not_supported_for_channel_type');
+  const channel = conversation.channel;
+  if (channel.is_archived) throw new SlackMethodError('is_archived');
+  const botUserId = ws.options.botUserId;
+  if (channel.members.includes(botUserId)) {
+    return { channel: channelObject(conversation, ws), warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } };
+  }
+  channel.members.push(botUserId);
+  return { channel: channelObject(conversation, ws) };
+}
+
 function open(args: Args, ws: SimWorkspace): Record<string, unknown> {
   const users = (optionalString(args, 'users') ?? '').split(',').filter((u) => u !== '');
   // kpibot only ever opens one-to-one DMs; group DMs (several users) are not simulated.
@@ -121,6 +138,7 @@ function replies(args: Args, ws: SimWorkspace): Record<string, unknown> {
 export const conversationsMethods: Record<string, MethodHandler> = {
   'conversations.info': info,
   'conversations.members': members,
+  'conversations.join': join,
   'conversations.open': open,
   'conversations.history': history,
   'conversations.replies': replies,
