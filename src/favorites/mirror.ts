@@ -2,14 +2,15 @@
  * Mirrors favorite toggles to Gtmhub (`PUT /v1/users/kpi-virtual-group/favorite`, for the token's
  * user). The store holds the desired state with a version; the mirror always sends the *latest*
  * desired state, and sends for one (user, group) strictly one after the other, so a slow PUT of an
- * older state can never land after a newer one. A failure keeps its reason and is retried by a
+ * older state can never land after a newer one from this process; across replicas, each send reads
+ * the row again after its PUT and sends the newer state when the version moved meanwhile. A failure keeps its reason and is retried by a
  * small loop with bounded attempts; the Slack-side state is never touched by it.
  */
 import { GtmhubError } from '../gtmhub/errors.js';
 import { interactiveWithinTwoSeconds, patientForBackgroundWork, type RetryPolicy } from '../gtmhub/retry.js';
 import { describeFailure } from '../kpis/failure-sentences.js';
 import type { Logger } from '../log.js';
-import type { FavoriteKey, FavoritesRepository } from '../store/favorites-repository.js';
+import type { FavoriteKey, FavoriteRow, FavoritesRepository } from '../store/favorites-repository.js';
 
 /** What the mirror calls on a user's own client. */
 export interface FavoriteWriter {
@@ -44,6 +45,8 @@ export interface FavoriteMirrorOptions {
 const PERMANENT = new Set(['gtmhub_unauthorized', 'gtmhub_payment_required', 'gtmhub_forbidden', 'gtmhub_not_found', 'gtmhub_invalid_request', 'gtmhub_invalid_argument']);
 const MAX_RETRY_WAIT_MS = 30 * 60_000;
 const DOING = 'starring the group in Gtmhub';
+/** PUTs one send makes while the state keeps moving under it; then the retry loop takes over. */
+const MAX_ROUNDS = 5;
 
 export class FavoriteMirror {
   readonly #options: FavoriteMirrorOptions;
@@ -109,6 +112,27 @@ export class FavoriteMirror {
       await repository.markMirrorSkipped(key, row.version);
       return { kind: 'slack-only' };
     }
+    // Another replica may have stored a newer state and sent it while this PUT was on the wire; if
+    // this PUT landed last, Gtmhub now holds the older state. So after each PUT the row is read
+    // again, and a newer version is sent too, until the version stands still (bounded).
+    let sending = row;
+    for (let round = 1; ; round++) {
+      const outcome = await this.#put(writer, key, sending, policy);
+      if (outcome.kind !== 'mirrored') return outcome;
+      const latest = await repository.get(key);
+      if (!latest || latest.version === sending.version || latest.mirrorStatus === 'none') return outcome;
+      if (round >= MAX_ROUNDS) {
+        await repository.markMirrorDue(key, latest.version, new Date(this.#options.now()));
+        logger.warn('favorite kept changing while it was mirrored; the retry loop sends the latest state', { teamId: key.teamId, userId: key.userId, groupId: key.groupId, version: latest.version });
+        return outcome;
+      }
+      sending = latest;
+    }
+  }
+
+  /** One PUT of `row`'s state, and its bookkeeping. */
+  async #put(writer: FavoriteWriter, key: FavoriteKey, row: FavoriteRow, policy: RetryPolicy): Promise<MirrorOutcome> {
+    const { repository, logger } = this.#options;
     try {
       await writer.setGroupFavorite(key.groupId, row.favorite, { policy });
     } catch (error) {

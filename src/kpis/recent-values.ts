@@ -22,6 +22,8 @@ export interface KpiHistory {
   latest?: PeriodValue;
   /** The week before `latest`, when it has a value: what the change is measured against. */
   previous?: PeriodValue;
+  /** When `latest`'s value was recorded (its snapshot row's `dateCreated`, ISO-8601), when Gtmhub says. */
+  lastUpdate?: string;
 }
 
 interface Entry {
@@ -103,13 +105,20 @@ export class RecentValues {
 /** Builds one KPI's history from snapshot rows (rows of other KPIs and periods are ignored). */
 export function historyOf(kpiId: string, rows: readonly KpiSnapshot[], periods: readonly string[]): KpiHistory {
   const byPeriod = new Map<string, number>();
-  for (const row of rows) if (row.kpiId === kpiId) byPeriod.set(row.group, row.value);
+  const createdIn = new Map<string, string>();
+  for (const row of rows) {
+    if (row.kpiId !== kpiId) continue;
+    byPeriod.set(row.group, row.value);
+    if (row.dateCreated !== undefined) createdIn.set(row.group, row.dateCreated);
+  }
   const weeks = periods.map((period) => ({ period, value: byPeriod.get(period) }));
   const history: KpiHistory = { kpiId, weeks };
   for (let i = weeks.length - 1; i >= 0; i--) {
     const week = weeks[i]!;
     if (week.value === undefined) continue;
     history.latest = { period: week.period, value: week.value };
+    const created = createdIn.get(week.period);
+    if (created !== undefined) history.lastUpdate = created;
     const before = byPeriod.get(previousPeriod(week.period));
     if (before !== undefined) history.previous = { period: previousPeriod(week.period), value: before };
     break;

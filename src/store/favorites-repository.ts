@@ -1,10 +1,10 @@
 /**
- * Each Slack user's favorite KPI groups: the source of truth for what Slack shows. A toggle is one
- * atomic statement (flip + version bump), so two toggles that race never both read the same state:
- * two quick clicks always end where two flips end. The mirror to Gtmhub is bookkept per version, so
+ * Each Slack user's favorite KPI groups: the source of truth for what Slack shows. A toggle or a
+ * set is one atomic statement (new state + version bump), so two that race never both read the same
+ * state: two quick flips end where two flips end, two quick sets end in the last one asked for. The mirror to Gtmhub is bookkept per version, so
  * the answer for an older version never marks a newer one as sent.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { toStoredInstant } from './instant.js';
 import type { Database, FavoriteGroupsTable } from './schema.js';
 
@@ -42,9 +42,24 @@ export class FavoritesRepository {
   /**
    * Flips the desired state (a new row starts favorited) and bumps the version. `mirror`: whether
    * the new state should be sent to Gtmhub (the user has a personal token); the mirror bookkeeping
-   * restarts for the new version.
+   * restarts for the new version. For `/kpi fav <group>`, whose words carry no state.
    */
-  async toggle(key: FavoriteKey, mirror: boolean): Promise<FavoriteRow> {
+  toggle(key: FavoriteKey, mirror: boolean): Promise<FavoriteRow> {
+    return this.#write(key, mirror, 1, sql<number>`1 - favorite_groups.favorite`);
+  }
+
+  /**
+   * Stores the state the user asked for and bumps the version, whatever the state was: a button
+   * carries the state it offers, so two clicks on one stale "☆ Favorite group" both mean "favorite"
+   * and end favorited (a flip would end unfavorited). The version moves even when the state does
+   * not, so the mirror sends it again (the user asked again).
+   */
+  set(key: FavoriteKey, favorite: boolean, mirror: boolean): Promise<FavoriteRow> {
+    const value = favorite ? 1 : 0;
+    return this.#write(key, mirror, value, value);
+  }
+
+  async #write(key: FavoriteKey, mirror: boolean, inserted: number, updated: number | RawBuilder<number>): Promise<FavoriteRow> {
     const now = toStoredInstant(this.#now());
     const mirrorFields = {
       mirror_status: mirror ? ('pending' as const) : ('none' as const),
@@ -55,10 +70,10 @@ export class FavoritesRepository {
     };
     const row = await this.#db
       .insertInto('favorite_groups')
-      .values({ team_id: key.teamId, user_id: key.userId, group_id: key.groupId, favorite: 1, version: 1, ...mirrorFields })
+      .values({ team_id: key.teamId, user_id: key.userId, group_id: key.groupId, favorite: inserted, version: 1, ...mirrorFields })
       .onConflict((conflict) =>
         conflict.columns(['team_id', 'user_id', 'group_id']).doUpdateSet({
-          favorite: sql<number>`1 - favorite_groups.favorite`,
+          favorite: updated,
           version: sql<number>`favorite_groups.version + 1`,
           ...mirrorFields,
         }),
@@ -130,6 +145,22 @@ export class FavoritesRepository {
       .where('user_id', '=', key.userId)
       .where('group_id', '=', key.groupId)
       .where('version', '=', version)
+      .execute();
+  }
+
+  /**
+   * Hands `version` to the retry loop, due at `at`: the mirror stops re-sending in one go after a
+   * few rounds (the state kept moving under it), and the loop finishes the job.
+   */
+  async markMirrorDue(key: FavoriteKey, version: number, at: Date): Promise<void> {
+    await this.#db
+      .updateTable('favorite_groups')
+      .set({ mirror_status: 'pending', next_attempt_at: toStoredInstant(at) })
+      .where('team_id', '=', key.teamId)
+      .where('user_id', '=', key.userId)
+      .where('group_id', '=', key.groupId)
+      .where('version', '=', version)
+      .where('mirror_status', '!=', 'none')
       .execute();
   }
 

@@ -93,6 +93,31 @@ for (const target of storeTargets()) {
       expect((await command(`show ${kpi.name}`, NOT_CONNECTED)).text).toContain('★ Unfavorite group');
     });
 
+    it('ends favorited after two clicks on the same stale “☆ Favorite group” button', async () => {
+      const kpi = kpiOnlyIn(h, 'Finance');
+      const id = groupId(h, 'Finance');
+      const details = await command(`show ${kpi.name}`, CONNECTED);
+      expect(details.text).toContain('☆ Favorite group');
+      const blocks = details.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value?: string }> }>;
+      const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ActionIds.toggleFavorite)!;
+      // Both clicks carry the button as it was first shown: the second lands before the message is replaced.
+      const click = async () => {
+        const before = h.slack.responses.length;
+        await h.driver.action({
+          actions: [{ action_id: ActionIds.toggleFavorite, value: button.value! }],
+          message: { ts: '1700000000.000200', blocks, text: String(details.body.text) },
+          channel: { id: 'C0GENERAL' },
+          user: CONNECTED,
+        });
+        await h.slack.waitFor(() => h.slack.responses.length > before, 10_000);
+      };
+      await click();
+      await click();
+      expect(await h.kpibot.deps.favorites.groupIds(h.slack.teamId, CONNECTED)).toContain(id);
+      expect(h.gtmhub.state.isFavorite(GTMHUB_USER, id)).toBe(true);
+      expect(favoritePuts(h).at(-1)!.body).toEqual({ groupId: id, favorite: true });
+    });
+
     it('toggles from an overflow option, whose value is the group id', async () => {
       const id = groupId(h, 'People');
       await h.driver.action({

@@ -35,6 +35,18 @@ for (const target of storeTargets()) {
       expect((await repository.get(key))?.favorite).toBe(true);
     });
 
+    it('stores the state asked for, however often it is asked, bumping the version each time', async () => {
+      const key = aKey();
+      expect(await repository.set(key, true, false)).toMatchObject({ favorite: true, version: 1 });
+      expect(await repository.set(key, true, true)).toMatchObject({ favorite: true, version: 2, mirrorStatus: 'pending' });
+      expect(await repository.set(key, false, false)).toMatchObject({ favorite: false, version: 3, mirrorStatus: 'none' });
+    });
+
+    it('starts a group never seen as unfavorited when that is what is asked for', async () => {
+      const key = aKey();
+      expect(await repository.set(key, false, false)).toMatchObject({ favorite: false, version: 1 });
+    });
+
     it('lists only the favorited groups of that user', async () => {
       const [a, b, c] = [aKey('U0LIST'), aKey('U0LIST'), aKey('U0LIST')];
       await repository.toggle(a, false);

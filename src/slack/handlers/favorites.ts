@@ -1,6 +1,7 @@
 import type { ToggleResult } from '../../favorites/favorite-groups.js';
 import { knownGroups, resolveGroupRef } from '../../favorites/resolve-group.js';
 import type { CatalogueView } from '../../kpis/catalogue.js';
+import { describeFailure } from '../../kpis/failure-sentences.js';
 import type { SlackDeps } from '../deps.js';
 import {
   ambiguousGroupMessage,
@@ -8,7 +9,9 @@ import {
   favoritesListMessage,
   unknownGroupMessage,
   type FavoriteGroupSummary,
+  type FavoriteRequest,
 } from '../views/favorites.js';
+import { clip } from '../views/blocks.js';
 import type { MessageView } from '../views/messages.js';
 
 /** `/kpi fav`: the user's favorite groups. */
@@ -32,11 +35,20 @@ export async function toggleFavoriteByName(deps: SlackDeps, teamId: string, user
   return { message: favoriteToggledMessage(resolved.group.name, toggled.favorite, toggled.mirror), toggled };
 }
 
-/** A ☆/★ button or overflow option: toggles that group. */
-export async function toggleFavoriteById(deps: SlackDeps, teamId: string, userId: string, groupId: string): Promise<{ toggled: ToggleResult; name: string }> {
-  const toggled = await deps.favorites.toggle(teamId, userId, groupId);
+/**
+ * A ☆/★ button or overflow option: stores the state it asks for (a bare group id from an older
+ * message flips, as it did when that message was posted).
+ */
+export async function changeFavoriteByControl(deps: SlackDeps, teamId: string, userId: string, request: FavoriteRequest): Promise<{ toggled: ToggleResult; name: string }> {
+  const { groupId, favorite } = request;
+  const toggled = favorite === undefined ? await deps.favorites.toggle(teamId, userId, groupId) : await deps.favorites.set(teamId, userId, groupId, favorite);
   const name = groupName(deps.catalogue.peek(), groupId);
   return { toggled, name };
+}
+
+/** The one sentence a failed favorite change is answered with (in the conversation, or on top of the Home). */
+export function favoriteChangeFailure(deps: SlackDeps, groupId: string, error: unknown): string {
+  return describeFailure(error, `changing your favorite group “${clip(groupName(deps.catalogue.peek(), groupId), 100)}”`);
 }
 
 function groupName(catalogue: CatalogueView | undefined, groupId: string): string {

@@ -11,24 +11,28 @@ import { homeKpiIds, homeUnavailableView, homeView, type HomeGroup } from '../vi
 /**
  * Publishes one user's Home tab at a time: a toggle and a logged value in quick succession must not
  * race two `views.publish` calls whose older content could land last. A request that arrives while
- * a publish runs makes one more publish afterwards, with the state as it is then.
+ * a publish runs makes one more publish afterwards, with the state as it is then (and its notice,
+ * if it brought one).
  */
 export class HomePublisher {
-  readonly #running = new Map<string, { again: boolean }>();
+  readonly #running = new Map<string, { again: boolean; notice: string | undefined }>();
 
-  /** Runs `publish` now, or once more after the one in flight for `key`. */
-  async run(key: string, publish: () => Promise<void>): Promise<void> {
+  /** Runs `publish` now, or once more after the one in flight for `key`; `notice` goes on top of that publish. */
+  async run(key: string, publish: (notice: string | undefined) => Promise<void>, notice?: string): Promise<void> {
     const running = this.#running.get(key);
     if (running) {
       running.again = true;
+      running.notice = notice ?? running.notice;
       return;
     }
-    const state = { again: true };
+    const state = { again: true, notice };
     this.#running.set(key, state);
     try {
       while (state.again) {
         state.again = false;
-        await publish();
+        const next = state.notice;
+        state.notice = undefined;
+        await publish(next);
       }
     } finally {
       this.#running.delete(key);
@@ -38,30 +42,35 @@ export class HomePublisher {
 
 /**
  * Refreshes a user's Home in the background (after a toggle, a logged value, app_home_opened): the
- * caller's Slack request is never held up by Gtmhub or by views.publish.
+ * caller's Slack request is never held up by Gtmhub or by views.publish. `notice`: one sentence
+ * shown on top, for what happened on the Home itself (a failed toggle there has no other place to
+ * say so).
  */
-export function refreshHome(deps: SlackDeps, client: webApi.WebClient, teamId: string, userId: string): void {
-  deps.background.run('publishing the Home tab', () => deps.homes.run(`${teamId}|${userId}`, () => publishHome(deps, client, teamId, userId)));
+export function refreshHome(deps: SlackDeps, client: webApi.WebClient, teamId: string, userId: string, notice?: string): void {
+  deps.background.run('publishing the Home tab', () =>
+    deps.homes.run(`${teamId}|${userId}`, (next) => publishHome(deps, client, teamId, userId, next === undefined ? {} : { notice: next }), notice),
+  );
 }
 
-/** Builds and publishes the user's Home: their favorite groups with each KPI's latest value and trend. */
-export async function publishHome(deps: SlackDeps, client: webApi.WebClient, teamId: string, userId: string): Promise<void> {
+/** Builds and publishes the user's Home: their favorite groups with each KPI's latest value, trend and last update. */
+export async function publishHome(deps: SlackDeps, client: webApi.WebClient, teamId: string, userId: string, options: { notice?: string } = {}): Promise<void> {
   const [favoriteIds, profile, connected] = await Promise.all([
     deps.favorites.groupIds(teamId, userId),
     deps.profiles.get(client, userId),
     deps.personalTokens.personalClient(teamId, userId).then((c) => c !== undefined),
   ]);
+  const notice = options.notice === undefined ? {} : { notice: options.notice };
   let catalogue: CatalogueView;
   try {
     catalogue = await deps.catalogue.get();
   } catch (error) {
     deps.logger.warn('Home published without KPIs: the catalogue could not be loaded', { error });
-    await client.views.publish({ user_id: userId, view: homeUnavailableView() });
+    await client.views.publish({ user_id: userId, view: homeUnavailableView(notice) });
     return;
   }
   const groups = favoriteGroups(catalogue, favoriteIds);
   const histories = await recentValuesOf(deps, homeKpiIds(groups), profile.zone);
-  const view = homeView({ groups, histories, currentWeek: isoWeekOf(deps.now(), profile.zone), locale: profile.locale, connected });
+  const view = homeView({ groups, histories, currentWeek: isoWeekOf(deps.now(), profile.zone), zone: profile.zone, locale: profile.locale, connected, ...notice });
   await client.views.publish({ user_id: userId, view });
 }
 

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { MirrorOutcome } from '../../favorites/mirror.js';
 import type { GroupRef } from '../../favorites/resolve-group.js';
-import { ActionIds } from '../ids.js';
+import { ActionIds, type FavoriteControlValue } from '../ids.js';
 import { button, clip, context, escapeMrkdwn, fitBlocks, LIMITS, section } from './blocks.js';
 import type { MessageView } from './messages.js';
 
@@ -13,7 +13,7 @@ function groupName(name: string): string {
   return `*${escapeMrkdwn(clip(name, 150))}*`;
 }
 
-/** `/kpi fav`: the user's favorite groups, each with a ★ Unfavorite button. */
+/** `/kpi fav`: the user's favorite groups, each with a ★ Unfavorite button (which unfavorites, however often it is clicked). */
 export function favoritesListMessage(groups: readonly FavoriteGroupSummary[]): MessageView {
   if (groups.length === 0) {
     const text = 'You have no favorite groups yet. Star one with `/kpi fav <group>`, or with *☆ Favorite group* on any KPI card (`/kpi <words>`).';
@@ -21,7 +21,7 @@ export function favoritesListMessage(groups: readonly FavoriteGroupSummary[]): M
   }
   const rows: KnownBlock[] = groups.map((g) =>
     section(`${groupName(g.name)} · ${g.kpiCount === 1 ? '1 KPI' : `${g.kpiCount} KPIs`}`, {
-      accessory: button('★ Unfavorite', ActionIds.toggleFavorite, g.id),
+      accessory: button('★ Unfavorite', ActionIds.toggleFavorite, favoriteControlValue(g.id, false)),
     }),
   );
   const blocks = [
@@ -73,22 +73,61 @@ export function unknownGroupMessage(ref: string, closest: readonly GroupRef[]): 
   return { text: text.replace(/[*`]/g, ''), blocks: [section(text)] };
 }
 
+/** The value of a favorite button or option: the group and the state a click on it asks for. */
+export function favoriteControlValue(groupId: string, favorite: boolean): string {
+  const value: FavoriteControlValue = { g: groupId, on: favorite };
+  return JSON.stringify(value);
+}
+
+/** What a click on a favorite control asks for: a state, or a flip (`favorite` undefined) for a bare group id. */
+export interface FavoriteRequest {
+  groupId: string;
+  favorite?: boolean;
+}
+
+/**
+ * Reads a favorite control's value. Messages posted before the value carried a state hold the bare
+ * group id: those still flip, as they did when they were posted.
+ */
+export function parseFavoriteControlValue(value: string | undefined): FavoriteRequest | undefined {
+  if (!value) return undefined;
+  if (value.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(value) as Partial<FavoriteControlValue> | null;
+      if (parsed && typeof parsed.g === 'string' && parsed.g !== '' && typeof parsed.on === 'boolean') return { groupId: parsed.g, favorite: parsed.on };
+    } catch {
+      // not JSON after all: a group id that starts with a brace
+    }
+  }
+  return { groupId: value };
+}
+
 const LABEL = /^(★ Unfavorite|☆ Favorite)/;
 
 /**
- * The same blocks with every favorite control of `groupId` showing `favorite`: the message the
- * user clicked in is updated in place, whatever view built it (card, details, favorites list).
+ * The same blocks with every favorite control of `groupId` showing `favorite`, and asking for the
+ * opposite next: the message the user clicked in is updated in place, whatever view built it
+ * (card, details, favorites list).
  */
 export function withFavoriteState(blocks: readonly unknown[], groupId: string, favorite: boolean): KnownBlock[] {
   const label = favorite ? '★ Unfavorite' : '☆ Favorite';
+  const next = favoriteControlValue(groupId, !favorite);
   const relabel = (text: { text?: string } | undefined): void => {
     if (text?.text !== undefined) text.text = text.text.replace(LABEL, label);
   };
+  const isOfGroup = (value: unknown): boolean => typeof value === 'string' && parseFavoriteControlValue(value)?.groupId === groupId;
   const patch = (element: Record<string, any> | undefined): void => {
     if (!element || typeof element.action_id !== 'string' || !element.action_id.startsWith(ActionIds.toggleFavorite)) return;
-    if (element.type === 'button' && element.value === groupId) relabel(element.text);
+    if (element.type === 'button' && isOfGroup(element.value)) {
+      relabel(element.text);
+      element.value = next;
+    }
     if (element.type === 'overflow' && Array.isArray(element.options)) {
-      for (const option of element.options) if (option?.value === groupId) relabel(option.text);
+      for (const option of element.options) {
+        if (!isOfGroup(option?.value)) continue;
+        relabel(option.text);
+        option.value = next;
+      }
     }
   };
   const copy = structuredClone(blocks) as Array<Record<string, any>>;

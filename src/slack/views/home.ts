@@ -1,8 +1,12 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import { DateTime } from 'luxon';
 import type { Kpi } from '../../gtmhub/types.js';
 import type { KpiHistory } from '../../kpis/recent-values.js';
+import { resolveLocale } from '../../time/locale.js';
+import { isUsableZone, toDateTime } from '../../time/zones.js';
 import { ActionIds } from '../ids.js';
 import { button, clip, context, divider, escapeMrkdwn, header, LIMITS, section } from './blocks.js';
+import { favoriteControlValue } from './favorites.js';
 import { logButtonValue, valueLine } from './kpi-card.js';
 
 /** A favorite group with every KPI it holds, in the order to show them. */
@@ -18,15 +22,19 @@ export interface HomeModel {
   histories: ReadonlyMap<string, KpiHistory> | undefined;
   /** The user's current ISO week: a KPI without a value in it stands out. */
   currentWeek: string;
+  /** The user's Slack time zone and locale: the last update's date is shown in them. */
+  zone: string;
   locale: string;
   /** Whether the user acts with their own Gtmhub token. */
   connected: boolean;
+  /** One sentence on top, for what just happened on the Home (e.g. a toggle that failed). */
+  notice?: string;
 }
 
 /** KPIs shown per group before "…and 12 more in Sales". */
 export const MAX_KPIS_PER_GROUP = 5;
-/** Header and week line on top, tips at the bottom, and room for "…and 3 more groups". */
-const FIXED_BLOCKS = 4;
+/** Notice, header and week line on top, tips at the bottom, and room for "…and 3 more groups". */
+const FIXED_BLOCKS = 5;
 
 export interface HomeLayout {
   shown: Array<{ group: HomeGroup; kpis: readonly Kpi[]; hidden: number }>;
@@ -58,15 +66,16 @@ export function homeKpiIds(groups: readonly HomeGroup[]): string[] {
 }
 
 export function homeView(model: HomeModel): HomeView {
-  if (model.groups.length === 0) return welcomeView(model.connected);
+  if (model.groups.length === 0) return welcomeView(model.connected, model.notice);
   const layout = homeLayout(model.groups);
   const blocks: KnownBlock[] = [
+    ...noticeBlocks(model.notice),
     header('Your favorite KPIs'),
     context(`This week is ${model.currentWeek} (your Slack time zone). Values as Gtmhub has them now.`),
   ];
   for (const { group, kpis, hidden } of layout.shown) {
     const count = group.kpis.length === 1 ? '1 KPI' : `${group.kpis.length} KPIs`;
-    blocks.push(divider(), section(`*${escapeMrkdwn(clip(group.name, 150))}* · ${count}`, { accessory: button('★ Unfavorite', ActionIds.toggleFavorite, group.id) }));
+    blocks.push(divider(), section(`*${escapeMrkdwn(clip(group.name, 150))}* · ${count}`, { accessory: button('★ Unfavorite', ActionIds.toggleFavorite, favoriteControlValue(group.id, false)) }));
     if (kpis.length === 0) blocks.push(context('No KPIs in this group right now.'));
     for (const kpi of kpis) blocks.push(kpiLine(kpi, model));
     if (hidden > 0) blocks.push(context(`…and ${hidden} more in *${escapeMrkdwn(clip(group.name, 150))}*: \`/kpi ${escapeMrkdwn(clip(group.name, 150))}\``));
@@ -78,14 +87,29 @@ export function homeView(model: HomeModel): HomeView {
   return { type: 'home', blocks: blocks.slice(0, LIMITS.viewBlocks) };
 }
 
-/** `*MRR*` / value, trend and week / ⚠ when not updated this week, with a *Log value* button. */
+/** `*MRR*` / value, trend and week / last update, ⚠ when not updated this week; with a *Log value* button. */
 function kpiLine(kpi: Kpi, model: HomeModel): KnownBlock {
   const history = model.histories?.get(kpi.id);
   const line = valueLine({ kpi, history: model.histories === undefined ? undefined : history ?? emptyHistory(kpi.id), locale: model.locale });
+  const updated = history?.lastUpdate === undefined ? undefined : formatLastUpdate(history.lastUpdate, model.zone, model.locale);
+  const lastUpdate = updated === undefined ? '' : `\n_last update ${escapeMrkdwn(updated)}_`;
   const stale = model.histories !== undefined && history?.latest?.period !== model.currentWeek ? '\n:warning: not updated this week' : '';
-  return section(`*${escapeMrkdwn(clip(kpi.name, 200))}*\n${line}${stale}`, {
+  return section(`*${escapeMrkdwn(clip(kpi.name, 200))}*\n${line}${lastUpdate}${stale}`, {
     accessory: button('Log value', ActionIds.logValue, logButtonValue(kpi.id)),
   });
+}
+
+/** `Nov 23, 2026` (as the user's locale writes it) in the user's zone; undefined for a date Gtmhub wrote oddly. */
+function formatLastUpdate(iso: string, zone: string, locale: string): string | undefined {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return undefined;
+  return toDateTime(instant, isUsableZone(zone) ? zone : 'UTC')
+    .setLocale(resolveLocale(locale))
+    .toLocaleString(DateTime.DATE_MED);
+}
+
+function noticeBlocks(notice: string | undefined): KnownBlock[] {
+  return notice === undefined ? [] : [section(`:warning: ${escapeMrkdwn(notice)}`)];
 }
 
 function emptyHistory(kpiId: string): KpiHistory {
@@ -97,10 +121,11 @@ function tips(connected: boolean): string {
   return `Find KPIs with \`/kpi <words>\` · record with \`/kpi log <kpi> <value>\` · ${connect}`;
 }
 
-function welcomeView(connected: boolean): HomeView {
+function welcomeView(connected: boolean, notice: string | undefined): HomeView {
   return {
     type: 'home',
     blocks: [
+      ...noticeBlocks(notice),
       header('Welcome to kpibot'),
       section('kpibot brings your Gtmhub KPIs into Slack. Star the KPI groups you follow, and their KPIs show up here with their latest value and trend.'),
       section('*Find and star KPIs*\nType `/kpi <words>`, e.g. `/kpi revenue`, and press *☆ Favorite group* on a card. Or star a group by name: `/kpi fav sales`.'),
@@ -111,9 +136,9 @@ function welcomeView(connected: boolean): HomeView {
 }
 
 /** When the KPI list itself could not be read from Gtmhub. */
-export function homeUnavailableView(): HomeView {
+export function homeUnavailableView(options: { notice?: string } = {}): HomeView {
   return {
     type: 'home',
-    blocks: [header('Your favorite KPIs'), section('kpibot could not load the KPIs from Gtmhub just now: open this tab again in a minute.')],
+    blocks: [...noticeBlocks(options.notice), header('Your favorite KPIs'), section('kpibot could not load the KPIs from Gtmhub just now: open this tab again in a minute.')],
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Kpi } from '../../../src/gtmhub/types.js';
-import { favoritesListMessage, favoriteToggledText, withFavoriteState } from '../../../src/slack/views/favorites.js';
+import { favoriteControlValue, favoritesListMessage, favoriteToggledText, parseFavoriteControlValue, withFavoriteState } from '../../../src/slack/views/favorites.js';
 import { kpiCardBlocks } from '../../../src/slack/views/kpi-card.js';
 
 const kpi = (groups: string[]): Kpi => ({
@@ -32,6 +32,24 @@ describe('favorite controls updated in place', () => {
     const after = JSON.stringify(withFavoriteState(blocks, 'g2', true));
     expect(after).toContain('★ Unfavorite Finance');
     expect(after).toContain('☆ Favorite Sales');
+  });
+
+  it('makes a card’s button ask for the opposite of the state it shows, and the button it updated too', () => {
+    const value = (blocks: unknown[]): string => {
+      const actions = blocks.find((b) => (b as { type: string }).type === 'actions') as { elements: Array<{ action_id: string; value?: string }> };
+      return actions.elements.find((e) => e.action_id === 'kpi_toggle_favorite')!.value!;
+    };
+    const blocks = kpiCardBlocks({ kpi: kpi(['g1']), groupNames, history: undefined, locale: 'en-US' });
+    expect(parseFavoriteControlValue(value(blocks))).toEqual({ groupId: 'g1', favorite: true });
+    const starred = kpiCardBlocks({ kpi: kpi(['g1']), groupNames, history: undefined, locale: 'en-US', favoriteGroupIds: new Set(['g1']) });
+    expect(parseFavoriteControlValue(value(starred))).toEqual({ groupId: 'g1', favorite: false });
+    expect(parseFavoriteControlValue(value(withFavoriteState(blocks, 'g1', true)))).toEqual({ groupId: 'g1', favorite: false });
+  });
+
+  it('reads a bare group id, from a message posted before controls carried a state, as a flip', () => {
+    expect(parseFavoriteControlValue('5e8c27e3dcddda0da9eab365')).toEqual({ groupId: '5e8c27e3dcddda0da9eab365' });
+    expect(parseFavoriteControlValue(favoriteControlValue('g1', true))).toEqual({ groupId: 'g1', favorite: true });
+    expect(parseFavoriteControlValue('')).toBeUndefined();
   });
 
   it('leaves the blocks it was given unchanged', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Kpi } from '../../../src/gtmhub/types.js';
 import type { KpiHistory } from '../../../src/kpis/recent-values.js';
 import { checkView } from '../../../src/sandbox/slack/index.js';
+import { parseFavoriteControlValue } from '../../../src/slack/views/favorites.js';
 import { homeKpiIds, homeView, MAX_KPIS_PER_GROUP, type HomeGroup, type HomeModel } from '../../../src/slack/views/home.js';
 
 function aKpi(id: string, name: string, groupId: string, overrides: Partial<Kpi> = {}): Kpi {
@@ -37,7 +38,7 @@ function history(kpiId: string, weeks: Array<[string, number]>): KpiHistory {
 }
 
 function model(overrides: Partial<HomeModel>): HomeModel {
-  return { groups: [], histories: new Map(), currentWeek: '2026-W48', locale: 'en-US', connected: false, ...overrides };
+  return { groups: [], histories: new Map(), currentWeek: '2026-W48', zone: 'UTC', locale: 'en-US', connected: false, ...overrides };
 }
 
 const text = (view: unknown): string => JSON.stringify(view);
@@ -94,10 +95,44 @@ describe('the Home tab view', () => {
     expect(text(view)).not.toContain('not updated this week');
   });
 
-  it('offers ★ Unfavorite on each group', () => {
+  it('offers ★ Unfavorite on each group, asking to unfavorite that group however often it is clicked', () => {
     const view = homeView(model({ groups: groupsOf(2, 1) }));
     const unfavorite = view.blocks.filter((b) => 'accessory' in b && (b.accessory as { action_id?: string }).action_id === 'kpi_toggle_favorite');
-    expect(unfavorite.map((b) => (b as { accessory: { value: string } }).accessory.value)).toEqual(['g0', 'g1']);
+    expect(unfavorite.map((b) => parseFavoriteControlValue((b as { accessory: { value: string } }).accessory.value))).toEqual([
+      { groupId: 'g0', favorite: false },
+      { groupId: 'g1', favorite: false },
+    ]);
+  });
+
+  it('shows when each KPI was last updated, as a date in the user’s zone and locale', () => {
+    const kpi = aKpi('k1', 'Monthly revenue', 'g1');
+    // 23:30 UTC on Sunday is already Monday in Berlin.
+    const updated: KpiHistory = { ...history('k1', [['2026-W48', 1250]]), lastUpdate: '2026-11-29T23:30:00.000Z' };
+    const groups = [{ id: 'g1', name: 'Sales', kpis: [kpi] }];
+    const histories = new Map([['k1', updated]]);
+    expect(text(homeView(model({ groups, histories, zone: 'Europe/Berlin', locale: 'de-DE' })))).toContain('last update 30. Nov. 2026');
+    expect(text(homeView(model({ groups, histories, zone: 'America/New_York', locale: 'en-US' })))).toContain('last update Nov 29, 2026');
+  });
+
+  it('shows no last update for a KPI whose snapshot carries no date', () => {
+    const kpi = aKpi('k1', 'Monthly revenue', 'g1');
+    const view = homeView(model({ groups: [{ id: 'g1', name: 'Sales', kpis: [kpi] }], histories: new Map([['k1', history('k1', [['2026-W48', 1250]])]]) }));
+    expect(text(view)).not.toContain('last update');
+  });
+
+  it('puts a notice on top, above the favorites and above the welcome', () => {
+    const notice = 'Something went wrong while changing your favorite group “Sales”.';
+    const withFavorites = homeView(model({ groups: groupsOf(1, 1), notice }));
+    expect(JSON.stringify(withFavorites.blocks[0])).toContain(':warning: Something went wrong');
+    const welcome = homeView(model({ groups: [], notice }));
+    expect(JSON.stringify(welcome.blocks[0])).toContain(':warning: Something went wrong');
+  });
+
+  it('stays within 100 blocks with a notice and 40 favorite groups', () => {
+    const view = homeView(model({ groups: groupsOf(40, 50), notice: 'Something went wrong.' }));
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(checkView(view as never)).toEqual([]);
+    expect(text(view)).toMatch(/…and \d+ more groups/);
   });
 
   it('welcomes a user without favorites with how to find, star and log KPIs', () => {
