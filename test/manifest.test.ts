@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -46,5 +46,79 @@ describe('manifest.yml and the code agree', () => {
     const { CallbackIds } = await import('../src/slack/ids.js');
     const shortcut = manifest.features.shortcuts.find((s: { type: string }) => s.type === 'global');
     expect(shortcut.callback_id).toBe(CallbackIds.logValueShortcut);
+  });
+});
+
+/**
+ * The bot scopes each Slack Web API method kpibot calls needs, from Slack's method reference
+ * (https://docs.slack.dev/reference/methods), for the conversations kpibot works in: public and
+ * private channels. `widens` are scopes that let the method reach further without being required
+ * (chat:write.public: post in a public channel the bot is not a member of).
+ */
+const SCOPES_OF: Record<string, { needs: string[]; widens?: string[] }> = {
+  'auth.test': { needs: [] },
+  'chat.postMessage': { needs: ['chat:write'], widens: ['chat:write.public'] },
+  'chat.postEphemeral': { needs: ['chat:write'] },
+  'chat.update': { needs: ['chat:write'] },
+  'chat.delete': { needs: ['chat:write'] },
+  'conversations.history': { needs: ['channels:history', 'groups:history'] },
+  'conversations.replies': { needs: ['channels:history', 'groups:history'] },
+  'conversations.info': { needs: ['channels:read', 'groups:read'] },
+  'conversations.members': { needs: ['channels:read', 'groups:read'] },
+  'conversations.join': { needs: ['channels:join'] },
+  'users.info': { needs: ['users:read'] },
+  'views.open': { needs: [] },
+  'views.update': { needs: [] },
+  'views.push': { needs: [] },
+  'views.publish': { needs: [] },
+};
+
+/** Scopes no Web API call needs: `commands` is what slash commands and shortcuts need. */
+const SCOPES_WITHOUT_A_CALL = ['commands'];
+
+/** Slack's method families (the part before the dot), so that `deps.catalogue.get(` is not read as a call. */
+const FAMILIES = 'admin|apps|assistant|auth|bookmarks|bots|calls|canvases|chat|conversations|dialog|dnd|emoji|files|functions|oauth|pins|reactions|reminders|search|stars|team|usergroups|users|views|workflows';
+const CALL = new RegExp(`\\.(${FAMILIES})\\.([a-zA-Z]+)\\s*(?:<[^>]*>)?\\(`, 'g');
+const API_CALL = /\bapiCall\(\s*['"`]((?:[a-z]+)\.[a-zA-Z.]+)['"`]/g;
+
+/** Every Web API method named in a call in `src/**`, except the simulators and benchmarks (which play Slack). */
+function webApiMethodsCalled(): Map<string, string[]> {
+  const src = path.join(root, 'src');
+  const found = new Map<string, string[]>();
+  for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+    const relative = file.split(path.sep).join('/');
+    if (!relative.endsWith('.ts') || relative.startsWith('sandbox/') || relative.startsWith('bench/')) continue;
+    // Comments name methods too ("chat.postMessage/postEphemeral"): only code counts.
+    const code = readFileSync(path.join(src, file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:])\/\/.*$/gm, '$1');
+    const methods = [...code.matchAll(CALL)].map((m) => `${m[1]}.${m[2]}`).concat([...code.matchAll(API_CALL)].map((m) => m[1]!));
+    for (const method of methods) found.set(method, [...(found.get(method) ?? []), `src/${relative}`]);
+  }
+  return found;
+}
+
+describe('manifest.yml scopes and the Web API methods the code calls', () => {
+  const called = webApiMethodsCalled();
+  const botScopes: string[] = manifest.oauth_config.scopes.bot;
+
+  it('finds the calls it checks (the scan itself works)', () => {
+    expect([...called.keys()]).toEqual(expect.arrayContaining(['chat.postMessage', 'users.info', 'views.open']));
+  });
+
+  it('knows the scopes of every method the code calls', () => {
+    const unknown = [...called].filter(([method]) => SCOPES_OF[method] === undefined).map(([method, files]) => `${method} (${files.join(', ')})`);
+    // Add each to SCOPES_OF with the bot scopes its page in Slack's method reference lists.
+    expect(unknown).toEqual([]);
+  });
+
+  it('requests every scope the calls need', () => {
+    const needed = new Set([...called.keys()].flatMap((method) => SCOPES_OF[method]?.needs ?? []));
+    expect([...needed].filter((scope) => !botScopes.includes(scope))).toEqual([]);
+  });
+
+  it('requests no bot scope that no call needs', () => {
+    const used = new Set([...SCOPES_WITHOUT_A_CALL, ...[...called.keys()].flatMap((method) => [...(SCOPES_OF[method]?.needs ?? []), ...(SCOPES_OF[method]?.widens ?? [])])]);
+    expect(botScopes.filter((scope) => !used.has(scope))).toEqual([]);
   });
 });

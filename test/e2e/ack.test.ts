@@ -10,6 +10,7 @@ import type { DriverResponse } from '../../src/sandbox/slack/index.js';
 import { ActionIds, BlockIds, CallbackIds } from '../../src/slack/ids.js';
 import { isoWeekOf } from '../../src/time/periods.js';
 import { startHarness, type Harness, type HarnessOptions } from '../helpers/harness.js';
+import { kpiNamed, logFormState } from './log-modal-helpers.js';
 
 /** Far beyond Slack's 3 s, and beyond every wait kpibot bounds itself to (8 s for the first load). */
 const SLOW_MS = 20_000;
@@ -65,15 +66,7 @@ describe('acknowledging Slack within 3 s whatever Gtmhub and Slack do', () => {
     await started.kpibot.deps.catalogue.get();
     started.gtmhub.faults.set('GET /v1/kpi-snapshots', { hang: true });
     started.gtmhub.faults.set('POST /v1/kpis/:id/snapshots', { hang: true });
-    const churn = [...started.gtmhub.state.kpis.values()].find((k) => k.name === 'Churn rate')!;
-    const week = isoWeekOf(new Date(), 'Europe/Berlin');
-    const state = {
-      values: {
-        [BlockIds.kpiPicker]: { [ActionIds.kpiPicker]: { type: 'external_select', selected_option: { text: { type: 'plain_text', text: churn.name }, value: churn.id } } },
-        [BlockIds.value]: { [ActionIds.valueInput]: { type: 'number_input', value: '2.5' } },
-        [BlockIds.period]: { [ActionIds.periodSelect]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: week }, value: week } } },
-      },
-    };
+    const state = logFormState(kpiNamed(started, 'Churn rate'), '2.5', isoWeekOf(new Date(), 'Europe/Berlin'));
 
     const response = await started.driver.submitView({ view: { callback_id: CallbackIds.logValueModal, state } });
     expectAckedInTime(response);

@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionIds } from '../../src/slack/ids.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 /** The text of the last reply posted to a response_url, blocks flattened. */
@@ -75,7 +76,7 @@ describe('looking up KPIs with /kpi', () => {
   it('shows details when the Details button is clicked', async () => {
     const kpi = [...h.gtmhub.state.kpis.values()].find((k) => k.name === 'Churn rate')!;
     const before = h.slack.responses.length;
-    const res = await h.driver.action({ actions: [{ action_id: 'kpi_show_details', value: kpi.id }], channel: { id: 'C0GENERAL' } });
+    const res = await h.driver.action({ actions: [{ action_id: ActionIds.showDetails, value: kpi.id }], channel: { id: 'C0GENERAL' } });
     expect(res.status).toBe(200);
     const reply = await replyAfter(h, before);
     expect(reply).toContain('Churn rate');
