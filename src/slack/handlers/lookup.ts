@@ -1,9 +1,10 @@
+import { GtmhubNotFoundError } from '../../gtmhub/errors.js';
 import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
 import type { Kpi } from '../../gtmhub/types.js';
 import type { CatalogueView } from '../../kpis/catalogue.js';
-import { describeFailure } from '../../kpis/failure-sentences.js';
+import { describeFailure, operatorHint } from '../../kpis/failure-sentences.js';
 import type { KpiHistory } from '../../kpis/recent-values.js';
-import { resolveKpiRef } from '../../kpis/resolve-kpi.js';
+import { resolveKpiRefOrFetch } from '../../kpis/resolve-kpi.js';
 import type { SlackDeps } from '../deps.js';
 import type { UserProfile } from '../user-profiles.js';
 import { adminActionsFor } from './kpi-admin-access.js';
@@ -67,7 +68,7 @@ export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: str
   if ('id' in ref) {
     kpiId = ref.id;
   } else {
-    const resolved = resolveKpiRef(view.index, ref.text);
+    const resolved = await resolveKpiRefOrFetch(view.index, ref.text, kpiFetcher(deps));
     if (resolved.kind === 'unknown') return noMatchMessage(ref.text, resolved.closest);
     if (resolved.kind === 'ambiguous') {
       const cards = await cardsFor(deps, view, resolved.candidates.slice(0, MAX_RESULTS), profile, teamId);
@@ -95,7 +96,26 @@ export async function safely(deps: SlackDeps, doing: string, work: () => Promise
   try {
     return await work();
   } catch (error) {
-    deps.logger.error(`failed while ${doing}`, { error });
+    const hint = operatorHint(error);
+    deps.logger.error(`failed while ${doing}`, { error, ...(hint ? { hint } : {}) });
     return noticeMessage(describeFailure(error, doing));
   }
+}
+
+/**
+ * Reads a KPI the catalogue does not know yet (created in Gtmhub since the last refresh) and adds
+ * it to the catalogue, so the modal's checks and the typeahead know it too; `undefined` when
+ * Gtmhub has no such KPI.
+ */
+export function kpiFetcher(deps: SlackDeps): (id: string) => Promise<Kpi | undefined> {
+  return async (id) => {
+    try {
+      const kpi = await deps.gtmhub.getKpi(id, { policy: interactiveWithinTwoSeconds });
+      deps.catalogue.upsert(kpi);
+      return kpi;
+    } catch (error) {
+      if (error instanceof GtmhubNotFoundError) return undefined;
+      throw error;
+    }
+  };
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Submission } from '../../store/submission.js';
 import { resolveLocale } from '../../time/locale.js';
-import { clip, context, escapeMrkdwn, header, section } from './blocks.js';
+import { clip, context, escapeMrkdwn, header, section, sectionsOf } from './blocks.js';
 import type { MessageView } from './messages.js';
 
 const STATUS = {
@@ -25,6 +25,7 @@ export function historyMessage(submissions: readonly Submission[], zone: string,
   });
   return {
     text: `Your last ${submissions.length} KPI values`,
-    blocks: [header(`Your last ${submissions.length} KPI values`), section(lines.join('\n')), context(`Times in ${zone}.`)],
+    // Several sections when the lines do not fit one section's 3,000 characters: none is cut off.
+    blocks: [header(`Your last ${submissions.length} KPI values`), ...sectionsOf(lines), context(`Times in ${zone}.`)],
   };
 }

@@ -11,22 +11,45 @@ export interface PeriodChoice {
 export interface LogModalModel {
   periods: readonly PeriodChoice[];
   initialPeriod: string;
-  /** The KPI to preselect (a *Log value* button, or a unique quick-form match). */
-  selectedKpi?: { id: string; name: string };
+  /** The KPI to preselect (a *Log value* button, or a unique quick-form match); `label` from `kpiOptionText`. */
+  selectedKpi?: KpiChoice;
   /** When a quick `/kpi log` name was ambiguous: pick among these instead of typing. */
-  candidates?: ReadonlyArray<{ id: string; name: string }>;
-  /** A value to prefill (what the user typed in the quick form), as a plain number. */
-  initialValue?: string;
+  candidates?: readonly KpiChoice[];
+  /** A value to prefill (what the user typed in the quick form). */
+  initialValue?: number;
   /** `Current value: $1,234 in 2026-W47` once a KPI is picked. */
   currentValue?: string;
   /** Opaque state carried through Slack (channel, source); at most 3,000 characters. */
   privateMetadata: string;
 }
 
+/** A KPI as the picker shows it. */
+export interface KpiChoice {
+  id: string;
+  label: string;
+}
+
 const TITLE = 'Log a KPI value';
 
-function kpiOption(kpi: { id: string; name: string }): PlainTextOption {
-  return option(kpi.name, kpi.id);
+/**
+ * `Revenue — Sales`: the first group tells apart KPIs of the same name, in the typeahead and in
+ * the candidates select alike; cut to Slack's 75 characters per option.
+ */
+export function kpiOptionText(kpi: { name: string; groups: readonly string[] }, groupNames: ReadonlyMap<string, string>): string {
+  const group = kpi.groups[0] === undefined ? undefined : groupNames.get(kpi.groups[0]);
+  return clip(group ? `${kpi.name} — ${group}` : kpi.name, LIMITS.optionText);
+}
+
+function kpiOption(kpi: KpiChoice): PlainTextOption {
+  return option(kpi.label, kpi.id);
+}
+
+/**
+ * A number as number_input's `initial_value` wants it: plain digits, never `1e-7` or `1e+21`
+ * (String() gives those, and Slack refuses the whole view over it).
+ */
+export function numberInputText(value: number): string {
+  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 }
 
 /** The form: KPI picker (typeahead), value, period, and the picked KPI's current value. */
@@ -68,7 +91,7 @@ export function logValueModal(model: LogModalModel): ModalView {
         type: 'number_input',
         action_id: ActionIds.valueInput,
         is_decimal_allowed: true,
-        ...(model.initialValue !== undefined ? { initial_value: model.initialValue } : {}),
+        ...(model.initialValue !== undefined ? { initial_value: numberInputText(model.initialValue) } : {}),
         placeholder: plain('e.g. 1234.5'),
       },
     },
@@ -106,13 +129,18 @@ export function loadingModal(title: string = TITLE, what = 'Loading KPIs…'): M
   };
 }
 
-/** A read-only modal with one sentence (and optional extra blocks), e.g. the outcome of a recording. */
-export function resultModal(sentence: string, extra: KnownBlock[] = [], title: string = TITLE): ModalView {
+/**
+ * A read-only modal with one sentence (and optional extra blocks), e.g. the outcome of a recording.
+ * A plain sentence is escaped here; `{ mrkdwn }` is text already escaped and formatted (bold
+ * names), which must not be escaped twice (`R&D` would show as `R&amp;D`).
+ */
+export function resultModal(content: string | { mrkdwn: string }, extra: KnownBlock[] = [], title: string = TITLE): ModalView {
+  const text = typeof content === 'string' ? escapeMrkdwn(clip(content, LIMITS.sectionText)) : content.mrkdwn;
   return {
     type: 'modal',
     callback_id: CallbackIds.logValueResultModal,
     title: plain(title, LIMITS.viewTitle),
     close: plain('Done', LIMITS.viewTitle),
-    blocks: [section(escapeMrkdwn(clip(sentence, LIMITS.sectionText))), ...extra].slice(0, LIMITS.viewBlocks),
+    blocks: [section(text), ...extra].slice(0, LIMITS.viewBlocks),
   };
 }

@@ -2,10 +2,34 @@ import type { Kpi } from '../../gtmhub/types.js';
 import { formatKpiValue } from '../../kpis/format.js';
 import type { RecordValueResult } from '../../kpis/record-value.js';
 import type { Submission } from '../../store/submission.js';
-import { escapeMrkdwn } from './blocks.js';
+import { escapeMrkdwn, section } from './blocks.js';
+import type { MessageView } from './messages.js';
 
-/** One sentence on what became of a recording: KPI, period, the value before and after. */
-export function recordingOutcomeText(result: RecordValueResult, kpi: Kpi, locale: string): string {
+export interface OutcomeOptions {
+  /** False when Slack did not give the user's zone, so the week and offset were UTC's: the reply says so. */
+  zoneKnown?: boolean;
+}
+
+/**
+ * One sentence on what became of a recording: KPI, period, the value before and after. Already
+ * escaped mrkdwn (bold KPI name): pass it on as such, never through escapeMrkdwn again.
+ */
+export function recordingOutcomeText(result: RecordValueResult, kpi: Kpi, locale: string, options: OutcomeOptions = {}): string {
+  const outcome = outcomeSentence(result, kpi, locale);
+  return options.zoneKnown === false && result.status !== 'duplicate' ? `${outcome} ${zoneUnknownNote(result.submission.period)}` : outcome;
+}
+
+/** The outcome as an ephemeral reply (the quick `/kpi log`). */
+export function recordingOutcomeMessage(result: RecordValueResult, kpi: Kpi, locale: string, options: OutcomeOptions = {}): MessageView {
+  const text = recordingOutcomeText(result, kpi, locale, options);
+  return { text: text.replace(/\*/g, ''), blocks: [section(text)] };
+}
+
+function zoneUnknownNote(period: string): string {
+  return `The week (${period}) and the UTC offset were taken in UTC, because Slack did not give kpibot your time zone.`;
+}
+
+function outcomeSentence(result: RecordValueResult, kpi: Kpi, locale: string): string {
   const name = `*${escapeMrkdwn(kpi.name)}*`;
   const fmt = (v: number): string => escapeMrkdwn(formatKpiValue(v, kpi.formatting, locale));
   switch (result.status) {

@@ -4,7 +4,9 @@ import type { SlackDeps } from '../../deps.js';
 import { insightUsages } from '../../handlers/insight-usages.js';
 import { openNewKpiForm } from '../../handlers/kpi-admin.js';
 import { findKpis, safely, showKpi } from '../../handlers/lookup.js';
-import { FORM_DID_NOT_OPEN, logQuick, openLogModal } from '../../handlers/log-value.js';
+import { historyAnswer } from '../../handlers/history.js';
+import { FORM_DID_NOT_OPEN, openLogModal } from '../../handlers/log-value-modal.js';
+import { logQuick } from '../../handlers/log-value-quick.js';
 import { listDigests } from '../../handlers/digest-list.js';
 import { DIGESTS_UNAVAILABLE, openDigestModal } from '../../handlers/digest-subscribe.js';
 import { ephemeralReply } from '../../handlers/reply.js';
@@ -12,7 +14,6 @@ import { disconnect, openConnectModal } from '../../handlers/connect.js';
 import { listFavorites, toggleFavoriteByName } from '../../handlers/favorites.js';
 import { refreshHome } from '../../handlers/home.js';
 import { helpMessage, noticeMessage } from '../../views/help.js';
-import { historyMessage } from '../../views/history.js';
 
 /**
  * `/kpi …`: acknowledged first (Slack's 3 s), then answered through the command's response_url.
@@ -45,12 +46,7 @@ export function register(app: App, deps: SlackDeps): void {
       case 'digest-list':
         return reply(await safely(deps, 'reading the digests of this channel', () => listDigests(deps, command.team_id, command.channel_id)));
       case 'history':
-        return reply(
-          await safely(deps, 'reading your history', async () => {
-            const [p, rows] = await Promise.all([profile(), deps.submissions.recentForUser(command.team_id, command.user_id, 10)]);
-            return historyMessage(rows, p.zone, p.locale);
-          }),
-        );
+        return reply(await safely(deps, 'reading your history', () => historyAnswer(deps, client, command.team_id, command.user_id)));
       case 'favorites':
         return reply(await safely(deps, 'reading your favorite groups', () => listFavorites(deps, command.team_id, command.user_id)));
       case 'favorite-toggle':

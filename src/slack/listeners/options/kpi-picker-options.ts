@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import type { CatalogueView } from '../../../kpis/catalogue.js';
 import type { SlackDeps } from '../../deps.js';
 import { ActionIds } from '../../ids.js';
-import { clip, LIMITS, option } from '../../views/blocks.js';
+import { LIMITS, option } from '../../views/blocks.js';
+import { kpiOptionText } from '../../views/log-modal.js';
 
 /** How long a typeahead may wait for the very first catalogue load: Slack drops answers after 3 s. */
 const FIRST_LOAD_WAIT_MS = 2_000;
@@ -19,14 +20,8 @@ export function register(app: App, deps: SlackDeps): void {
       return;
     }
     const { matches } = view.index.search(options.value ?? '', LIMITS.options);
-    await ack({ options: matches.map(({ kpi }) => option(optionText(kpi.name, kpi.groups, view), kpi.id)) });
+    await ack({ options: matches.map(({ kpi }) => option(kpiOptionText(kpi, view.groupNames), kpi.id)) });
   });
-}
-
-/** `Revenue — Sales` (the group tells apart KPIs of the same name), cut to Slack's 75 characters. */
-function optionText(name: string, groups: readonly string[], view: CatalogueView): string {
-  const group = groups[0] === undefined ? undefined : (view.groupNames.get(groups[0]) ?? undefined);
-  return clip(group ? `${name} — ${group}` : name, LIMITS.optionText);
 }
 
 async function firstLoad(deps: SlackDeps): Promise<CatalogueView | undefined> {

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { readLogModalState, recordFromModalSafely, validateLogModal } from '../../handlers/log-value.js';
+import { readLogModalState } from '../../handlers/log-value-modal-state.js';
+import { recordFromModalSafely, recordingView, validateLogModal } from '../../handlers/log-value-submit.js';
 import { CallbackIds } from '../../ids.js';
-import { loadingModal } from '../../views/log-modal.js';
 
 /**
  * The log modal was submitted. Input errors go back next to their fields (response_action
@@ -12,19 +12,18 @@ import { loadingModal } from '../../views/log-modal.js';
 export function register(app: App, deps: SlackDeps): void {
   app.view(CallbackIds.logValueModal, async ({ ack, body, view, client }) => {
     // Bounded: the errors (or the update) must reach Slack within 3 s even if users.info is slow.
+    // The recording itself waits for the real profile, after the ack.
     const profile = await deps.profiles.get(client, body.user.id, { waitMs: 1_500 });
-    const state = readLogModalState(view.state.values);
-    const log = validateLogModal(state, deps.catalogue.peek()?.byId, deps.now(), profile.zone);
+    const log = validateLogModal(readLogModalState(view.state.values), deps.catalogue.peek()?.byId, deps.now(), profile);
     if (!log.ok) {
       await ack({ response_action: 'errors', errors: log.errors });
       return;
     }
-    await ack({ response_action: 'update', view: loadingModal(undefined, `Recording ${log.rawInput} for ${log.kpi.name} (${log.period})…`) });
+    await ack({ response_action: 'update', view: recordingView(log) });
     await recordFromModalSafely(deps, client, {
       viewId: view.id,
       teamId: body.team?.id ?? body.user.team_id ?? '',
       userId: body.user.id,
-      profile,
       log,
     });
   });

@@ -1,0 +1,155 @@
+import type { webApi } from '@slack/bolt';
+import type { Kpi } from '../../gtmhub/types.js';
+import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
+import type { CatalogueView } from '../../kpis/catalogue.js';
+import { describeFailure, operatorHint } from '../../kpis/failure-sentences.js';
+import { formatKpiValue } from '../../kpis/format.js';
+import { recentWeeks } from '../../kpis/recent-weeks.js';
+import { formatWeekRange, isValidPeriod } from '../../time/periods.js';
+import type { SlackDeps } from '../deps.js';
+import { BlockIds } from '../ids.js';
+import type { UserProfile } from '../user-profiles.js';
+import { kpiOptionText, loadingModal, logValueModal, resultModal, type LogModalModel, type PeriodChoice } from '../views/log-modal.js';
+import { kpiFetcher } from './lookup.js';
+import { parseMetadata, readLogModalState, type LogModalMetadata, type StateValues } from './log-value-modal-state.js';
+
+/** Slack refuses a modal whose trigger_id is older than 3 s or already used. */
+export const FORM_DID_NOT_OPEN = 'Slack did not let kpibot open the form in time: please try again.';
+
+export interface OpenLogModalRequest {
+  triggerId: string;
+  userId: string;
+  channelId?: string;
+  kpiId?: string;
+  period?: string;
+  candidates?: Kpi[];
+  initialValue?: number;
+}
+
+/**
+ * Opens the log modal. The loading view goes up first, before any other I/O, because the
+ * trigger_id expires 3 s after the user acted; the form replaces it once the user's zone and the
+ * catalogue are known. Throws only when the modal could not open at all (the caller says so).
+ */
+export async function openLogModal(deps: SlackDeps, client: webApi.WebClient, request: OpenLogModalRequest): Promise<void> {
+  const opened = await client.views.open({ trigger_id: request.triggerId, view: loadingModal() });
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  let form;
+  try {
+    form = await formFor(deps, client, request);
+  } catch (error) {
+    const hint = operatorHint(error);
+    deps.logger.error('could not load what the log modal needs', { error, ...(hint ? { hint } : {}) });
+    form = resultModal(`${describeFailure(error, 'loading the KPI list')} Close this form first.`);
+  }
+  try {
+    await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: form });
+  } catch (error) {
+    // Not Gtmhub: Slack refused the form itself (invalid_arguments, an expired view…).
+    deps.logger.error('Slack refused the log modal', { error });
+    const sentence = 'Slack refused to show the form (kpibot logged why): please close this and try again, or use /kpi log <kpi> <value>.';
+    await client.views.update({ view_id: viewId, view: resultModal(sentence) }).catch(() => undefined);
+  }
+}
+
+async function formFor(deps: SlackDeps, client: webApi.WebClient, request: OpenLogModalRequest) {
+  const [catalogue, profile] = await Promise.all([deps.catalogue.get(), deps.profiles.get(client, request.userId)]);
+  const selected = request.kpiId ? (catalogue.byId.get(request.kpiId) ?? (await kpiFetcher(deps)(request.kpiId))) : undefined;
+  if (request.kpiId && !selected) return resultModal('That KPI no longer exists in Gtmhub: search for it again with /kpi <name>.');
+  // A single candidate is preselected: the user still confirms it with Record.
+  const only = request.candidates?.length === 1 ? request.candidates[0] : undefined;
+  const model = await formModel(deps, catalogue, profile, {
+    selected: selected ?? only,
+    period: request.period,
+    candidates: request.candidates,
+    initialValue: request.initialValue,
+    metadata: { ...(request.channelId ? { channelId: request.channelId } : {}) },
+  });
+  return logValueModal(model);
+}
+
+async function formModel(
+  deps: SlackDeps,
+  catalogue: CatalogueView,
+  profile: UserProfile,
+  input: { selected?: Kpi | undefined; period?: string | undefined; candidates?: Kpi[] | undefined; initialValue?: number | undefined; metadata: LogModalMetadata },
+): Promise<LogModalModel> {
+  const periods = weekChoices(deps.now(), profile, input.period);
+  const choice = (k: Kpi) => ({ id: k.id, label: kpiOptionText(k, catalogue.groupNames) });
+  const model: LogModalModel = {
+    periods,
+    initialPeriod: input.period && periods.some((p) => p.label === input.period) ? input.period : periods[0]!.label,
+    privateMetadata: JSON.stringify(input.metadata),
+  };
+  if (input.selected) {
+    model.selectedKpi = choice(input.selected);
+    model.currentValue = await currentValueText(deps, input.selected, profile);
+  }
+  if (input.candidates) model.candidates = input.candidates.map(choice);
+  if (input.initialValue !== undefined) model.initialValue = input.initialValue;
+  return model;
+}
+
+/**
+ * The 8 recent weeks, plus the week the user asked for when it is older (a digest's *Log value*
+ * from months ago, `/kpi log … 2026-W30`): offered and preselected, never silently replaced by
+ * this week.
+ */
+export function weekChoices(nowMs: number, profile: Pick<UserProfile, 'zone' | 'locale'>, requested: string | undefined): PeriodChoice[] {
+  const periods = recentWeeks(nowMs, profile.zone, profile.locale);
+  // Only a real week label is added (isValidPeriod also accepts months and quarters).
+  if (requested === undefined || periods.some((p) => p.label === requested) || !/^\d{4}-W\d{2}$/.test(requested) || !isValidPeriod(requested)) return periods;
+  return [...periods, { label: requested, text: `${requested} (${formatWeekRange(requested, profile.locale)})` }];
+}
+
+/** `Current value: $1,234 in 2026-W47` — or why there is none. */
+export async function currentValueText(deps: SlackDeps, kpi: Kpi, profile: UserProfile): Promise<string> {
+  try {
+    const histories = await deps.recentValues.forKpis([kpi.id], profile.zone, { policy: interactiveWithinTwoSeconds });
+    const latest = histories.get(kpi.id)?.latest;
+    return latest
+      ? `Current value: ${formatKpiValue(latest.value, kpi.formatting, profile.locale)} in ${latest.period}`
+      : 'No value recorded in the last 8 weeks.';
+  } catch {
+    return 'The current value could not be read from Gtmhub right now.';
+  }
+}
+
+export interface LogModalView {
+  id: string;
+  hash: string;
+  private_metadata: string;
+  state: { values: StateValues };
+  blocks: unknown[];
+}
+
+/** A KPI was picked in the modal: show its current value, keeping what the user already entered. */
+export async function refreshLogModal(deps: SlackDeps, client: webApi.WebClient, view: LogModalView, userId: string): Promise<void> {
+  const state = readLogModalState(view.state.values);
+  const [catalogue, profile] = await Promise.all([deps.catalogue.get(), deps.profiles.get(client, userId)]);
+  const selected = state.kpiId ? catalogue.byId.get(state.kpiId) : undefined;
+  const value = state.valueText !== undefined ? Number(state.valueText) : undefined;
+  const model = await formModel(deps, catalogue, profile, {
+    selected,
+    period: state.period,
+    // Keep offering the candidates when the modal was opened with them (a static select).
+    candidates: candidatesOf(view.blocks, catalogue.byId),
+    initialValue: value !== undefined && Number.isFinite(value) ? value : undefined,
+    metadata: parseMetadata(view.private_metadata),
+  });
+  try {
+    await client.views.update({ view_id: view.id, hash: view.hash, view: logValueModal(model) });
+  } catch (error) {
+    // hash_conflict: the user changed the modal meanwhile; their newer state wins.
+    deps.logger.debug('log modal refresh skipped', { error });
+  }
+}
+
+function candidatesOf(blocks: unknown[], byId: ReadonlyMap<string, Kpi>): Kpi[] | undefined {
+  const picker = blocks.find((b) => (b as { block_id?: string }).block_id === BlockIds.kpiPicker) as
+    | { element?: { type?: string; options?: Array<{ value: string }> } }
+    | undefined;
+  if (picker?.element?.type !== 'static_select') return undefined;
+  return (picker.element.options ?? []).map((o) => byId.get(o.value)).filter((k): k is Kpi => k !== undefined);
+}
