@@ -35,6 +35,12 @@ export interface Config {
   admins: string[];
   /** KPIBOT_SECRET_KEY: 32 bytes, base64; encrypts personal Gtmhub tokens. Unset → /kpi connect is off. */
   secretKey?: Buffer;
+  /**
+   * KPIBOT_DIGEST_SCHEDULER: `on` (default) — the app sends due digests from its own once-a-minute
+   * heartbeat; `off` — it sends none by itself (Send now still works) and holds no SQLite scheduler
+   * lock, for deployments that run `npm run digest` from cron or Heroku Scheduler instead.
+   */
+  digestScheduler: 'on' | 'off';
 }
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -120,6 +126,11 @@ export function readConfig(env: Env = process.env): Config {
     }
   }
 
+  const digestScheduler = (value('KPIBOT_DIGEST_SCHEDULER') ?? 'on').toLowerCase();
+  if (digestScheduler !== 'on' && digestScheduler !== 'off') {
+    problems.push(`KPIBOT_DIGEST_SCHEDULER must be "on" (the app sends the digests) or "off" (npm run digest from cron does), not "${digestScheduler}".`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
@@ -134,6 +145,7 @@ export function readConfig(env: Env = process.env): Config {
     logLevel,
     admins,
     ...(secretKey !== undefined ? { secretKey } : {}),
+    digestScheduler: digestScheduler === 'off' ? 'off' : 'on',
   };
 }
 

@@ -153,7 +153,8 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     }),
     logger,
     now,
-    heartbeat: options.digests?.scheduler ?? true,
+    // KPIBOT_DIGEST_SCHEDULER=off: cron runs `npm run digest`; this process neither ticks nor takes the SQLite lock.
+    heartbeat: options.digests?.scheduler ?? config.digestScheduler === 'on',
     ...(options.digests?.sleep ? { sleep: options.digests.sleep } : {}),
   });
   logger.info('kpibot started', { port: started.port, mode: config.slack.appToken ? 'socket' : 'http', database: store.dialect });

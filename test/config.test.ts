@@ -81,6 +81,19 @@ describe('readConfig', () => {
     expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' })[0]).toMatch(/DATABASE_URL/);
   });
 
+  it('runs the digest scheduler in the app unless KPIBOT_DIGEST_SCHEDULER is off', () => {
+    expect(readConfig(valid).digestScheduler).toBe('on');
+    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'off' }).digestScheduler).toBe('off');
+    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: ' OFF ' }).digestScheduler).toBe('off');
+    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'on' }).digestScheduler).toBe('on');
+  });
+
+  it('refuses a KPIBOT_DIGEST_SCHEDULER other than on or off, saying what each means', () => {
+    expect(problemsOf({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'cron' })).toEqual([
+      'KPIBOT_DIGEST_SCHEDULER must be "on" (the app sends the digests) or "off" (npm run digest from cron does), not "cron".',
+    ]);
+  });
+
   it('never puts a secret into its error message', () => {
     try {
       readConfig({ ...valid, SLACK_BOT_TOKEN: 'xoxp-super-secret-user-token', PORT: 'x' });

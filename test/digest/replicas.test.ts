@@ -10,6 +10,7 @@ import { createMemoryLogger } from '../../src/log.js';
 import { startDigestScheduler } from '../../src/digest/scheduler.js';
 import { acquireSchedulerLock, SchedulerLockedError } from '../../src/digest/scheduler-lock.js';
 import type { Store } from '../../src/store/database.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
 import { freshStorePlace, openTestStore, storeTargets, type StorePlace, type TestStore } from '../helpers/stores.js';
 import { digestMessages, FakeContent, SLOT, startEngineWorld, type EngineWorld } from './engine-fixture.js';
 
@@ -99,6 +100,45 @@ describe('a second kpibot on one SQLite file', () => {
     } finally {
       await second.stop();
       await first.stop();
+    }
+  });
+});
+
+describe('KPIBOT_DIGEST_SCHEDULER=off (npm run digest from cron instead)', () => {
+  let store: TestStore | undefined;
+  let world: EngineWorld | undefined;
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    await world?.close();
+    await store?.close();
+    [harness, world, store] = [undefined, undefined, undefined];
+  });
+
+  it('the app runs no heartbeat', async () => {
+    harness = await startHarness({ env: { KPIBOT_DIGEST_SCHEDULER: 'off' } });
+    expect(harness.kpibot.digests.scheduling).toBe(false);
+  });
+
+  it('a scheduler without heartbeat leaves the SQLite lock free for npm run digest, and Send now still works', async () => {
+    store = await openTestStore('sqlite');
+    world = await startEngineWorld(store);
+    const sqlitePath = store.place.sqlitePath!;
+    const app = startDigestScheduler({
+      store,
+      location: { sqlitePath },
+      slack: { botToken: world.slack.botToken, apiUrl: world.slack.apiUrl },
+      content: world.content,
+      logger: createMemoryLogger('info'),
+      now: world.clock.now,
+      heartbeat: false,
+    });
+    try {
+      acquireSchedulerLock(sqlitePath).release();
+      const sub = await world.subscribe();
+      expect(await app.engine.sendNow(sub.id)).toMatchObject({ kind: 'sent' });
+    } finally {
+      await app.stop();
     }
   });
 });

@@ -84,7 +84,7 @@ function sendNowSentence(result: SendNowResult, channel: string): string {
     case 'skipped':
       return `Nothing sent for ${result.period}: ${result.reason}`;
     case 'already_sent':
-      return `The digest of ${result.period} is already in ${channel}: Send now posts each week once.`;
+      return `The digest of ${result.period} is already in ${channel}: each week goes out once, on schedule or with Send now.`;
     case 'in_progress':
       return `The digest of ${result.period} is being sent to ${channel} right now.`;
     case 'failed':
