@@ -52,8 +52,8 @@ export interface LogButtonValue {
 }
 
 /** The value of a *Log value* button (what `LogButtonValue` describes), as Slack carries it. */
-export function logButtonValue(kpiId: string, period?: string): string {
-  const value: LogButtonValue = period ? { kpiId, period } : { kpiId };
+export function logButtonValue(kpiId: string, period?: string, typed?: number): string {
+  const value: LogButtonValue = { kpiId, ...(period ? { period } : {}), ...(typed !== undefined ? { value: typed } : {}) };
   return JSON.stringify(value);
 }
 

@@ -1,7 +1,7 @@
 import type { Button } from '@slack/types';
 import type { Kpi } from '../../gtmhub/types.js';
 import { formatKpiValue } from '../../kpis/format.js';
-import { ActionIds, indexedActionId, type LogButtonValue } from '../ids.js';
+import { ActionIds, indexedActionId, logButtonValue } from '../ids.js';
 import { actions, button, clip, context, divider, escapeMrkdwn, LIMITS, section } from './blocks.js';
 import { kpiCardBlocks, type KpiCardModel } from './kpi-card.js';
 import type { MessageView } from './messages.js';
@@ -48,8 +48,7 @@ const MAX_LOG_CHOICES = 5;
 /** "Log 12,500 to Revenue" per KPI: each opens the log modal preset with that KPI, the value and the week. */
 export function logChoiceButtons(kpis: readonly Kpi[], log: PendingLog): Button[] {
   return kpis.slice(0, MAX_LOG_CHOICES).map((k, i) => {
-    const value: LogButtonValue = { kpiId: k.id, period: log.period, value: log.value };
-    return button(`Log ${formatKpiValue(log.value, k.formatting, log.locale)} to ${k.name}`, indexedActionId(ActionIds.logValue, i), JSON.stringify(value));
+    return button(`Log ${formatKpiValue(log.value, k.formatting, log.locale)} to ${k.name}`, indexedActionId(ActionIds.logValue, i), logButtonValue(k.id, log.period, log.value));
   });
 }
 
