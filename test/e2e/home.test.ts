@@ -96,7 +96,9 @@ for (const target of storeTargets()) {
     });
 
     it('says so on top of the Home when a toggle there fails, instead of only logging it', async () => {
-      const user = 'U0SANDBOX';
+      const user = 'U0NOTICE';
+      h.slack.addUser(slackUser(user, 'Europe/Paris', 3600));
+      await favorite(user, 'Support');
       await openHome(user);
       const home = h.slack.views.home(user)!;
       const unfavorite = home.blocks.flatMap((b) => {
