@@ -26,9 +26,20 @@ export interface PersonalTokensOptions {
   /** The Gtmhub web app users create tokens in, e.g. `https://app.gtmhub.com`. */
   gtmhubAppUrl: string;
   now?: () => number;
-  /** How long a user's client (or the fact they have none) is remembered; default 5 minutes. */
+  /**
+   * How long a user's client (or the fact they have none) is remembered; default 30 s
+   * (`PERSONAL_TOKEN_CACHE_MS`). The bound on how long another replica keeps acting with a token
+   * after `/kpi disconnect` (this replica forgets it at once).
+   */
   ttlMs?: number;
 }
+
+/**
+ * Each replica remembers who is connected for this long: short, because `/kpi disconnect` on one
+ * replica must stop the others from using the token soon; long enough that a burst of clicks reads
+ * the row once.
+ */
+export const PERSONAL_TOKEN_CACHE_MS = 30_000;
 
 export const DISABLED_SENTENCE =
   'Personal Gtmhub tokens are switched off here: whoever runs kpibot must set KPIBOT_SECRET_KEY to 32 random bytes in base64, generated with: openssl rand -base64 32';
@@ -78,7 +89,7 @@ export class PersonalTokens {
         return undefined;
       },
     );
-    this.#cache.set(key, { client, expiresAt: now + (this.#options.ttlMs ?? 5 * 60_000) });
+    this.#cache.set(key, { client, expiresAt: now + (this.#options.ttlMs ?? PERSONAL_TOKEN_CACHE_MS) });
     return client;
   }
 
