@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ActionIds, BlockIds, CallbackIds } from '../../src/slack/ids.js';
-import { isoWeekOf, previousPeriod } from '../../src/time/periods.js';
+import { ActionIds, BlockIds, CallbackIds, logButtonValue } from '../../src/slack/ids.js';
+import { isoWeekOf, previousPeriod, shiftPeriod } from '../../src/time/periods.js';
 import { gtmhubOffset } from '../../src/time/zones.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';
@@ -30,6 +30,17 @@ async function openedForm(h: Harness, viewsBefore: number) {
   const id = h.slack.views.opened.at(-1)!.id;
   await h.slack.waitFor(() => h.slack.views.byId(id)?.callback_id === CallbackIds.logValueModal, 10_000);
   return h.slack.views.byId(id)!;
+}
+
+/** The element of one input block of a view, e.g. the period select. */
+function elementOf(view: { blocks: unknown[] }, blockId: string): { type?: string; initial_option?: { value: string }; initial_value?: string; options?: Array<{ text: { text: string }; value: string }> } {
+  return (view.blocks.find((b) => (b as { block_id?: string }).block_id === blockId) as { element: never }).element;
+}
+
+/** The buttons of the last ephemeral reply. */
+function replyButtons(h: Harness): Array<{ action_id: string; value: string; text: { text: string } }> {
+  const blocks = (h.slack.responses.at(-1)?.body as { blocks?: Array<{ type: string; elements?: unknown[] }> }).blocks ?? [];
+  return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as never[]);
 }
 
 function formState(kpi: { id: string; name: string } | undefined, value: string, period: string) {
@@ -98,13 +109,112 @@ for (const target of storeTargets()) {
       expect(reply).toContain('has not started yet');
     });
 
-    it('opens the modal with the candidates when the name is ambiguous', async () => {
+    it('opens the modal with the candidates when the name is ambiguous, keeping the value and the week typed', async () => {
       const views = h.slack.views.opened.length;
-      await h.driver.command('log Ne 5'); // "Net Promoter Score" and "New signups"
+      await h.driver.command('log Ne 5 last week'); // "Net Promoter Score" and "New signups"
       const form = await openedForm(h, views);
-      const picker = form.blocks.find((b) => (b as { block_id?: string }).block_id === BlockIds.kpiPicker) as { element: { type: string; options: unknown[] } };
-      expect(picker.element.type).toBe('static_select');
-      expect(picker.element.options.length).toBeGreaterThan(1);
+      const picker = elementOf(form, BlockIds.kpiPicker);
+      expect(picker.type).toBe('static_select');
+      expect(picker.options!.map((o) => o.text.text)).toEqual(['Net Promoter Score — Customer Success', 'New signups — Marketing']);
+      expect(elementOf(form, BlockIds.value).initial_value).toBe('5');
+      expect(elementOf(form, BlockIds.period).initial_option!.value).toBe(previousPeriod(isoWeekOf(new Date(), 'Europe/Berlin')));
+    });
+
+    it('keeps a week older than the 8 offered when the name is ambiguous, instead of switching to this week', async () => {
+      const old = shiftPeriod(isoWeekOf(new Date(), 'Europe/Berlin'), -18);
+      const views = h.slack.views.opened.length;
+      await h.driver.command(`log Ne 5 ${old}`);
+      const form = await openedForm(h, views);
+      const period = elementOf(form, BlockIds.period);
+      expect(period.initial_option!.value).toBe(old);
+      expect(period.options!.at(-1)!.value).toBe(old);
+    });
+
+    it('does not write to a KPI that only contains the typed word, but offers it in the modal', async () => {
+      const mrr = kpiNamed(h, 'Monthly recurring revenue');
+      const posts = snapshotPosts(h).length;
+      const views = h.slack.views.opened.length;
+      await h.driver.command('log recurring 5');
+      const form = await openedForm(h, views);
+      expect(elementOf(form, BlockIds.kpiPicker).initial_option!.value).toBe(mrr.id);
+      expect(snapshotPosts(h)).toHaveLength(posts);
+    });
+
+    it('offers to log the typed value to the closest names when the KPI is unknown, and the button opens the modal preset', async () => {
+      const nps = kpiNamed(h, 'Net Promoter Score');
+      await nextReply(h, () => h.driver.command('log "Net Promter Scor" 40 last week'));
+      const button = replyButtons(h).find((b) => b.text.text === 'Log 40 to Net Promoter Score')!;
+      expect(button).toBeDefined();
+      const views = h.slack.views.opened.length;
+      await h.driver.action({ actions: [{ action_id: button.action_id, value: button.value }], channel: { id: 'C0GENERAL' } });
+      const form = await openedForm(h, views);
+      expect(elementOf(form, BlockIds.kpiPicker).initial_option!.value).toBe(nps.id);
+      expect(elementOf(form, BlockIds.value).initial_value).toBe('40');
+      expect(elementOf(form, BlockIds.period).initial_option!.value).toBe(previousPeriod(isoWeekOf(new Date(), 'Europe/Berlin')));
+    });
+
+    it('records to a KPI given by id that was created in Gtmhub after the KPI list was loaded', async () => {
+      const fresh = h.gtmhub.state.addKpi({ name: 'Created after the catalogue' });
+      const reply = await nextReply(h, () => h.driver.command(`log ${fresh.id} 7`));
+      expect(reply).toContain('Recorded 7 for *Created after the catalogue*');
+      expect(snapshotPosts(h).at(-1)!.path).toBe(`/v1/kpis/${fresh.id}/snapshots`);
+    });
+
+    it('finds and records a KPI whose name has characters Slack escapes (R&D)', async () => {
+      h.gtmhub.state.addKpi({ name: 'R&D spend' });
+      await h.kpibot.deps.catalogue.refresh();
+      const found = await nextReply(h, () => h.driver.command('R&D'));
+      expect(found).toContain('R&amp;D spend');
+      expect(found).not.toContain('No KPI matches');
+      const recorded = await nextReply(h, () => h.driver.command('log "R&D spend" 5'));
+      expect(recorded).toContain('Recorded 5 for *R&amp;D spend*');
+      expect(recorded).not.toContain('&amp;amp;');
+    });
+
+    it('shows the modal’s outcome for “R&D spend” escaped once', async () => {
+      const rnd = kpiNamed(h, 'R&D spend');
+      const views = h.slack.views.opened.length;
+      await h.driver.action({ actions: [{ action_id: ActionIds.logValue, value: logButtonValue(rnd.id) }], channel: { id: 'C0GENERAL' } });
+      const form = await openedForm(h, views);
+      await h.driver.submitView({ view: { ...form, state: formState(rnd, '6', isoWeekOf(new Date(), 'Europe/Berlin')) } });
+      await h.slack.waitFor(() => JSON.stringify(h.slack.views.byId(form.id)?.blocks).includes('Recorded'), 10_000);
+      const outcome = JSON.stringify(h.slack.views.byId(form.id)!.blocks);
+      expect(outcome).toContain('*R&amp;D spend*');
+      expect(outcome).not.toContain('&amp;amp;');
+    });
+
+    it('presets the KPI and an old week from a digest’s Log value button', async () => {
+      const churn = kpiNamed(h, 'Churn rate');
+      const old = shiftPeriod(isoWeekOf(new Date(), 'Europe/Berlin'), -12);
+      const views = h.slack.views.opened.length;
+      await h.driver.action({ actions: [{ action_id: ActionIds.logValue, value: logButtonValue(churn.id, old) }], channel: { id: 'C0GENERAL' } });
+      const form = await openedForm(h, views);
+      expect(elementOf(form, BlockIds.kpiPicker).initial_option!.value).toBe(churn.id);
+      expect(elementOf(form, BlockIds.period).initial_option!.value).toBe(old);
+    });
+
+    it('says a quick log was filed in UTC when Slack did not give the user’s time zone', async () => {
+      h.kpibot.deps.profiles.forget(USER);
+      h.slack.failNext('users.info', { error: 'user_not_found' }, 3);
+      const reply = await nextReply(h, () => h.driver.command('log "Net Promoter Score" 41'));
+      h.kpibot.deps.profiles.forget(USER);
+      expect(reply).toContain('Recorded 41');
+      expect(reply).toContain('were taken in UTC, because Slack did not give kpibot your time zone');
+      expect(snapshotPosts(h).at(-1)!.body).toMatchObject({ group: isoWeekOf(new Date(), 'UTC'), timeZone: 'UTC+0' });
+    });
+
+    it('records a modal submission with the user’s own UTC offset even when users.info is slower than the ack allows', async () => {
+      const churn = kpiNamed(h, 'Churn rate');
+      const views = h.slack.views.opened.length;
+      await h.driver.action({ actions: [{ action_id: ActionIds.logValue, value: logButtonValue(churn.id) }], channel: { id: 'C0GENERAL' } });
+      const form = await openedForm(h, views);
+      h.kpibot.deps.profiles.forget(USER);
+      h.slack.failNext('users.info', { latencyMs: 2_500 });
+      const posts = snapshotPosts(h).length;
+      const submitted = await h.driver.submitView({ view: { ...form, state: formState(churn, '2.5', isoWeekOf(new Date(), 'Europe/Berlin')) } });
+      expect(submitted.json).toMatchObject({ response_action: 'update' });
+      await h.slack.waitFor(() => snapshotPosts(h).length > posts, 10_000);
+      expect(snapshotPosts(h).at(-1)!.body).toMatchObject({ timeZone: gtmhubOffset('Europe/Berlin', new Date()) });
     });
 
     it('sends a POST that failed with 503 exactly once, and says it may or may not be recorded', async () => {
