@@ -183,6 +183,16 @@ for (const target of storeTargets()) {
       expect(outcome).not.toContain('&amp;amp;');
     });
 
+    it('says Slack refused the form, not that Gtmhub failed, when Slack refuses the filled-in modal', async () => {
+      const views = h.slack.views.opened.length;
+      h.slack.failNext('views.update', { error: 'invalid_arguments' });
+      await h.driver.command('log');
+      await h.slack.waitFor(() => h.slack.views.opened.length > views, 10_000);
+      const id = h.slack.views.opened.at(-1)!.id;
+      await h.slack.waitFor(() => JSON.stringify(h.slack.views.byId(id)?.blocks).includes('Slack refused to show the form'), 10_000);
+      expect(JSON.stringify(h.slack.views.byId(id)!.blocks)).not.toContain('Gtmhub');
+    });
+
     it('presets the KPI and an old week from a digest’s Log value button', async () => {
       const churn = kpiNamed(h, 'Churn rate');
       const old = shiftPeriod(isoWeekOf(new Date(), 'Europe/Berlin'), -12);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateLogModal } from '../../src/slack/handlers/log-value-submit.js';
+import { recordingView, validateLogModal } from '../../src/slack/handlers/log-value-submit.js';
 import { BlockIds } from '../../src/slack/ids.js';
 import { aKpi } from '../kpis/kpi-fixtures.js';
 
@@ -37,5 +37,12 @@ describe('validateLogModal', () => {
   it('does not refuse the user’s current week when Slack has not told kpibot their zone yet', () => {
     const unknownZone = { zone: 'UTC', zoneKnown: false };
     expect(validateLogModal({ kpiId: NPS.id, valueText: '1', period: '2026-W49' }, BY_ID, SUNDAY_NIGHT, unknownZone)).toMatchObject({ ok: true, period: '2026-W49' });
+  });
+});
+
+describe('the view while a modal submission is being recorded', () => {
+  it('escapes the KPI name and the typed value', () => {
+    const view = recordingView({ ok: true, kpi: aKpi('R&D <spend>'), value: 5, rawInput: '<5>', period: '2026-W48' });
+    expect(JSON.stringify(view.blocks)).toContain('Recording &lt;5&gt; for R&amp;D &lt;spend&gt; (2026-W48)…');
   });
 });
