@@ -4,6 +4,7 @@
  * by ts) and a fake content source (the real one is tested with the Gtmhub simulator elsewhere).
  */
 import { WebClient } from '@slack/web-api';
+import { afterEach, beforeEach, describe } from 'vitest';
 import { createMemoryLogger } from '../../src/log.js';
 import { DIGEST_EVENT_TYPE } from '../../src/digest/digest-slack.js';
 import { CLAIM_LEASE_MS } from '../../src/digest/engine-context.js';
@@ -16,6 +17,7 @@ import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slac
 import type { Store } from '../../src/store/database.js';
 import { DigestDeliveriesRepository, type DigestDeliveryTrigger } from '../../src/store/digest-deliveries-repository.js';
 import { DigestSubscriptionsRepository, type NewDigestSubscription } from '../../src/store/digest-subscriptions-repository.js';
+import { openTestStore, storeTargets, type TestStore } from '../helpers/stores.js';
 
 /** A settable clock shared by the engine, the repositories and the simulator. */
 export class FakeClock {
@@ -154,4 +156,26 @@ export function at(iso: string, plusMs: number): string {
 /** What the content source raises when Gtmhub's snapshot endpoint fails. */
 export function gtmhubDown(): GtmhubServerError {
   return new GtmhubServerError({ method: 'GET', path: '/v1/kpi-snapshots', status: 503 });
+}
+
+/**
+ * Runs `suite` once per available dialect; every test gets a fresh store and engine world
+ * (starting at `startIso`), reached through the getters.
+ */
+export function describeOnEveryStore(name: string, suite: (get: { world: () => EngineWorld; store: () => TestStore }) => void, startIso?: string): void {
+  for (const target of storeTargets()) {
+    describe.skipIf(target.skipReason !== undefined)(`${name} ${target.name}`, () => {
+      let store: TestStore;
+      let world: EngineWorld;
+      beforeEach(async () => {
+        store = await openTestStore(target.dialect);
+        world = await startEngineWorld(store, startIso);
+      });
+      afterEach(async () => {
+        await world?.close();
+        await store?.close();
+      });
+      suite({ world: () => world, store: () => store });
+    });
+  }
 }

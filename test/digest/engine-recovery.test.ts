@@ -10,88 +10,73 @@ import { CLAIM_LEASE_MS } from '../../src/digest/engine-context.js';
 import { RETRY_DELAYS_MS } from '../../src/digest/retry-policy.js';
 import { createDigestEngine } from '../../src/digest/scheduler.js';
 import { createMemoryLogger } from '../../src/log.js';
-import { openTestStore, storeTargets, type TestStore } from '../helpers/stores.js';
-import { at, claimAsCrashedInstance, digestMessages, gtmhubDown, PERIOD, SLOT, startEngineWorld, type EngineWorld } from './engine-fixture.js';
+import { openTestStore, type TestStore } from '../helpers/stores.js';
+import { at, claimAsCrashedInstance, describeOnEveryStore, digestMessages, gtmhubDown, PERIOD, SLOT, startEngineWorld, type EngineWorld } from './engine-fixture.js';
 
 const AFTER_LEASE = at(SLOT, CLAIM_LEASE_MS + 60_000);
 
-for (const target of storeTargets()) {
-  describe.skipIf(target.skipReason !== undefined)(`digest recovery ${target.name}`, () => {
-    let store: TestStore;
-    let world: EngineWorld;
+describeOnEveryStore('digest recovery', ({ world }) => {
+  /** A crashed instance claimed the slot and posted the digest's first message, then died before recording it. */
+  async function crashAfterPosting(subscriptionId: string): Promise<string> {
+    await claimAsCrashedInstance(world(), subscriptionId, SLOT);
+    world().clock.set(at(SLOT, 1_000));
+    return world().postAsKpibot('C0KPIS', { subscription_id: subscriptionId, period: PERIOD, trigger: 'schedule', part: 0 });
+  }
 
-    beforeEach(async () => {
-      store = await openTestStore(target.dialect);
-      world = await startEngineWorld(store);
-    });
+  it('after a crash, a recovery that Gtmhub fails still looks in the channel on the next try, and posts nothing twice', async () => {
+    const sub = await world().subscribe();
+    const ts = await crashAfterPosting(sub.id);
+    world().clock.set(AFTER_LEASE);
+    world().content.failWith = gtmhubDown();
+    await world().engine().runDue();
+    expect(await world().deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'retrying', needsLookupSince: new Date(SLOT) });
 
-    afterEach(async () => {
-      await world?.close();
-      await store?.close();
-    });
+    world().content.failWith = undefined;
+    world().clock.set(at(AFTER_LEASE, RETRY_DELAYS_MS[0]!));
+    await world().engine().runDue();
 
-    /** A crashed instance claimed the slot and posted the digest's first message, then died before recording it. */
-    async function crashAfterPosting(subscriptionId: string): Promise<string> {
-      await claimAsCrashedInstance(world, subscriptionId, SLOT);
-      world.clock.set(at(SLOT, 1_000));
-      return world.postAsKpibot('C0KPIS', { subscription_id: subscriptionId, period: PERIOD, trigger: 'schedule', part: 0 });
-    }
-
-    it('after a crash, a recovery that Gtmhub fails still looks in the channel on the next try, and posts nothing twice', async () => {
-      const sub = await world.subscribe();
-      const ts = await crashAfterPosting(sub.id);
-      world.clock.set(AFTER_LEASE);
-      world.content.failWith = gtmhubDown();
-      await world.engine().runDue();
-      expect(await world.deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'retrying', needsLookupSince: new Date(SLOT) });
-
-      world.content.failWith = undefined;
-      world.clock.set(at(AFTER_LEASE, RETRY_DELAYS_MS[0]!));
-      await world.engine().runDue();
-
-      expect(digestMessages(world.slack, 'C0KPIS')).toHaveLength(1);
-      expect(await world.deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'sent', messageTs: ts, needsLookupSince: null });
-    });
-
-    it('after a crash, a recovery whose channel search Slack rate limits searches again on the next try', async () => {
-      const sub = await world.subscribe();
-      const ts = await crashAfterPosting(sub.id);
-      world.clock.set(AFTER_LEASE);
-      world.slack.failNext('conversations.history', { status: 429, retryAfterSeconds: 30 });
-      await world.engine().runDue();
-
-      world.clock.set(at(AFTER_LEASE, 60_000));
-      await world.engine().runDue();
-
-      expect(digestMessages(world.slack, 'C0KPIS')).toHaveLength(1);
-      expect(await world.deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'sent', messageTs: ts });
-    });
-
-    it('renews the claim after waiting out a Retry-After longer than the lease, right before the post', async () => {
-      const sub = await world.subscribe();
-      world.slack.failNext('chat.postMessage', { status: 429, retryAfterSeconds: CLAIM_LEASE_MS / 1000 + 100 });
-      world.clock.set(SLOT);
-      await world.engine().runDue();
-
-      const posted = world.slack.callsTo('chat.postMessage').filter((c) => c.ok);
-      expect(posted).toHaveLength(1);
-      // The claim was fresh when the post left: no other instance could have taken it for dead.
-      expect((await world.deliveries.get(sub.id, PERIOD))?.claimedAt.getTime()).toBe(posted[0]!.time);
-    });
-
-    it('records a slot too old to send as missed when the channel cannot be searched for a crashed post', async () => {
-      const sub = await world.subscribe();
-      await claimAsCrashedInstance(world, sub.id, SLOT);
-      world.clock.set(at(SLOT, 25 * 3_600_000));
-      world.slack.failNext('conversations.history', { error: 'internal_error' });
-
-      const summary = await world.engine().runDue();
-
-      expect(summary.missed).toBe(1);
-      expect(await world.deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'missed' });
-    });
+    expect(digestMessages(world().slack, 'C0KPIS')).toHaveLength(1);
+    expect(await world().deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'sent', messageTs: ts, needsLookupSince: null });
   });
-}
+
+  it('after a crash, a recovery whose channel search Slack rate limits searches again on the next try', async () => {
+    const sub = await world().subscribe();
+    const ts = await crashAfterPosting(sub.id);
+    world().clock.set(AFTER_LEASE);
+    world().slack.failNext('conversations.history', { status: 429, retryAfterSeconds: 30 });
+    await world().engine().runDue();
+
+    world().clock.set(at(AFTER_LEASE, 60_000));
+    await world().engine().runDue();
+
+    expect(digestMessages(world().slack, 'C0KPIS')).toHaveLength(1);
+    expect(await world().deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'sent', messageTs: ts });
+  });
+
+  it('renews the claim after waiting out a Retry-After longer than the lease, right before the post', async () => {
+    const sub = await world().subscribe();
+    world().slack.failNext('chat.postMessage', { status: 429, retryAfterSeconds: CLAIM_LEASE_MS / 1000 + 100 });
+    world().clock.set(SLOT);
+    await world().engine().runDue();
+
+    const posted = world().slack.callsTo('chat.postMessage').filter((c) => c.ok);
+    expect(posted).toHaveLength(1);
+    // The claim was fresh when the post left: no other instance could have taken it for dead.
+    expect((await world().deliveries.get(sub.id, PERIOD))?.claimedAt.getTime()).toBe(posted[0]!.time);
+  });
+
+  it('records a slot too old to send as missed when the channel cannot be searched for a crashed post', async () => {
+    const sub = await world().subscribe();
+    await claimAsCrashedInstance(world(), sub.id, SLOT);
+    world().clock.set(at(SLOT, 25 * 3_600_000));
+    world().slack.failNext('conversations.history', { error: 'internal_error' });
+
+    const summary = await world().engine().runDue();
+
+    expect(summary.missed).toBe(1);
+    expect(await world().deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'missed' });
+  });
+});
 
 describe('a digest post that Slack never answers', () => {
   let store: TestStore;
