@@ -90,16 +90,18 @@ export class DigestSlack {
    */
   async post(channel: string, message: DigestMessage, key: DigestMessageKey, part: number, threadTs?: string): Promise<string> {
     try {
-      const result = await this.#client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
-        metadata: {
-          event_type: DIGEST_EVENT_TYPE,
-          event_payload: { subscription_id: key.subscriptionId, period: key.period, trigger: key.trigger, part },
-        },
-      });
+      const result = await this.#joiningIfNeeded(channel, () =>
+        this.#client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks,
+          ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
+          metadata: {
+            event_type: DIGEST_EVENT_TYPE,
+            event_payload: { subscription_id: key.subscriptionId, period: key.period, trigger: key.trigger, part },
+          },
+        }),
+      );
       this.#notBefore.set(channel, this.#now() + this.#interval);
       if (typeof result.ts !== 'string') throw new DigestSlackError('unknown', 'no_ts_in_answer');
       return result.ts;
@@ -115,17 +117,21 @@ export class DigestSlack {
    */
   async findPosted(channel: string, key: DigestMessageKey, oldest: Date, knownTs: string | null): Promise<{ messageTs: string | null; partsPosted: number }> {
     try {
-      const messageTs = knownTs ?? (await this.#findFirstMessage(channel, key, oldest));
-      if (messageTs === null) return { messageTs: null, partsPosted: 0 };
-      const replies = await this.#client.conversations.replies({ channel, ts: messageTs, include_all_metadata: true, limit: PAGE_SIZE });
-      let partsPosted = 1;
-      for (const reply of replies.messages ?? []) {
-        const part = partOf(reply, key);
-        if (part !== undefined) partsPosted = Math.max(partsPosted, part + 1);
-      }
-      return { messageTs, partsPosted };
+      return await this.#joiningIfNeeded(channel, async () => {
+        const messageTs = knownTs ?? (await this.#findFirstMessage(channel, key, oldest));
+        if (messageTs === null) return { messageTs: null, partsPosted: 0 };
+        const replies = await this.#client.conversations.replies({ channel, ts: messageTs, include_all_metadata: true, limit: PAGE_SIZE });
+        let partsPosted = 1;
+        for (const reply of replies.messages ?? []) {
+          const part = partOf(reply, key);
+          if (part !== undefined) partsPosted = Math.max(partsPosted, part + 1);
+        }
+        return { messageTs, partsPosted };
+      });
     } catch (error) {
-      throw this.#classify(error, channel);
+      // Reading needs membership, posting does not (`chat:write.public`): a read's `not_in_channel`
+      // says nothing about whether kpibot may post, so it must not pause the subscription.
+      throw this.#classify(error, channel, { read: true });
     }
   }
 
@@ -157,7 +163,27 @@ export class DigestSlack {
     return null;
   }
 
-  #classify(error: unknown, channel: string): DigestSlackError {
+  /**
+   * Runs `call`; when Slack answers `not_in_channel` (a public channel kpibot never joined, or was
+   * removed from), joins it (`channels:join`) and runs it once more. A refused post was not
+   * posted, so trying it again cannot post twice. Private channels still need an invitation.
+   */
+  async #joiningIfNeeded<T>(channel: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (platformErrorOf(error) !== 'not_in_channel') throw error;
+      try {
+        await this.#client.conversations.join({ channel });
+      } catch (joinError) {
+        this.#logger.warn('kpibot could not join a digest channel', { channel, slackError: platformErrorOf(joinError) ?? 'request_failed' });
+        throw error;
+      }
+      return call();
+    }
+  }
+
+  #classify(error: unknown, channel: string, options: { read?: boolean } = {}): DigestSlackError {
     if (error instanceof DigestSlackError) return error;
     const code = (error as { code?: unknown }).code;
     if (code === ErrorCode.RateLimitedError) {
@@ -166,14 +192,21 @@ export class DigestSlack {
       return new DigestSlackError('rate_limited', 'ratelimited', retryAfter);
     }
     if (code === ErrorCode.PlatformError) {
-      const slackError = String((error as { data?: { error?: unknown } }).data?.error ?? 'unknown_error');
-      if (CHANNEL_GONE.has(slackError)) return new DigestSlackError('channel_gone', slackError);
+      const slackError = platformErrorOf(error) ?? 'unknown_error';
+      if (CHANNEL_GONE.has(slackError) && !(options.read && slackError === 'not_in_channel')) return new DigestSlackError('channel_gone', slackError);
       if (AUTH.has(slackError)) return new DigestSlackError('auth', slackError);
       return new DigestSlackError('refused', slackError);
     }
     if (code === ErrorCode.HTTPError) return new DigestSlackError('unknown', `http_${String((error as { statusCode?: unknown }).statusCode)}`);
     return new DigestSlackError('unknown', typeof code === 'string' ? code : 'request_failed');
   }
+}
+
+/** Slack's `error` of a platform error (`not_in_channel`), else undefined. */
+function platformErrorOf(error: unknown): string | undefined {
+  if ((error as { code?: unknown }).code !== ErrorCode.PlatformError) return undefined;
+  const slackError = (error as { data?: { error?: unknown } }).data?.error;
+  return typeof slackError === 'string' ? slackError : undefined;
 }
 
 /** The part number of a digest message matching `key`, or undefined for any other message. */

@@ -164,6 +164,8 @@ for (const target of storeTargets()) {
         async (error) => {
           const sub = await world.subscribe();
           world.slack.failNext('chat.postMessage', { error });
+          // On not_in_channel kpibot joins the (public) channel and posts again: here it cannot join.
+          if (error === 'not_in_channel') world.slack.failNext('conversations.join', { error: 'method_not_supported_for_channel_type' });
           world.clock.set(SLOT);
           await world.engine().runDue();
 

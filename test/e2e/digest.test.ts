@@ -120,6 +120,29 @@ for (const target of storeTargets()) {
       expect(await subscriptions('G0SECRET')).toEqual([]);
     });
 
+    it('joins a public channel kpibot is not in when it is subscribed, and posts its digest there', async () => {
+      const view = await openForm('C0RANDOM');
+      const res = await submit(view, { channel: 'C0RANDOM', include: 'kpis', kpiIds });
+      expect(JSON.stringify(res.json)).toContain('Subscribed: #random gets the weekly digest');
+      expect(h.slack.callsTo('conversations.join').map((c) => c.args.channel)).toContain('C0RANDOM');
+      const [sub] = await subscriptions('C0RANDOM');
+      const reply = await click(DigestIds.sendNowButton, sub!.id);
+      expect(reply).toContain('Sent: the digest of 2026-W47 is in #random.');
+      expect(h.slack.messages('C0RANDOM').some((m) => JSON.stringify(m).includes('Weekly KPIs — 2026-W47'))).toBe(true);
+    });
+
+    it('refuses a public channel kpibot cannot join, saying how to invite it', async () => {
+      h.slack.addChannel({ id: 'C0PLANS', name: 'plans', is_private: false, is_archived: false, members: [MEMBER] });
+      h.slack.failNext('conversations.join', { error: 'missing_scope' });
+      const view = await openForm('C0PLANS');
+      const res = await submit(view, { channel: 'C0PLANS', include: 'favorites' });
+      expect(res.json).toEqual({
+        response_action: 'errors',
+        errors: { [DigestInputIds.channel.block]: 'kpibot could not join #plans: invite it there first with /invite @kpibot' },
+      });
+      expect(await subscriptions('C0PLANS')).toEqual([]);
+    });
+
     describe('a subscription of #kpis', () => {
       let id: string;
 

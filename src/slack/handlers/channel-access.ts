@@ -17,10 +17,17 @@ const INVITE_HINT = '/invite @kpibot';
 
 /**
  * Only members of a channel may subscribe it or change its digests (otherwise anyone could fill a
- * channel they do not read); a private channel needs kpibot invited, a public one does not
- * (kpibot posts there with `chat:write.public`). The answer is one sentence for the user.
+ * channel they do not read); a private channel needs kpibot invited. A public one does not: with
+ * `join`, kpibot joins it itself (`channels:join`) — `chat:write.public` would let it post without
+ * joining, but finding a digest already posted after a crash (`conversations.history`/`replies`)
+ * needs membership. The answer is one sentence for the user.
  */
-export async function checkChannelAccess(client: webApi.WebClient, channelId: string, userId: string): Promise<ChannelAccess> {
+export async function checkChannelAccess(
+  client: webApi.WebClient,
+  channelId: string,
+  userId: string,
+  options: { join?: boolean } = {},
+): Promise<ChannelAccess> {
   let info: webApi.ConversationsInfoResponse;
   try {
     info = await client.conversations.info({ channel: channelId });
@@ -43,7 +50,21 @@ export async function checkChannelAccess(client: webApi.WebClient, channelId: st
   if (channel?.is_private && channel.is_member !== true) {
     return { ok: false, reason: 'bot_not_invited', sentence: `Invite @kpibot to ${name} first: ${INVITE_HINT}` };
   }
+  if (options.join && channel?.is_member !== true && !(await joined(client, channelId))) {
+    return { ok: false, reason: 'bot_not_invited', sentence: `kpibot could not join ${name}: invite it there first with ${INVITE_HINT}` };
+  }
   return { ok: true, channelName: name };
+}
+
+/** kpibot joins a public channel; false when Slack will not let it (e.g. the app lacks `channels:join`). */
+async function joined(client: webApi.WebClient, channelId: string): Promise<boolean> {
+  try {
+    await client.conversations.join({ channel: channelId });
+    return true;
+  } catch (error) {
+    if (slackErrorCode(error) === undefined) throw error;
+    return false;
+  }
 }
 
 /** Pages through `conversations.members`, stopping as soon as `userId` turns up. */

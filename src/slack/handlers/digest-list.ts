@@ -44,7 +44,7 @@ export async function onDigestButton(
   if (!digests) return reply(noticeMessage(DIGESTS_UNAVAILABLE));
   const sub = await digests.subscriptions.get(click.subscriptionId);
   if (!sub) return reply(noticeMessage('That digest no longer exists: it was removed. See what is left with /kpi digest list.'));
-  const check = () => accessForChange(client, sub, click.userId, click.button === 'send-now' || click.button === 'edit');
+  const check = () => accessForChange(client, sub, click.userId, { needsBot: click.button === 'send-now' || click.button === 'edit', join: click.button === 'send-now' });
   if (click.button === 'edit') {
     // The modal opens first: the trigger_id lasts 3 s, and the check may take a moment.
     return openDigestModal(deps, client, { triggerId: click.triggerId, userId: click.userId, channelId: sub.channelId, subscription: sub }, check);
@@ -99,8 +99,14 @@ function sendNowSentence(result: SendNowResult, channel: string): string {
  * the form will be saved (Edit). When kpibot lost sight of a private channel, its owner may still
  * pause or remove the subscription: nobody else can prove they are a member.
  */
-async function accessForChange(client: webApi.WebClient, sub: DigestSubscription, userId: string, needsBot: boolean): Promise<ChannelAccess> {
-  const access = await checkChannelAccess(client, sub.channelId, userId);
+async function accessForChange(
+  client: webApi.WebClient,
+  sub: DigestSubscription,
+  userId: string,
+  { needsBot, join }: { needsBot: boolean; join: boolean },
+): Promise<ChannelAccess> {
+  // Send now posts at once: kpibot joins a public channel it is not in (subscriptions made before it did).
+  const access = await checkChannelAccess(client, sub.channelId, userId, { join });
   if (access.ok || needsBot) return access;
   const channelName = `<#${sub.channelId}>`;
   // Membership was confirmed; only posting there is impossible, which pausing or removing does not need.

@@ -129,7 +129,7 @@ export async function submitDigestModal(
   };
 
   try {
-    const access = await checkChannelAccess(client, fields.channelId, submission.userId);
+    const access = await checkChannelAccess(client, fields.channelId, submission.userId, { join: true });
     if (!access.ok) return await finish(access.sentence, access.sentence);
     const { subscriptionId } = parseDigestMetadata(submission.privateMetadata);
     const saved = await save(digests, submission, fields, subscriptionId);
