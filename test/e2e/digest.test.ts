@@ -217,3 +217,17 @@ for (const target of storeTargets()) {
     });
   });
 }
+
+describe('the digest modal’s KPI typeahead right after a start', () => {
+  it('waits for the first KPI list load instead of answering an empty list', async () => {
+    // The first load takes 1.5 s: within the 2 s a typeahead may wait, and after the request arrives.
+    const h = await startHarness({ gtmhubFaults: { 'GET /v2/kpis': { latencyMs: 1_500, times: 1 } } });
+    try {
+      const res = await h.driver.suggestion({ actionId: DigestIds.kpiPicker, blockId: DigestInputIds.kpis.block, value: 'churn', view: { callback_id: DigestIds.modal } });
+      expect(res.timedOut).toBe(false);
+      expect(JSON.stringify(res.json)).toContain('Churn rate');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -2,14 +2,16 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { DigestIds } from '../../ids.js';
 import { clip, LIMITS, option } from '../../views/blocks.js';
+import { catalogueForTypeahead } from './typeahead-catalogue.js';
 
 /**
- * The KPI typeahead of the digest modal, answered from the in-memory catalogue (the modal was
- * filled from it, so it is loaded): at most 100 options of at most 75 characters, best first.
+ * The KPI typeahead of the digest modal, answered from the in-memory catalogue: at most 100
+ * options of at most 75 characters, best first. The modal was filled from the catalogue, but on
+ * another replica (or after a restart) it may still be loading: then it waits for it briefly.
  */
 export function register(app: App, deps: SlackDeps): void {
   app.options(DigestIds.kpiPicker, async ({ ack, options }) => {
-    const view = deps.catalogue.peek();
+    const view = await catalogueForTypeahead(deps, 'digest kpi picker');
     if (!view) {
       await ack({ options: [] });
       return;
