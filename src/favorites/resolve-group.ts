@@ -1,6 +1,7 @@
 /**
  * Finds the KPI group a user meant in `/kpi fav <group>`: its id, its name, or a unique prefix of
- * it, ignoring case and accents (the same normalisation and ranking as KPI search).
+ * it, ignoring case and accents (the same normalisation and ranking as KPI search); and the groups
+ * a typeahead offers for what was typed.
  */
 import type { CatalogueView } from '../kpis/catalogue.js';
 import { buildSearchIndex } from '../kpis/search.js';
@@ -24,12 +25,26 @@ export function knownGroups(view: Pick<CatalogueView, 'kpis' | 'groupNames'>): G
 
 const RANKS = ['exact', 'prefix', 'word', 'substring'] as const;
 
-export function resolveGroupRef(groups: readonly GroupRef[], ref: string): GroupResolution {
-  // Groups searched as if they were KPIs without groups: the index only reads id, name and groups.
-  const index = buildSearchIndex(
+/** Groups searched as if they were KPIs without groups: the index only reads id, name and groups. */
+function groupIndex(groups: readonly GroupRef[]) {
+  return buildSearchIndex(
     groups.map((g) => ({ ...g, groups: [] as string[] })),
     new Map(),
   );
+}
+
+/**
+ * The groups a typeahead offers for what was typed, best matches first (every group by name when
+ * nothing was typed), at most `limit`: the same normalisation and ranking as KPI search.
+ */
+export function searchGroups(groups: readonly GroupRef[], typed: string, limit: number): GroupRef[] {
+  return groupIndex(groups)
+    .search(typed, limit)
+    .matches.map((m) => ({ id: m.kpi.id, name: m.kpi.name }));
+}
+
+export function resolveGroupRef(groups: readonly GroupRef[], ref: string): GroupResolution {
+  const index = groupIndex(groups);
   const byId = index.byId(ref.trim());
   if (byId) return { kind: 'found', group: { id: byId.id, name: byId.name } };
   const { matches } = index.search(ref, groups.length);

@@ -19,3 +19,9 @@ export function mayAdministerKpis(user: KpiAdminCandidate, admins: ReadonlySet<s
 export function kpiAdminRefusal(act: KpiAdminAct): string {
   return `Only workspace admins and owners, and the people listed in KPIBOT_ADMINS, can ${act} KPIs; ask one of them.`;
 }
+
+/**
+ * When Slack did not say in time whether the user is an admin (users.info is slow and the 3 s
+ * answer cannot wait): not a refusal, since the user may well be one.
+ */
+export const ROLE_UNCONFIRMED = 'kpibot could not confirm your role with Slack in time; try again.';

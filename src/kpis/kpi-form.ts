@@ -47,11 +47,13 @@ export type KpiFormErrors = Partial<Record<KpiFormInput, string>>;
 export interface OwnerMapping {
   gtmhubIdOf(slackUserId: string): string | undefined;
   slackIdOf(gtmhubUserId: string): string | undefined;
+  /** Whether any Slack user is mapped: without one, a Slack people picker could only fail. */
+  readonly knowsSlackUsers: boolean;
 }
 
 export function ownerMappingFrom(pairs: ReadonlyMap<string, string>): OwnerMapping {
   const reverse = new Map([...pairs].map(([slack, gtmhub]) => [gtmhub, slack] as const));
-  return { gtmhubIdOf: (id) => pairs.get(id), slackIdOf: (id) => reverse.get(id) };
+  return { gtmhubIdOf: (id) => pairs.get(id), slackIdOf: (id) => reverse.get(id), knowsSlackUsers: pairs.size > 0 };
 }
 
 /** What an edit compares: each is sent as one field of the PATCH (the formatting as one object). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KpiFormValues } from '../../src/kpis/kpi-form.js';
 import type { SimView } from '../../src/sandbox/slack/index.js';
+import { ROLE_UNCONFIRMED } from '../../src/kpis/kpi-admins.js';
 import { KpiAdminIds, KpiFormInputIds } from '../../src/slack/ids.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';
@@ -27,7 +28,7 @@ function stateOf(inputs: Inputs) {
       [ids.suffix.block]: { [ids.suffix.action]: text(inputs.suffix) },
       [ids.fractionSize.block]: { [ids.fractionSize.action]: { type: 'number_input', value: inputs.fractionSize ?? null } },
       [ids.groupIds.block]: {
-        [ids.groupIds.action]: { type: 'multi_static_select', selected_options: (inputs.groupIds ?? []).map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) },
+        [ids.groupIds.action]: { type: 'multi_external_select', selected_options: (inputs.groupIds ?? []).map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) },
       },
       [ids.ownerSlackUserIds.block]: { [ids.ownerSlackUserIds.action]: { type: 'multi_users_select', selected_users: inputs.ownerSlackUserIds ?? [] } },
       [ids.ownerIdsText.block]: { [ids.ownerIdsText.action]: text(inputs.ownerIdsText) },
@@ -36,12 +37,18 @@ function stateOf(inputs: Inputs) {
 }
 
 type Element = {
+  type?: string;
   initial_value?: string;
   initial_option?: { value: string };
   initial_options?: Array<{ value: string }>;
   initial_users?: string[];
   options?: Array<{ value: string; text: { text: string } }>;
+  hint?: { text: string };
 };
+
+function blockOf(view: SimView, input: keyof typeof KpiFormInputIds): { element: Element; hint?: { text: string } } | undefined {
+  return view.blocks.find((b) => (b as { block_id?: string }).block_id === KpiFormInputIds[input].block) as { element: Element; hint?: { text: string } } | undefined;
+}
 
 /** What a form shows before the user touches it, read from its blocks' initial values. */
 function shownInputs(view: SimView): Inputs {
@@ -114,11 +121,23 @@ for (const target of storeTargets()) {
     const newForm = (user = ADMIN) => openedForm(h, () => h.driver.command('new', { userId: user, channelId: 'C0GENERAL' }));
     const submit = (view: SimView, inputs: Inputs, user = ADMIN) => h.driver.submitView({ view: { ...view, state: stateOf(inputs) }, user });
 
-    it('opens the new KPI form for a workspace admin, with the groups to choose from', async () => {
+    /** The options the groups typeahead of `form` answers for what was typed. */
+    async function groupSuggestions(form: SimView, typed: string): Promise<Array<{ value: string; text: { text: string } }>> {
+      const res = await h.driver.suggestion({ actionId: KpiFormInputIds.groupIds.action, blockId: KpiFormInputIds.groupIds.block, value: typed, view: form, user: ADMIN });
+      return (res.json as { options: Array<{ value: string; text: { text: string } }> }).options;
+    }
+
+    it('opens the new KPI form for a workspace admin, with a typeahead over the groups', async () => {
       const form = await newForm();
       expect(form.title?.text).toBe('New KPI');
-      const groups = form.blocks.find((b) => (b as { block_id?: string }).block_id === KpiFormInputIds.groupIds.block) as { element: Element };
-      expect(groups.element.options?.map((o) => o.text.text)).toContain('Sales');
+      expect(blockOf(form, 'groupIds')?.element.type).toBe('multi_external_select');
+      expect((await groupSuggestions(form, 'sal')).map((o) => o.text.text)).toContain('Sales');
+    });
+
+    it('shows only the Gtmhub user ids field for owners, saying owners are Gtmhub users, when no Slack user is mapped to one', async () => {
+      const form = await newForm();
+      expect(blockOf(form, 'ownerSlackUserIds')).toBeUndefined();
+      expect(blockOf(form, 'ownerIdsText')?.hint?.text).toContain('Owners are Gtmhub users: type their Gtmhub user ids');
     });
 
     it('opens the new KPI form for someone listed in KPIBOT_ADMINS who is no workspace admin', async () => {
@@ -274,6 +293,30 @@ for (const target of storeTargets()) {
       expect(requestsTo(h, 'PATCH /v1/kpis/:id')).toHaveLength(patches);
     });
 
+    it('offers groups past the first 100 names in the typeahead, and at most 100 at a time', async () => {
+      for (let i = 0; i < 120; i++) h.gtmhub.state.addGroup(`Zone ${String(i).padStart(3, '0')}`);
+      await h.kpibot.deps.catalogue.refresh();
+      const form = await newForm();
+      expect((await groupSuggestions(form, 'zone 119')).map((o) => o.text.text)).toEqual(['Zone 119']);
+      expect(await groupSuggestions(form, '')).toHaveLength(100);
+    });
+
+    it('keeps every group of a KPI in more than 100 groups when another field is edited', async () => {
+      const groups = Array.from({ length: 101 }, (_, i) => h.gtmhub.state.addGroup(`Branch ${String(i).padStart(3, '0')}`).id);
+      const kpi = h.gtmhub.state.addKpi({ name: 'Everywhere', groups });
+      await h.kpibot.deps.catalogue.refresh();
+      const form = await openedForm(h, () => h.driver.action({ actions: [{ action_id: KpiAdminIds.editButton, value: kpi.id }], user: ADMIN, channel: { id: 'C0GENERAL' } }));
+      const shown = shownInputs(form);
+      expect(shown.groupIds).toHaveLength(101);
+      const patches = requestsTo(h, 'PATCH /v1/kpis/:id').length;
+      const before = h.slack.responses.length;
+      await submit(form, { ...shown, name: 'Everywhere at once' });
+      await h.slack.waitFor(() => h.slack.responses.length > before, 10_000);
+      expect(requestsTo(h, 'PATCH /v1/kpis/:id')).toHaveLength(patches + 1);
+      expect(requestsTo(h, 'PATCH /v1/kpis/:id').at(-1)!.body).toEqual({ name: 'Everywhere at once' });
+      expect(h.gtmhub.state.kpis.get(kpi.id)?.groups).toHaveLength(101);
+    });
+
     it('deletes a KPI with its snapshots after confirmation, and the catalogue forgets it', async () => {
       const kpi = kpiNamed(h, 'Open positions')!;
       expect(h.gtmhub.state.snapshots.get(kpi.id)?.length).toBeGreaterThan(0);
@@ -291,6 +334,19 @@ for (const target of storeTargets()) {
       expect(reply).toContain('can delete KPIs; ask one of them.');
       expect(h.gtmhub.state.kpis.has(kpi.id)).toBe(true);
       expect(requestsTo(h, 'DELETE /v1/kpis/:id').filter((r) => r.path.endsWith(kpi.id))).toHaveLength(0);
+    });
+
+    // Last: the rate-limited users.info holds the app's Slack client for a few seconds.
+    it('says it could not confirm the role, rather than refusing, when Slack takes too long to say who is an admin', async () => {
+      const user = 'U0SLOWADMIN';
+      h.slack.addUser({ id: user, name: 'slow.admin', real_name: 'Slow Admin', tz: 'UTC', tz_label: 'UTC', tz_offset: 0, locale: 'en-US', is_admin: true, is_owner: false });
+      // Slack answers users.info only after Retry-After: longer than kpibot may wait before answering the command.
+      h.slack.failNext('users.info', { status: 429, retryAfterSeconds: 3 });
+      const opened = h.slack.views.opened.length;
+      const reply = await nextReply(h, () => h.driver.command('new', { userId: user }));
+      expect(reply).toContain(ROLE_UNCONFIRMED);
+      expect(reply).not.toContain('Only workspace admins');
+      expect(h.slack.views.opened).toHaveLength(opened);
     });
   });
 }

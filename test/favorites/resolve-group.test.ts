@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveGroupRef } from '../../src/favorites/resolve-group.js';
+import { resolveGroupRef, searchGroups } from '../../src/favorites/resolve-group.js';
 
 const groups = [
   { id: 'g1', name: 'Sales' },
@@ -36,5 +36,20 @@ describe('resolveGroupRef', () => {
   it('offers the closest names for an unknown group', () => {
     const result = resolveGroupRef(groups, 'Finanse');
     expect(result).toMatchObject({ kind: 'unknown', closest: [{ id: 'g3' }] });
+  });
+});
+
+describe('searchGroups', () => {
+  it('offers every group by name when nothing was typed', () => {
+    expect(searchGroups(groups, '', 100).map((g) => g.name)).toEqual(['Développement', 'Finance', 'Marketing EMEA', 'Marketing US', 'Sales', 'Sales Ops']);
+  });
+
+  it('offers the groups matching what was typed, ignoring case and accents, best first', () => {
+    expect(searchGroups(groups, 'DEVEL', 100)).toEqual([{ id: 'g4', name: 'Développement' }]);
+    expect(searchGroups(groups, 'us', 100).map((g) => g.id)).toEqual(['g6']);
+  });
+
+  it('offers at most the number asked for', () => {
+    expect(searchGroups(groups, 'marketing', 1)).toHaveLength(1);
   });
 });

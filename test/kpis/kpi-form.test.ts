@@ -9,6 +9,8 @@ import {
   planUpdate,
   type KpiFormValues,
 } from '../../src/kpis/kpi-form.js';
+import { KpiFormInputIds } from '../../src/slack/ids.js';
+import { kpiFormModal } from '../../src/slack/views/kpi-form.js';
 
 const noOwners = ownerMappingFrom(new Map());
 const mapped = ownerMappingFrom(new Map([['U0ADA', '5e8ed44adcddda0da9eab365']]));
@@ -147,5 +149,20 @@ describe('editing a KPI from the form', () => {
   it('checks a changed field as a new KPI’s would be checked', () => {
     const plan = planUpdate({ ...shownValues, name: '   ' }, shown, mapped);
     expect(!plan.ok && plan.errors).toEqual({ name: 'Give the KPI a name.' });
+  });
+});
+
+describe('the owners inputs of the form', () => {
+  const formWith = (owners: typeof mapped) =>
+    JSON.stringify(kpiFormModal({ mode: 'create', values: emptyFormValues(), groupNames: new Map(), ownerPicker: owners.knowsSlackUsers, privateMetadata: '{}' }));
+
+  it('offers the Slack people picker when the mapping knows at least one Slack user', () => {
+    expect(formWith(mapped)).toContain(KpiFormInputIds.ownerSlackUserIds.block);
+  });
+
+  it('offers only the Gtmhub user ids field, explaining what to type, when the mapping knows nobody', () => {
+    const form = formWith(noOwners);
+    expect(form).not.toContain(KpiFormInputIds.ownerSlackUserIds.block);
+    expect(form).toContain('Owners are Gtmhub users: type their Gtmhub user ids');
   });
 });

@@ -1,10 +1,13 @@
 import type { webApi } from '@slack/bolt';
-import { kpiAdminRefusal, mayAdministerKpis, type KpiAdminAct } from '../../kpis/kpi-admins.js';
+import { kpiAdminRefusal, mayAdministerKpis, ROLE_UNCONFIRMED, type KpiAdminAct } from '../../kpis/kpi-admins.js';
 import { ownerMappingFrom } from '../../kpis/kpi-form.js';
 import type { Kpi } from '../../gtmhub/types.js';
 import type { KpiAdministration, SlackDeps } from '../deps.js';
 import type { UserProfile } from '../user-profiles.js';
 import { kpiAdminActions } from '../views/kpi-admin-actions.js';
+
+/** Slack answers within 3 s: the users.info wait before a views.open or an ack is bounded by this. */
+export const PROFILE_WAIT_MS = 1_500;
 
 const NO_ADMINISTRATION: KpiAdministration = { admins: new Set(), owners: ownerMappingFrom(new Map()) };
 
@@ -25,7 +28,8 @@ export function adminActionsFor(deps: SlackDeps, profile: UserProfile, kpi: Pick
 /**
  * The refusal sentence, or undefined when the user may. KPIBOT_ADMINS is checked before users.info
  * is needed. `waitMs` bounds the wait for users.info where Slack must be answered within 3 s; a
- * profile that did not come in time counts as no admin (refusing is the safe side).
+ * profile that did not come in time gets "could not confirm your role" (nothing is done, and a
+ * real admin is not told they are none).
  */
 export async function refusalFor(
   deps: SlackDeps,
@@ -35,5 +39,22 @@ export async function refusalFor(
   options: { waitMs?: number } = {},
 ): Promise<string | undefined> {
   if (kpiAdministrationOf(deps).admins.has(userId)) return undefined;
-  return mayAdminister(deps, await deps.profiles.get(client, userId, options)) ? undefined : kpiAdminRefusal(act);
+  const profile = await profileWithin(deps, client, userId, options.waitMs);
+  if (profile === undefined) return ROLE_UNCONFIRMED;
+  return mayAdminister(deps, profile) ? undefined : kpiAdminRefusal(act);
+}
+
+/** The user's profile, or undefined when it did not come within `waitMs` (it is still cached for the next try). */
+async function profileWithin(deps: SlackDeps, client: webApi.WebClient, userId: string, waitMs: number | undefined): Promise<UserProfile | undefined> {
+  const profile = deps.profiles.get(client, userId);
+  if (waitMs === undefined) return profile;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), waitMs);
+  });
+  try {
+    return await Promise.race([profile, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,4 +1,5 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { GroupRef } from '../../favorites/resolve-group.js';
 import { FRACTION_SIZE_MAX, FRACTION_SIZE_MIN, KPI_AGGREGATIONS, TARGET_OPERATORS } from '../../gtmhub/assumptions.js';
 import { AFFIX_MAX_CHARS, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS, type KpiFormErrors, type KpiFormInput, type KpiFormValues } from '../../kpis/kpi-form.js';
 import { KpiAdminIds, KpiFormInputIds } from '../ids.js';
@@ -8,8 +9,16 @@ export interface KpiFormModel {
   mode: 'create' | 'edit';
   /** What the inputs show: empty for a new KPI, the KPI's fields for an edit, the submission after a refusal. */
   values: KpiFormValues;
-  /** The groups to choose from (the catalogue's group names); none → no groups input. */
-  groups: ReadonlyArray<{ id: string; name: string }>;
+  /**
+   * The catalogue's group names: they label the chosen groups (the others come from the typeahead,
+   * `KpiFormInputIds.groupIds`); none, and none chosen → no groups input.
+   */
+  groupNames: ReadonlyMap<string, string>;
+  /**
+   * Whether to offer the Slack people picker for owners: only when the owner mapping knows at least
+   * one Slack user, since anyone picked without a mapping could only be refused.
+   */
+  ownerPicker: boolean;
   /** Why Gtmhub refused the last submission, shown on top so the user can fix it and submit again. */
   error?: string;
   /** Opaque state carried through Slack; at most 3,000 characters. */
@@ -54,8 +63,8 @@ export function kpiFormModal(model: KpiFormModel): ModalView {
   );
   const groups = groupsInput(model);
   if (groups) blocks.push(groups);
-  blocks.push(
-    {
+  if (model.ownerPicker) {
+    blocks.push({
       type: 'input',
       block_id: KpiFormInputIds.ownerSlackUserIds.block,
       optional: true,
@@ -66,16 +75,16 @@ export function kpiFormModal(model: KpiFormModel): ModalView {
         action_id: KpiFormInputIds.ownerSlackUserIds.action,
         ...(values.ownerSlackUserIds.length > 0 ? { initial_users: values.ownerSlackUserIds } : {}),
       },
-    },
-    {
-      ...textInput('ownerIdsText', 'Owners by Gtmhub user id', values.ownerIdsText, { max: 2000, optional: true, placeholder: 'e.g. 5e8ed44adcddda0da9eab365, 60b0d2c59bd8a6aff9b639ee' }),
-      hint: plain(
-        model.mode === 'create'
-          ? 'Comma separated. With no owner at all, Gtmhub makes the API token’s user the owner.'
-          : 'Comma separated. A KPI keeps at least one owner.',
-      ),
-    },
-  );
+    });
+  }
+  blocks.push({
+    ...textInput('ownerIdsText', model.ownerPicker ? 'Owners by Gtmhub user id' : 'Owners (Gtmhub user ids)', values.ownerIdsText, {
+      max: 2000,
+      optional: true,
+      placeholder: 'e.g. 5e8ed44adcddda0da9eab365, 60b0d2c59bd8a6aff9b639ee',
+    }),
+    hint: plain(ownersHint(model)),
+  });
   if (model.mode === 'edit') blocks.push(context('Only the fields you change are sent to Gtmhub.'));
   return {
     type: 'modal',
@@ -86,6 +95,12 @@ export function kpiFormModal(model: KpiFormModel): ModalView {
     private_metadata: model.privateMetadata.slice(0, LIMITS.privateMetadata),
     blocks: blocks.slice(0, LIMITS.viewBlocks),
   };
+}
+
+/** Owners are Gtmhub users, which Slack cannot pick without a mapping: the hint says what to type. */
+function ownersHint(model: KpiFormModel): string {
+  const what = model.ownerPicker ? 'Comma separated.' : 'Owners are Gtmhub users: type their Gtmhub user ids (from their Gtmhub profile), comma separated.';
+  return model.mode === 'create' ? `${what} With no owner at all, Gtmhub makes the API token’s user the owner.` : `${what} A KPI keeps at least one owner.`;
 }
 
 /** `response_action: errors` names blocks, not fields. */
@@ -166,29 +181,31 @@ function choiceInput(input: 'aggregation' | 'targetOperator', label: string, kno
   };
 }
 
+/** A group as the typeahead offers it: its name (cut to Slack's 75 characters), its id as the value. */
+export function groupOption(group: GroupRef): PlainTextOption {
+  return option(group.name, group.id);
+}
+
 /**
- * The groups multi-select: chosen groups first, then the others by name, at most Slack's 100
- * options. A chosen group without a name (not in the catalogue) is offered under its id.
+ * The groups picker: a typeahead over every group name (a static select holds only 100 options, so
+ * groups past the first 100 could be neither chosen nor kept), with the KPI's groups chosen. A
+ * chosen group without a name (not in the catalogue) shows under its id.
  */
 function groupsInput(model: KpiFormModel): InputBlock | undefined {
-  const chosen = new Set(model.values.groupIds ?? []);
-  const names = new Map(model.groups.map((g) => [g.id, g.name] as const));
-  for (const id of chosen) if (!names.has(id)) names.set(id, id);
-  if (names.size === 0 || model.values.groupIds === undefined) return undefined;
-  const byName = [...names].sort(([, a], [, b]) => a.localeCompare(b));
-  const ordered = [...byName.filter(([id]) => chosen.has(id)), ...byName.filter(([id]) => !chosen.has(id))].slice(0, LIMITS.options);
-  const options: PlainTextOption[] = ordered.map(([id, name]) => option(name, id));
-  const initial = options.filter((o) => chosen.has(o.value ?? ''));
+  const chosen = [...new Set(model.values.groupIds ?? [])];
+  if (model.values.groupIds === undefined || (model.groupNames.size === 0 && chosen.length === 0)) return undefined;
+  const initial = chosen.map((id) => groupOption({ id, name: model.groupNames.get(id) ?? id }));
   return {
     type: 'input',
     block_id: KpiFormInputIds.groupIds.block,
     optional: true,
     label: plain('Groups'),
     element: {
-      type: 'multi_static_select',
+      type: 'multi_external_select',
       action_id: KpiFormInputIds.groupIds.action,
-      placeholder: plain('Choose groups', 150),
-      options,
+      placeholder: plain('Type to find groups', 150),
+      // 0: the list opens with the first groups by name before anything is typed.
+      min_query_length: 0,
       ...(initial.length > 0 ? { initial_options: initial } : {}),
     },
   };

@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { deleteKpiFromSlack } from '../../handlers/kpi-admin.js';
+import { deleteKpiFromSlack } from '../../handlers/kpi-admin-delete.js';
 import { safely } from '../../handlers/lookup.js';
 import { ephemeralReply } from '../../handlers/reply.js';
 import { KpiAdminIds } from '../../ids.js';

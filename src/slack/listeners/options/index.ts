@@ -3,9 +3,11 @@ import type { SlackDeps } from '../../deps.js';
 import { register as registerDigestKpiOptions } from './digest-kpi-options.js';
 import { register as registerDigestZoneOptions } from './digest-zone-options.js';
 import { register as registerKpiPicker } from './kpi-picker-options.js';
+import { register as registerKpiFormGroupOptions } from './kpi-form-group-options.js';
 
 export function register(app: App, deps: SlackDeps): void {
   registerKpiPicker(app, deps);
+  registerKpiFormGroupOptions(app, deps);
   registerDigestKpiOptions(app, deps);
   registerDigestZoneOptions(app, deps);
 }
