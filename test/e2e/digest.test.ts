@@ -13,6 +13,7 @@ interface Form {
   channel: string;
   include: 'kpis' | 'groups' | 'favorites';
   kpiIds?: string[];
+  groupIds?: string[];
   weekday?: string;
   time?: string;
   zone?: string;
@@ -27,6 +28,7 @@ function stateOf(form: Form): { values: Record<string, Record<string, unknown>> 
       [ids.channel.block]: { [ids.channel.action]: { type: 'conversations_select', selected_conversation: form.channel } },
       [ids.include.block]: { [ids.include.action]: { type: 'radio_buttons', selected_option: selected(form.include) } },
       [ids.kpis.block]: { [ids.kpis.action]: { type: 'multi_external_select', selected_options: (form.kpiIds ?? []).map(selected) } },
+      [ids.groups.block]: { [ids.groups.action]: { type: 'multi_external_select', selected_options: (form.groupIds ?? []).map(selected) } },
       [ids.weekday.block]: { [ids.weekday.action]: { type: 'static_select', selected_option: selected(form.weekday ?? '1') } },
       [ids.time.block]: { [ids.time.action]: { type: 'timepicker', selected_time: form.time ?? '09:00' } },
       [ids.zone.block]: { [ids.zone.action]: { type: 'external_select', selected_option: selected(form.zone ?? 'Europe/Berlin') } },
@@ -141,6 +143,49 @@ for (const target of storeTargets()) {
         errors: { [DigestInputIds.channel.block]: 'kpibot could not join #plans: invite it there first with /invite @kpibot' },
       });
       expect(await subscriptions('C0PLANS')).toEqual([]);
+    });
+
+    describe('with more than 100 KPI groups', () => {
+      let groupIds: string[];
+
+      beforeAll(async () => {
+        groupIds = Array.from({ length: 130 }, (_, i) => h.gtmhub.state.addGroup(`Region ${String(i).padStart(3, '0')}`).id);
+        h.gtmhub.state.addGroup('Zulu team');
+        await h.kpibot.deps.catalogue.refresh();
+      });
+
+      it('offers every group by a few letters of its name in the form’s own typeahead', async () => {
+        const view = await openForm('C0GENERAL');
+        const res = await h.driver.suggestion({ actionId: DigestInputIds.groups.action, blockId: DigestInputIds.groups.block, value: 'zulu', view });
+        expect((res.json as { options: Array<{ text: { text: string } }> }).options.map((o) => o.text.text)).toEqual(['Zulu team']);
+      });
+
+      it('keeps a subscription’s groups past the first 100 when it is edited and saved', async () => {
+        const sub = await h.kpibot.deps.digests!.subscriptions.create({
+          teamId: 'T0SANDBOX',
+          ownerUserId: MEMBER,
+          channelId: 'C0GENERAL',
+          selection: { kind: 'groups', groupIds },
+          weekday: 1,
+          time: '09:00',
+          zone: 'Europe/Berlin',
+          skipWhenUnchanged: false,
+          listNotUpdated: true,
+        });
+        const before = h.slack.views.opened.length;
+        await h.driver.action({ actions: [{ action_id: DigestIds.editButton, value: sub.id }], channel: { id: 'C0GENERAL' }, user: MEMBER });
+        await h.slack.waitFor(() => h.slack.views.opened.length > before, 10_000);
+        const viewId = h.slack.views.opened.at(-1)!.id;
+        await h.slack.waitFor(() => h.slack.views.byId(viewId)?.callback_id === DigestIds.modal, 10_000);
+        const view = h.slack.views.byId(viewId)!;
+        expect(JSON.stringify(view)).toContain('This digest covers 130 groups: the first 100 are shown here, and the other 30 are kept when you save.');
+
+        // The user removes the first group shown and saves.
+        const res = await submit(view, { channel: 'C0GENERAL', include: 'groups', groupIds: groupIds.slice(1, 100) });
+        expect(JSON.stringify(res.json)).toContain('Saved: #general');
+        const saved = await h.kpibot.deps.digests!.subscriptions.get(sub.id);
+        expect(saved!.selection).toEqual({ kind: 'groups', groupIds: groupIds.slice(1) });
+      });
     });
 
     describe('a subscription of #kpis', () => {

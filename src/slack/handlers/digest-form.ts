@@ -2,10 +2,11 @@
  * Reading and checking what the digest modal sent: Slack's `view.state.values` in, a subscription's
  * fields or the errors to show next to each field out. Pure.
  */
-import type { DigestSelection } from '../../digest/types.js';
+import type { DigestSelection, DigestSubscription } from '../../digest/types.js';
 import type { NewDigestSubscription } from '../../store/digest-subscriptions-repository.js';
 import { isValidZone } from '../../time/zones.js';
 import { DigestInputIds } from '../ids.js';
+import { LIMITS } from '../views/blocks.js';
 import type { DigestInclude, DigestModalMetadata } from '../views/digest-modal.js';
 
 interface ElementState {
@@ -92,6 +93,17 @@ function selectionOf(state: DigestFormState, errors: Record<string, string>): Di
       errors[DigestInputIds.include.block] = 'Choose what the digest includes.';
       return undefined;
   }
+}
+
+/**
+ * The form shows a subscription's first 100 groups (what a multi-select can preselect); on save,
+ * the groups past those stay in the subscription — the user could neither see nor remove them.
+ */
+export function keepGroupsNotShown(fields: DigestFields, before: Pick<DigestSubscription, 'selection'>): DigestFields {
+  if (fields.selection.kind !== 'groups' || before.selection.kind !== 'groups') return fields;
+  const notShown = before.selection.groupIds.slice(LIMITS.options);
+  if (notShown.length === 0) return fields;
+  return { ...fields, selection: { kind: 'groups', groupIds: [...new Set([...fields.selection.groupIds, ...notShown])] } };
 }
 
 export function parseDigestMetadata(text: string | undefined): DigestModalMetadata {

@@ -10,7 +10,7 @@ import { DigestInputIds } from '../ids.js';
 import { digestModal, WEEKDAYS, type DigestModalModel } from '../views/digest-modal.js';
 import { loadingModal, resultModal } from '../views/log-modal.js';
 import { checkChannelAccess, type ChannelAccess } from './channel-access.js';
-import { parseDigestMetadata, readDigestForm, validateDigestForm, type DigestFields, type DigestStateValues } from './digest-form.js';
+import { keepGroupsNotShown, parseDigestMetadata, readDigestForm, validateDigestForm, type DigestFields, type DigestStateValues } from './digest-form.js';
 
 const TITLE = 'Weekly KPI digest';
 /** What the modal answers when kpibot runs without the digest store (it cannot happen in src/kpibot.ts). */
@@ -48,15 +48,13 @@ export async function openDigestModal(
       return;
     }
     const [catalogue, profile] = await Promise.all([deps.catalogue.get(), deps.profiles.get(client, request.userId)]);
-    const groups = [...catalogue.groupNames].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
     const sub = request.subscription;
     const model: DigestModalModel = sub
       ? {
           channelId: sub.channelId,
           include: sub.selection.kind,
           kpis: sub.selection.kind === 'kpis' ? sub.selection.kpiIds.map((id) => ({ id, name: catalogue.byId.get(id)?.name ?? `${id} (deleted)` })) : [],
-          groups,
-          groupIds: sub.selection.kind === 'groups' ? sub.selection.groupIds : [],
+          groups: sub.selection.kind === 'groups' ? sub.selection.groupIds.map((id) => ({ id, name: catalogue.groupNames.get(id) ?? id })) : [],
           weekday: sub.weekday,
           time: sub.time,
           zone: sub.zone,
@@ -68,8 +66,7 @@ export async function openDigestModal(
           channelId: request.channelId,
           include: 'kpis',
           kpis: [],
-          groups,
-          groupIds: [],
+          groups: [],
           weekday: 1,
           time: '09:00',
           // A profile may carry a fixed offset when Slack gave no usable zone: that would not follow DST.
@@ -140,10 +137,10 @@ export async function submitDigestModal(
   }
 }
 
-function save(digests: DigestSlackDeps, submission: DigestSubmission, fields: DigestFields, subscriptionId: string | undefined): Promise<DigestSubscription> {
-  return subscriptionId
-    ? digests.subscriptions.update(subscriptionId, fields)
-    : digests.subscriptions.create({ ...fields, teamId: submission.teamId, ownerUserId: submission.userId });
+async function save(digests: DigestSlackDeps, submission: DigestSubmission, fields: DigestFields, subscriptionId: string | undefined): Promise<DigestSubscription> {
+  if (!subscriptionId) return digests.subscriptions.create({ ...fields, teamId: submission.teamId, ownerUserId: submission.userId });
+  const before = await digests.subscriptions.get(subscriptionId);
+  return digests.subscriptions.update(subscriptionId, before ? keepGroupsNotShown(fields, before) : fields);
 }
 
 /** `#kpis gets the weekly digest every Monday at 09:00 (Europe/Berlin); the first on Mon, Dec 7.` */

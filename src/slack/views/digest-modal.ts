@@ -12,9 +12,11 @@ export interface DigestModalModel {
   include: DigestInclude;
   /** Chosen KPIs, with names for the multi-select's initial options. */
   kpis: ReadonlyArray<{ id: string; name: string }>;
-  /** Every KPI group, offered by name (at most 100 fit in a select). */
+  /**
+   * The subscription's groups in its order, named (by id when Gtmhub gave no name): the group
+   * picker's initial options. Other groups are offered by the picker's typeahead.
+   */
   groups: ReadonlyArray<{ id: string; name: string }>;
-  groupIds: readonly string[];
   weekday: number;
   /** `HH:mm` */
   time: string;
@@ -43,8 +45,7 @@ const LIST_NOT_UPDATED = 'list_not_updated';
 /** The subscribe/edit form: channel, what to include, weekday and time, zone, options. */
 export function digestModal(model: DigestModalModel): ModalView {
   const includeOptions = (Object.keys(INCLUDE_TEXT) as DigestInclude[]).map((k) => option(INCLUDE_TEXT[k], k));
-  const groupOptions = model.groups.slice(0, LIMITS.options).map((g) => option(g.name, g.id));
-  const chosenGroups = groupOptions.filter((o) => model.groupIds.includes(o.value!));
+  const chosenGroups = model.groups.slice(0, LIMITS.options).map((g) => option(g.name, g.id));
   const weekdayOptions = WEEKDAYS.map((day, i) => option(day, String(i + 1)));
   const checkboxes = [option('Skip the post when no KPI changed', SKIP_UNCHANGED), option('List KPIs that were not updated', LIST_NOT_UPDATED)];
   const checked = checkboxes.filter((o) => (o.value === SKIP_UNCHANGED ? model.skipWhenUnchanged : model.listNotUpdated));
@@ -76,29 +77,21 @@ export function digestModal(model: DigestModalModel): ModalView {
       },
       { optional: true, hint: 'Used when "Chosen KPIs" is selected.' },
     ),
+    input(
+      ids.groups.block,
+      'KPI groups',
+      {
+        // A typeahead, not a static select: a static select holds 100 options, so groups past the
+        // first 100 could be neither chosen nor kept.
+        type: 'multi_external_select',
+        action_id: ids.groups.action,
+        min_query_length: 0,
+        placeholder: plain('Type a few letters of a group name'),
+        ...(chosenGroups.length > 0 ? { initial_options: chosenGroups } : {}),
+      },
+      { optional: true, hint: groupsHint(model.groups.length) },
+    ),
   ];
-  if (groupOptions.length > 0) {
-    blocks.push(
-      input(
-        ids.groups.block,
-        'KPI groups',
-        {
-          type: 'multi_static_select',
-          action_id: ids.groups.action,
-          placeholder: plain('Choose groups'),
-          options: groupOptions,
-          ...(chosenGroups.length > 0 ? { initial_options: chosenGroups } : {}),
-        },
-        {
-          optional: true,
-          hint:
-            model.groups.length > LIMITS.options
-              ? `Used when "Whole KPI groups" is selected. The first ${LIMITS.options} of ${model.groups.length} groups by name are offered.`
-              : 'Used when "Whole KPI groups" is selected.',
-        },
-      ),
-    );
-  }
   blocks.push(
     input(ids.weekday.block, 'Day', {
       type: 'static_select',
@@ -132,6 +125,14 @@ export function digestModal(model: DigestModalModel): ModalView {
     private_metadata: JSON.stringify(metadata),
     blocks,
   };
+}
+
+/** A multi-select shows at most 100 chosen options: a subscription with more is told what happens to the rest. */
+function groupsHint(chosen: number): string {
+  const hint = 'Used when "Whole KPI groups" is selected.';
+  if (chosen <= LIMITS.options) return hint;
+  const rest = chosen - LIMITS.options;
+  return `${hint} This digest covers ${chosen} groups: the first ${LIMITS.options} are shown here, and the other ${rest} are kept when you save.`;
 }
 
 /** A zone as the typeahead offers it: `Europe/Berlin` (IANA names are at most ~30 characters). */

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { register as registerDigestGroupOptions } from './digest-group-options.js';
 import { register as registerDigestKpiOptions } from './digest-kpi-options.js';
 import { register as registerDigestZoneOptions } from './digest-zone-options.js';
 import { register as registerKpiPicker } from './kpi-picker-options.js';
@@ -10,4 +11,5 @@ export function register(app: App, deps: SlackDeps): void {
   registerKpiFormGroupOptions(app, deps);
   registerDigestKpiOptions(app, deps);
   registerDigestZoneOptions(app, deps);
+  registerDigestGroupOptions(app, deps);
 }
