@@ -1,4 +1,4 @@
-import { GtmhubError } from '../gtmhub/errors.js';
+import { GtmhubError, GtmhubNetworkError } from '../gtmhub/errors.js';
 import { CatalogueLoadingError } from './catalogue.js';
 
 /**
@@ -31,6 +31,9 @@ export function describeFailure(error: unknown, doing: string): string {
     case 'gtmhub_server_error':
       return `Gtmhub had a server error while ${doing}: please try again in a minute.`;
     case 'gtmhub_network_error':
+      // A refused or reset connection is not slowness: say that Gtmhub could not be reached.
+      if (!(error instanceof GtmhubNetworkError && error.timeout)) return `kpibot could not reach Gtmhub while ${doing}: please try again in a minute.`;
+      return `Gtmhub did not answer in time while ${doing}: please try again in a minute.`;
     case 'gtmhub_deadline_exceeded':
     case 'gtmhub_aborted':
       return `Gtmhub did not answer in time while ${doing}: please try again in a minute.`;

@@ -22,6 +22,16 @@ export function formatKpiValue(value: number, formatting: KpiFormatting | undefi
 }
 
 /**
+ * Like `formatKpiValue`, but with as many decimals as the value has (at least the KPI's): for
+ * saying what exactly was sent, where the KPI's rounding would misquote the user (2.75 → "2.8%").
+ */
+export function formatExactKpiValue(value: number, formatting: KpiFormatting | undefined, locale = 'en-US'): string {
+  const decimals = Number.isFinite(value) ? (/\.(\d+)$/.exec(String(value))?.[1]?.length ?? 0) : 0;
+  const base = formatting ?? { fractionSize: 0, prefix: '', suffix: '' };
+  return formatKpiValue(value, { ...base, fractionSize: Math.max(fractionDigitsOf(formatting).min, decimals) }, locale);
+}
+
+/**
  * A change between two values with an explicit sign: `+$200.00`, `−3`. A change that rounds to
  * zero at the KPI's precision has no sign (`$0.00`): a `+` there would claim a rise nobody can see.
  */

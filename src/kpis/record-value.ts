@@ -6,7 +6,7 @@ import type { BeginResult, NewSubmission, Submission, SubmissionOutcome } from '
 import { parsePeriod } from '../time/periods.js';
 import { gtmhubOffset } from '../time/zones.js';
 import { describeFailure, operatorHint } from './failure-sentences.js';
-import { formatKpiValue } from './format.js';
+import { formatExactKpiValue } from './format.js';
 
 /** The Gtmhub calls a recording makes (the client satisfies it; `withToken` gives a user's own). */
 export interface SnapshotWriter {
@@ -79,12 +79,15 @@ export async function recordValue(
       { policy: interactiveWithinTwoSeconds },
     );
   } catch (error) {
-    const shown = formatKpiValue(request.value, request.kpi.formatting, request.locale);
+    // The value as sent, not rounded to the KPI's decimals: 2.75 must not read back as "2.8%".
+    const shown = formatExactKpiValue(request.value, request.kpi.formatting, request.locale);
     const status = error instanceof GtmhubError && error.mayHaveBeenProcessed ? 'unknown' : 'failed';
     const sentence =
       status === 'unknown'
         ? `Gtmhub did not confirm ${shown} for “${request.kpi.name}” (${request.period}): it may or may not have been recorded, so check /kpi show ${request.kpi.name} before trying again.`
-        : `${shown} for “${request.kpi.name}” (${request.period}) was not recorded. ${describeFailure(error, `recording the value`)}`;
+        : error instanceof GtmhubError && error.code === 'gtmhub_not_found'
+          ? `${shown} for “${request.kpi.name}” (${request.period}) was not recorded: the KPI no longer exists in Gtmhub (it may have been deleted).`
+          : `${shown} for “${request.kpi.name}” (${request.period}) was not recorded. ${describeFailure(error, `recording the value`)}`;
     const hint = operatorHint(error);
     deps.logger.warn('recording a KPI value failed', { kpiId: request.kpi.id, period: request.period, submissionId: submission.id, error, ...(hint ? { hint } : {}) });
     const outcome: SubmissionOutcome = { status, error: sentence, previousValue: before ?? null };

@@ -42,7 +42,7 @@ for (const target of storeTargets()) {
       const reply = await nextReply(h, () => h.driver.command('log "Churn rate" 3'));
       expect(reply.text).toContain('for “Churn rate”');
       expect(reply.text).toContain('was not recorded');
-      expect(reply.text).toContain('it may have been deleted');
+      expect(reply.text).toContain('the KPI no longer exists in Gtmhub');
       expect(reply.text).not.toContain('may or may not');
     });
 
@@ -77,6 +77,7 @@ for (const target of storeTargets()) {
       const reply = await nextReply(h, () => h.driver.command('log "Churn rate" 3'));
       expect(reply.text).toContain('for “Churn rate”');
       expect(reply.text).toContain('was not recorded');
+      expect(reply.text).toContain('could not reach Gtmhub');
       expect(reply.text).not.toContain('may or may not');
     });
   });

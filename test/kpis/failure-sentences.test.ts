@@ -30,7 +30,8 @@ describe('describeFailure', () => {
   });
 
   it.each([
-    ['a refused connection', new GtmhubNetworkError({ ...CALL, timeout: false, reason: 'ECONNREFUSED' }), 'Gtmhub did not answer in time while looking up KPIs: please try again in a minute.'],
+    ['a refused connection', new GtmhubNetworkError({ ...CALL, timeout: false, reason: 'ECONNREFUSED' }), 'kpibot could not reach Gtmhub while looking up KPIs: please try again in a minute.'],
+    ['a connect timeout', new GtmhubNetworkError({ ...CALL, timeout: true, reason: 'connect timeout' }), 'Gtmhub did not answer in time while looking up KPIs: please try again in a minute.'],
     ['the deadline', new GtmhubDeadlineError({ ...CALL, deadlineMs: 2000 }), 'Gtmhub did not answer in time while looking up KPIs: please try again in a minute.'],
     ['a cancelled call', new GtmhubAbortedError(CALL), 'Gtmhub did not answer in time while looking up KPIs: please try again in a minute.'],
     ['an unreadable answer', new GtmhubBadResponseError({ ...CALL, problem: 'items that is not a list' }), 'Gtmhub gave an answer kpibot could not read while looking up KPIs; kpibot logged the details.'],

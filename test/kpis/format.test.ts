@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatKpiValue, formatPercentChange } from '../../src/kpis/format.js';
+import { formatDelta, formatExactKpiValue, formatKpiValue, formatPercentChange } from '../../src/kpis/format.js';
 
 const dollars = { prefix: '$', suffix: '', fractionSize: 2 };
 const percent = { prefix: '', suffix: '%', fractionSize: 1 };
@@ -57,5 +57,16 @@ describe('formatPercentChange', () => {
     [Number.POSITIVE_INFINITY, 'en-US', 'n/a'],
   ])('shows the ratio %d in %s as %s', (ratio, locale, text) => {
     expect(formatPercentChange(ratio, locale)).toBe(text);
+  });
+});
+
+describe('formatExactKpiValue', () => {
+  it.each([
+    [2.75, { fractionSize: 1, prefix: '', suffix: '%' }, '2.75%'],
+    [2.5, { fractionSize: 1, prefix: '', suffix: '%' }, '2.5%'],
+    [1200, { fractionSize: 0, prefix: '$', suffix: '' }, '$1,200'],
+    [3, { fractionSize: 2, prefix: '', suffix: '' }, '3.00'],
+  ])('shows %s with every decimal it has (%o) as %s', (value, formatting, expected) => {
+    expect(formatExactKpiValue(value, formatting, 'en-US')).toBe(expected);
   });
 });
