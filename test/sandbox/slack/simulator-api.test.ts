@@ -30,7 +30,7 @@ describe('Slack simulator: transport, authentication and recording', () => {
   });
 
   it('refuses a call with another token with invalid_auth', async () => {
-    const stranger = new WebClient('xoxb-someone-else', { slackApiUrl: sim.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 0 } });
+    const stranger = new WebClient('xoxb-other', { slackApiUrl: sim.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 0 } });
     expect((await slackError(stranger.auth.test())).code).toBe('invalid_auth');
   });
 
