@@ -95,6 +95,28 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     logger: logger.child({ component: 'favorites' }),
     now,
   });
+  // No setting maps Slack users to Gtmhub users yet: owners are typed as Gtmhub ids (kpi-form.ts).
+  const owners = ownerMappingFrom(new Map());
+  // Started before the HTTP server, so that a Send now click can never arrive before the engine exists.
+  const digestScheduler = startDigestScheduler({
+    store,
+    location: { url: config.databaseUrl, sqlitePath: options.store?.sqlitePath },
+    slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl },
+    content: createDigestContentSource({
+      gtmhub,
+      catalogue,
+      favorites: favoritesRepository,
+      logger,
+      // "Not updated" lines mention the owners this mapping knows.
+      owners,
+      now,
+    }),
+    logger,
+    now,
+    // KPIBOT_DIGEST_SCHEDULER=off: cron runs `npm run digest`; this process neither ticks nor takes the SQLite lock.
+    heartbeat: options.digests?.scheduler ?? config.digestScheduler === 'on',
+    ...(options.digests?.sleep ? { sleep: options.digests.sleep } : {}),
+  });
   const deps: SlackDeps = {
     logger,
     catalogue,
@@ -110,13 +132,11 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     now,
     digests: {
       subscriptions: new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }),
-      // Bound after the scheduler starts below; no Slack request arrives before that.
       sendNow: (subscriptionId) => digestScheduler.engine.sendNow(subscriptionId),
     },
     kpiAdministration: {
       admins: new Set(config.admins),
-      // No setting maps Slack users to Gtmhub users yet: owners are typed as Gtmhub ids (kpi-form.ts).
-      owners: ownerMappingFrom(new Map()),
+      owners,
     },
   };
   const slack = createSlackApp({
@@ -130,7 +150,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   try {
     started = await slack.start();
   } catch (error) {
-    await Promise.allSettled([store.close(), gtmhub.close()]);
+    await Promise.allSettled([digestScheduler.stop(), store.close(), gtmhub.close()]);
     throw error;
   }
   // Favorite toggles that Gtmhub did not take are retried in the background.
@@ -138,25 +158,6 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   // Warm the catalogue so the first lookup rarely waits.
   catalogue.refreshInBackground();
   background.run('settling stale submissions', () => settleStalePending(deps.submissions, now(), logger));
-  const digestScheduler = startDigestScheduler({
-    store,
-    location: { url: config.databaseUrl, sqlitePath: options.store?.sqlitePath },
-    slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl },
-    content: createDigestContentSource({
-      gtmhub,
-      catalogue,
-      favorites: favoritesRepository,
-      logger,
-      // "Not updated" lines mention the owners this mapping knows.
-      ...(deps.kpiAdministration ? { owners: deps.kpiAdministration.owners } : {}),
-      now,
-    }),
-    logger,
-    now,
-    // KPIBOT_DIGEST_SCHEDULER=off: cron runs `npm run digest`; this process neither ticks nor takes the SQLite lock.
-    heartbeat: options.digests?.scheduler ?? config.digestScheduler === 'on',
-    ...(options.digests?.sleep ? { sleep: options.digests.sleep } : {}),
-  });
   logger.info('kpibot started', { port: started.port, mode: config.slack.appToken ? 'socket' : 'http', database: store.dialect });
 
   let stopping: Promise<void> | undefined;
