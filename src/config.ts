@@ -72,6 +72,9 @@ export function readConfig(env: Env = process.env): Config {
   const botToken = required('SLACK_BOT_TOKEN', 'copy the Bot User OAuth Token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page.');
   if (botToken && !botToken.startsWith('xoxb-')) {
     problems.push('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-" (not a user or app-level token).');
+  } else if (botToken && !/^xoxb-[A-Za-z0-9-]+$/.test(botToken)) {
+    // e.g. the "xoxb-…" placeholder of .env.example, which no HTTP header can even carry.
+    problems.push('SLACK_BOT_TOKEN is not a real token (only letters, digits and dashes follow "xoxb-"): copy the Bot User OAuth Token from your Slack app.');
   }
 
   const appToken = value('SLACK_APP_TOKEN');
@@ -87,7 +90,7 @@ export function readConfig(env: Env = process.env): Config {
   const slackApiUrl = httpUrl('SLACK_API_URL', value('SLACK_API_URL') ?? DEFAULT_SLACK_API_URL, problems);
   const gtmhubApiUrl = httpUrl('GTMHUB_API_URL', value('GTMHUB_API_URL') ?? DEFAULT_GTMHUB_API_URL, problems);
   const gtmhubToken = required('GTMHUB_TOKEN', 'create an API token in Gtmhub (Settings → Integrations → API tokens) and set it here.');
-  const accountId = required('GTMHUB_ACCOUNT_ID', 'copy your account id from Gtmhub (Settings → Account; the gtmhub-accountId header of API calls).');
+  const accountId = required('GTMHUB_ACCOUNT_ID', 'copy your account id from Gtmhub (shown next to your API tokens; it is the gtmhub-accountId header of API calls).');
 
   const databaseUrl = value('DATABASE_URL');
   if (databaseUrl !== undefined) {

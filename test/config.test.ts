@@ -103,3 +103,11 @@ describe('readConfig', () => {
     }
   });
 });
+
+describe('readConfig and placeholders', () => {
+  it('refuses the placeholder of .env.example instead of starting with it', () => {
+    expect(() =>
+      readConfig({ SLACK_BOT_TOKEN: 'xoxb-…', SLACK_SIGNING_SECRET: 's', GTMHUB_TOKEN: 't', GTMHUB_ACCOUNT_ID: 'a' }),
+    ).toThrow(/SLACK_BOT_TOKEN is not a real token/);
+  });
+});

@@ -77,6 +77,20 @@ async function main(): Promise<number> {
   }
 }
 
+/** `npm run digest` against this sandbox (a dry run: the running sandbox holds the SQLite scheduler lock). */
+function digestCommand(sandbox: Sandbox, databaseUrl: string | undefined): string {
+  const env = [
+    `SLACK_BOT_TOKEN=${sandbox.slack.botToken}`,
+    'SLACK_SIGNING_SECRET=sandbox',
+    `SLACK_API_URL=${sandbox.slack.apiUrl}`,
+    `GTMHUB_API_URL=${sandbox.gtmhub.url}`,
+    `GTMHUB_TOKEN=${sandbox.gtmhub.token}`,
+    `GTMHUB_ACCOUNT_ID=${sandbox.gtmhub.accountId}`,
+    `DATABASE_URL=${databaseUrl ?? `file:./${DEFAULT_SANDBOX_SQLITE}`}`,
+  ];
+  return `${env.join(' ')} npm run digest -- --dry-run`;
+}
+
 async function printBanner(sandbox: Sandbox, databaseUrl: string | undefined): Promise<void> {
   // The first /kpi would wait for the catalogue anyway; loading it here makes the banner's count true.
   await sandbox.kpibot.deps.catalogue.get({ waitMs: Infinity }).catch(() => undefined);
@@ -93,6 +107,8 @@ async function printBanner(sandbox: Sandbox, databaseUrl: string | undefined): P
       `Gtmhub simulator  ${sandbox.gtmhub.url}  (account ${sandbox.gtmhub.accountId})`,
       `Database          ${databaseUrl === undefined ? `SQLite at ./${DEFAULT_SANDBOX_SQLITE}` : databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`,
       `Acting as         ${user ? describeUser(user) : 'nobody'}`,
+      // The operator command reads the app's environment: these values point it at this sandbox.
+      `Digests by hand   ${digestCommand(sandbox, databaseUrl)}`,
       'Type help for the commands, quit (or Ctrl-C) to stop.',
       '',
     ].join('\n'),

@@ -20,6 +20,16 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
+/** Slack did not accept the bot token at start (auth.test failed): the operator must fix the setting. */
+export class SlackStartError extends Error {
+  readonly code = 'slack_start_failed';
+  constructor(apiUrl: string, cause: unknown) {
+    const reason = (cause as { data?: { error?: string } }).data?.error ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`Slack did not accept SLACK_BOT_TOKEN (${reason}) at ${apiUrl}: copy the Bot User OAuth Token (xoxb-…) from your Slack app's "OAuth & Permissions" page, and check SLACK_API_URL.`, { cause });
+    this.name = 'SlackStartError';
+  }
+}
+
 const BOLT_LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR } as const;
 
 /**
@@ -65,6 +75,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver,
     logger: boltLogger,
     clientOptions,
+    // Bolt checks the token with auth.test; deferred to start() so that a refused token stops the
+    // start with one clear sentence instead of an unhandled rejection after "started".
+    deferInitialization: true,
   });
 
   // Every listener's promise is tracked so that shutdown can let in-flight work finish.
@@ -80,6 +93,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   return {
     app,
     async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        throw new SlackStartError(config.slack.apiUrl, error);
+      }
       const started = (await app.start(config.port)) as unknown;
       if (!socketMode) server = started as Server;
       const address = server?.address();

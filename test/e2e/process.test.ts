@@ -64,6 +64,23 @@ describe('the kpibot process', () => {
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'GTMHUB_TOKEN', 'GTMHUB_ACCOUNT_ID']) expect(message).toContain(name);
   });
 
+  it('stops at start with one sentence when Slack refuses the bot token', async () => {
+    const proc = run({
+      SLACK_BOT_TOKEN: 'xoxb-refused-by-slack',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      GTMHUB_API_URL: gtmhub.url,
+      GTMHUB_TOKEN: gtmhub.token,
+      GTMHUB_ACCOUNT_ID: gtmhub.accountId,
+      DATABASE_URL: `file:${path.join(dataDir, 'refused.sqlite')}`,
+      PORT: '0',
+    });
+    expect(await proc.exit).toBe(1);
+    expect(proc.stderr.join('')).toContain('Slack did not accept SLACK_BOT_TOKEN (invalid_auth)');
+    expect(proc.stdout.some((l) => l.includes('kpibot started'))).toBe(false);
+    expect(proc.stdout.some((l) => l.includes('unhandled promise rejection'))).toBe(false);
+  });
+
   it('finishes work in flight on SIGTERM, closes the database and exits 0', async () => {
     const proc = run({
       SLACK_BOT_TOKEN: slack.botToken,

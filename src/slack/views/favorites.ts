@@ -16,7 +16,7 @@ function groupName(name: string): string {
 /** `/kpi fav`: the user's favorite groups, each with a ★ Unfavorite button (which unfavorites, however often it is clicked). */
 export function favoritesListMessage(groups: readonly FavoriteGroupSummary[]): MessageView {
   if (groups.length === 0) {
-    const text = 'You have no favorite groups yet. Star one with `/kpi fav <group>`, or with *☆ Favorite group* on any KPI card (`/kpi <words>`).';
+    const text = 'You have no favorite groups yet. Star one with `/kpi fav &lt;group&gt;`, or with *☆ Favorite group* on any KPI card (`/kpi &lt;words&gt;`).';
     return { text: text.replace(/[*`]/g, ''), blocks: [section(text)] };
   }
   const rows: KnownBlock[] = groups.map((g) =>
@@ -27,7 +27,7 @@ export function favoritesListMessage(groups: readonly FavoriteGroupSummary[]): M
   const blocks = [
     section(groups.length === 1 ? 'Your favorite group:' : `Your ${groups.length} favorite groups:`),
     ...rows,
-    context('Their KPIs are on kpibot’s *Home* tab. Star more with `/kpi fav <group>`.'),
+    context('Their KPIs are on kpibot’s *Home* tab. Star more with `/kpi fav &lt;group&gt;`.'),
   ];
   return {
     text: `Your favorite groups: ${groups.map((g) => g.name).join(', ')}`.slice(0, LIMITS.messageText),
@@ -69,7 +69,7 @@ export function unknownGroupMessage(ref: string, closest: readonly GroupRef[]): 
   const text =
     closest.length > 0
       ? `No KPI group is called “${q}”. Did you mean ${closest.map((g) => groupName(g.name)).join(', ')}?`
-      : `No KPI group is called “${q}”. Find your KPIs with \`/kpi <words>\`: their groups are listed on each card.`;
+      : `No KPI group is called “${q}”. Find your KPIs with \`/kpi &lt;words&gt;\`: their groups are listed on each card.`;
   return { text: text.replace(/[*`]/g, ''), blocks: [section(text)] };
 }
 

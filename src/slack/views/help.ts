@@ -23,7 +23,8 @@ export const SUBCOMMANDS: ReadonlyArray<{ usage: string; example: string; what: 
 export function helpMessage(extra: ReadonlyArray<{ usage: string; example: string; what: string }> = []): MessageView {
   // The example is left out where it would only repeat the usage (`/kpi log`).
   const lines = [...SUBCOMMANDS, ...extra].map(
-    (c) => `• \`${c.usage}\` — ${c.what}${c.example === c.usage ? '' : `, e.g. \`${c.example}\``}`,
+    // Escaped: Slack reads `<words>` as a link or mention even inside backticks.
+    (c) => `• \`${escapeMrkdwn(c.usage)}\` — ${escapeMrkdwn(c.what)}${c.example === c.usage ? '' : `, e.g. \`${escapeMrkdwn(c.example)}\``}`,
   );
   return {
     text: 'kpibot: find Gtmhub KPIs and record their values with /kpi',

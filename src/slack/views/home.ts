@@ -118,7 +118,7 @@ function emptyHistory(kpiId: string): KpiHistory {
 
 function tips(connected: boolean): string {
   const connect = connected ? 'You act as yourself in Gtmhub (`/kpi disconnect` to stop).' : '`/kpi connect` to act as yourself in Gtmhub.';
-  return `Find KPIs with \`/kpi <words>\` · record with \`/kpi log <kpi> <value>\` · ${connect}`;
+  return `Find KPIs with \`/kpi &lt;words&gt;\` · record with \`/kpi log &lt;kpi&gt; &lt;value&gt;\` · ${connect}`;
 }
 
 function welcomeView(connected: boolean, notice: string | undefined): HomeView {
@@ -128,8 +128,8 @@ function welcomeView(connected: boolean, notice: string | undefined): HomeView {
       ...noticeBlocks(notice),
       header('Welcome to kpibot'),
       section('kpibot brings your Gtmhub KPIs into Slack. Star the KPI groups you follow, and their KPIs show up here with their latest value and trend.'),
-      section('*Find and star KPIs*\nType `/kpi <words>`, e.g. `/kpi revenue`, and press *☆ Favorite group* on a card. Or star a group by name: `/kpi fav sales`.'),
-      section('*Record a value*\n`/kpi log <kpi> <value>`, e.g. `/kpi log MRR 12500`, or `/kpi log` for the form. The *Log value* buttons here do the same.'),
+      section('*Find and star KPIs*\nType `/kpi &lt;words&gt;`, e.g. `/kpi revenue`, and press *☆ Favorite group* on a card. Or star a group by name: `/kpi fav sales`.'),
+      section('*Record a value*\n`/kpi log &lt;kpi&gt; &lt;value&gt;`, e.g. `/kpi log MRR 12500`, or `/kpi log` for the form. The *Log value* buttons here do the same.'),
       context(tips(connected)),
     ],
   };

@@ -16,7 +16,7 @@ export function insightUsagesMessage(model: InsightUsagesModel): MessageView {
   const { cards, total } = model;
   const headline =
     total > cards.length
-      ? `*${total} KPIs* use the insight *${id}*; here are the first ${cards.length}. Find the others with /kpi <name>.`
+      ? `*${total} KPIs* use the insight *${id}*; here are the first ${cards.length}. Find the others with /kpi &lt;name&gt;.`
       : total === 1
         ? `1 KPI uses the insight *${id}*:`
         : `${total} KPIs use the insight *${id}*:`;

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, sectionsOf } from '../../../src/slack/views/blocks.js';
+import { escapeMrkdwn, LIMITS, sectionsOf } from '../../../src/slack/views/blocks.js';
 import { helpMessage, SUBCOMMANDS } from '../../../src/slack/views/help.js';
 
 describe('the help message', () => {
   it('lists every subcommand, each within Slack’s section limit', () => {
     const message = helpMessage();
     const text = JSON.stringify(message.blocks);
-    for (const sub of SUBCOMMANDS) expect(text).toContain(sub.usage.replace(/"/g, '\\"'));
+    // Escaped as Slack requires: `<words>` would otherwise be read as a link.
+    for (const sub of SUBCOMMANDS) expect(text).toContain(escapeMrkdwn(sub.usage).replace(/"/g, '\\"'));
+    expect(text).not.toMatch(/<(words|group|kpi)>/);
     for (const block of message.blocks) {
       if (block.type === 'section') expect(block.text!.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
     }
