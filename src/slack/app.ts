@@ -59,7 +59,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         appToken: config.slack.appToken!,
         logger: boltLogger,
         customRoutes: [healthz],
-        installerOptions: { port: config.port },
+        // Bolt hands installerOptions.clientOptions to the SocketModeClient's own WebClient, which
+        // calls apps.connections.open: without it SLACK_API_URL would not apply to Socket Mode. Only
+        // the URL: that client keeps its own patient retries, since reconnecting must not give up.
+        installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret,

@@ -13,5 +13,7 @@ export const SANDBOX_USER_NAME = 'sandbox.user';
 export const SANDBOX_BOT_USER_ID = 'U0KPIBOT';
 export const SANDBOX_BOT_ID = 'B0KPIBOT';
 export const SANDBOX_BOT_TOKEN = 'xoxb-sandbox';
+/** The app-level token that opens Socket Mode connections (apps.connections.open). */
+export const SANDBOX_APP_TOKEN = 'xapp-sandbox';
 export const SANDBOX_CHANNEL_ID = 'C0GENERAL';
 export const SANDBOX_CHANNEL_NAME = 'general';

@@ -34,3 +34,12 @@ export class SlackDriverError extends Error {
     this.name = 'SlackDriverError';
   }
 }
+
+/** A test sent a Socket Mode envelope while no app was connected over the simulator's WebSocket. */
+export class SocketModeNotConnectedError extends Error {
+  readonly code = 'socket_mode_not_connected' as const;
+  constructor() {
+    super('No app is connected to the Slack simulator in Socket Mode: start it with SLACK_APP_TOKEN and SLACK_API_URL pointing here first.');
+    this.name = 'SocketModeNotConnectedError';
+  }
+}

@@ -2,9 +2,10 @@
 export { startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from './server.js';
 export { createSlackDriver, SLACK_ACK_TIMEOUT_MS, type SlackDriver, type SlackDriverOptions, type SendOptions, type DriverResponse } from './driver.js';
 export { signSlackRequest } from './sign.js';
+export { socketModePayload, type EnvelopeType, type SocketModeAck } from './socket-mode.js';
 export * from './payloads.js';
 export * from './defaults.js';
 export { defaultChannels, defaultUsers } from './fixtures.js';
 export { checkMessageBlocks, checkView, type BlockKitProblem } from './block-kit-limits.js';
-export { SimulatorWaitTimeoutError, SlackDriverError, SlackMethodError } from './errors.js';
+export { SimulatorWaitTimeoutError, SlackDriverError, SlackMethodError, SocketModeNotConnectedError } from './errors.js';
 export type * from './types.js';

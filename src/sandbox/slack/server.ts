@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, type Logger } from '../../log.js';
 import {
   SANDBOX_APP_ID,
+  SANDBOX_APP_TOKEN,
   SANDBOX_BOT_ID,
   SANDBOX_BOT_TOKEN,
   SANDBOX_BOT_USER_ID,
@@ -14,6 +15,7 @@ import {
 import { SimulatorWaitTimeoutError } from './errors.js';
 import { defaultChannels, defaultUsers } from './fixtures.js';
 import { ResponseUrls } from './response-urls.js';
+import { SocketModeEndpoint, type EnvelopeType, type SocketModeAck } from './socket-mode.js';
 import type { InjectedFailure, RecordedCall, RecordedResponse, SimChannel, SimEphemeral, SimMessage, SimUser, SimView } from './types.js';
 import { WebApi } from './web-api.js';
 import { SimWorkspace } from './workspace.js';
@@ -25,6 +27,8 @@ export interface SlackSimulatorOptions {
   port?: number;
   /** The only token the simulator accepts. Default `xoxb-sandbox`. */
   botToken?: string;
+  /** The only app-level token apps.connections.open accepts (Socket Mode). Default `xapp-sandbox`. */
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
   /** Default: `defaultUsers()` — members in several time zones, an admin, an owner, a deleted user, the bot. */
@@ -43,8 +47,16 @@ export interface SlackSimulator {
   apiUrl: string;
   baseUrl: string;
   botToken: string;
+  appToken: string;
   teamId: string;
   botUserId: string;
+  /**
+   * Sends a Socket Mode envelope to the connected app and resolves with its ack, or with
+   * `timedOut` after Slack's 3 s. Rejects with SocketModeNotConnectedError when no app is connected.
+   */
+  socketSend(type: EnvelopeType, payload: Record<string, unknown>): Promise<SocketModeAck>;
+  /** Whether an app holds a Socket Mode connection. */
+  socketConnected(): boolean;
   /** Every Web API call, in order, with decoded arguments and without the token. */
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
@@ -125,6 +137,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
   });
   const api = new WebApi(ws, botToken);
   const responseUrls = new ResponseUrls(now);
+  const appToken = options.appToken ?? SANDBOX_APP_TOKEN;
+  const socketMode = new SocketModeEndpoint({ appToken, appId: SANDBOX_APP_ID, calls: api.calls, now });
 
   const server = createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
@@ -137,6 +151,11 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     const path = new URL(req.url ?? '/', 'http://simulator').pathname;
     const contentType = req.headers['content-type'] ?? '';
     const rawBody = await readBody(req);
+    // Socket Mode's one Web API method takes the app-level token, which the bot-token Web API refuses.
+    if (req.method === 'POST' && path === '/api/apps.connections.open') {
+      sendJson(res, 200, socketMode.openConnection(req.headers.authorization, baseUrl));
+      return;
+    }
     if (req.method === 'POST' && path.startsWith('/api/')) {
       const method = path.slice('/api/'.length);
       const answer = api.handle({ method, contentType, authorization: req.headers.authorization, rawBody });
@@ -160,6 +179,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     sendJson(res, 404, { ok: false, error: 'not_found' });
   }
 
+  server.on('upgrade', (req, socket, head) => socketMode.upgrade(req, socket, head));
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -173,8 +194,11 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
     botToken,
+    appToken,
     teamId,
     botUserId,
+    socketSend: (type, payload) => socketMode.send(type, payload),
+    socketConnected: () => socketMode.connected,
     calls: api.calls,
     callsTo: (method) => api.calls.filter((c) => c.method === method),
     issueTriggerId: (context) => ws.issueTrigger(context),
@@ -202,6 +226,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Upgraded WebSocket connections are no longer the HTTP server's to close.
+        socketMode.closeAll();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
