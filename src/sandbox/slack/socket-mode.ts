@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { SLACK_ACK_TIMEOUT_MS } from './driver.js';
 import { SocketModeNotConnectedError } from './errors.js';
 import type { RecordedCall } from './types.js';
-import { acceptWebSocket, refuseUpgrade, type ServerWebSocket } from './websocket.js';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
  * Socket Mode as Slack runs it (https://docs.slack.dev/apis/events-api/using-socket-mode): the app
@@ -32,7 +32,9 @@ interface Pending {
 
 export class SocketModeEndpoint {
   private readonly tickets = new Set<string>();
-  private readonly connections = new Set<ServerWebSocket>();
+  private readonly connections = new Set<WebSocket>();
+  /** `noServer`: the simulator's own HTTP server hands over the upgrade requests of its link path. */
+  private readonly wss = new WebSocketServer({ noServer: true });
   private readonly pending = new Map<string, Pending>();
 
   constructor(
@@ -55,23 +57,23 @@ export class SocketModeEndpoint {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const ticket = url.searchParams.get('ticket') ?? '';
     if (url.pathname !== LINK_PATH || !this.tickets.delete(ticket)) {
-      refuseUpgrade(socket, 401, 'Unauthorized');
+      // As Slack does for a used or unknown ticket: no WebSocket, a plain HTTP refusal.
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const connection = acceptWebSocket(req, socket, head, {
-      onText: (text) => this.receive(text),
-      onClose: () => this.connections.delete(connection!),
+    this.wss.handleUpgrade(req, socket, head, (connection) => {
+      this.connections.add(connection);
+      connection.on('message', (data) => this.receive(String(data)));
+      connection.on('close', () => this.connections.delete(connection));
+      connection.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: this.connections.size,
+          debug_info: { host: 'slack-simulator', build_number: 1, approximate_connection_time: 3600 },
+          connection_info: { app_id: this.options.appId },
+        }),
+      );
     });
-    if (connection === undefined) return;
-    this.connections.add(connection);
-    connection.sendText(
-      JSON.stringify({
-        type: 'hello',
-        num_connections: this.connections.size,
-        debug_info: { host: 'slack-simulator', build_number: 1, approximate_connection_time: 3600 },
-        connection_info: { app_id: this.options.appId },
-      }),
-    );
   }
 
   get connected(): boolean {
@@ -89,13 +91,14 @@ export class SocketModeEndpoint {
         resolve({ envelopeId, timedOut: true });
       }, ackWithinMs);
       this.pending.set(envelopeId, { resolve, timer });
-      connection.sendText(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload(type, payload) }));
+      connection.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload(type, payload) }));
     });
   }
 
   /** Ends every connection at once (the simulator is closing), as a dropped network would. */
   closeAll(): void {
-    for (const connection of this.connections) connection.destroy();
+    for (const connection of this.connections) connection.terminate();
+    this.wss.close();
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
       pending.resolve({ envelopeId: id, timedOut: true });
