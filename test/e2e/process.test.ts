@@ -66,7 +66,7 @@ describe('the kpibot process', () => {
 
   it('stops at start with one sentence when Slack refuses the bot token', async () => {
     const proc = run({
-      SLACK_BOT_TOKEN: 'xoxb-refused-by-slack',
+      SLACK_BOT_TOKEN: 'xoxb-refused',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: slack.apiUrl,
       GTMHUB_API_URL: gtmhub.url,
