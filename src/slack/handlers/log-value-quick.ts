@@ -7,7 +7,6 @@ import { noticeMessage } from '../views/help.js';
 import { recordingOutcomeMessage } from '../views/log-result.js';
 import type { MessageView } from '../views/messages.js';
 import { candidatesMessage, noMatchMessage } from '../views/search-results.js';
-import { refreshHome } from './home.js';
 import { kpiFetcher } from './lookup.js';
 import { openLogModal } from './log-value-modal.js';
 import { notSentSentence, recordForUser } from './log-value-record.js';
@@ -57,7 +56,7 @@ export async function logQuick(deps: SlackDeps, client: webApi.WebClient, input:
   }
   const kpi = resolved.kpi;
   try {
-    const result = await recordForUser(deps, {
+    const result = await recordForUser(deps, client, {
       teamId: input.teamId,
       userId: input.userId,
       kpi,
@@ -70,7 +69,6 @@ export async function logQuick(deps: SlackDeps, client: webApi.WebClient, input:
       // A slash command is never re-sent by Slack; its trigger_id is unique per invocation.
       idempotencyKey: `command:${input.triggerId}`,
     });
-    if (result.status === 'recorded') refreshHome(deps, client, input.teamId, input.userId);
     return recordingOutcomeMessage(result, kpi, profile.locale, { zoneKnown: profile.zoneKnown });
   } catch (error) {
     deps.logger.error('recording a quick /kpi log failed before Gtmhub was called', { error, kpiId: kpi.id, period: period.label });

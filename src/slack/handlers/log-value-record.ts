@@ -1,5 +1,7 @@
+import type { webApi } from '@slack/bolt';
 import { recordValue, type RecordValueRequest, type RecordValueResult } from '../../kpis/record-value.js';
 import type { SlackDeps } from '../deps.js';
+import { refreshHome } from './home.js';
 
 /**
  * Records a value as the Slack user (their own Gtmhub token when connected), through the one
@@ -9,14 +11,17 @@ import type { SlackDeps } from '../deps.js';
  * row failed): `recordValue` turns every later failure into an outcome. Callers may therefore say
  * "nothing was sent" when it throws.
  */
-export async function recordForUser(deps: SlackDeps, request: RecordValueRequest): Promise<RecordValueResult> {
-  return recordValue(request, {
+export async function recordForUser(deps: SlackDeps, client: webApi.WebClient, request: RecordValueRequest): Promise<RecordValueResult> {
+  const result = await recordValue(request, {
     gtmhub: await deps.gtmhubFor(request.teamId, request.userId),
     submissions: deps.submissions,
     logger: deps.logger,
     now: deps.now,
     onRecorded: (id) => deps.recentValues.invalidate(id),
   });
+  // The Home tab shows the latest values: republish it (in the background) after every recording.
+  if (result.status === 'recorded') refreshHome(deps, client, request.teamId, request.userId);
+  return result;
 }
 
 /** The one sentence for a recording that failed before Gtmhub was called. */

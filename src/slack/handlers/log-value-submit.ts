@@ -10,7 +10,6 @@ import type { UserProfile } from '../user-profiles.js';
 import { escapeMrkdwn } from '../views/blocks.js';
 import { loadingModal, resultModal } from '../views/log-modal.js';
 import { recordingOutcomeText } from '../views/log-result.js';
-import { refreshHome } from './home.js';
 import type { LogModalState } from './log-value-modal-state.js';
 import { recordForUser } from './log-value-record.js';
 
@@ -66,7 +65,7 @@ export interface ModalRecording {
 export async function recordFromModal(deps: SlackDeps, client: webApi.WebClient, input: ModalRecording): Promise<RecordValueResult> {
   const { log } = input;
   const profile = await deps.profiles.get(client, input.userId);
-  const result = await recordForUser(deps, {
+  const result = await recordForUser(deps, client, {
     teamId: input.teamId,
     userId: input.userId,
     kpi: log.kpi,
@@ -79,7 +78,6 @@ export async function recordFromModal(deps: SlackDeps, client: webApi.WebClient,
     // One modal is one act of submitting: a repeated delivery of the same view is recorded once.
     idempotencyKey: `modal:${input.viewId}`,
   });
-  if (result.status === 'recorded') refreshHome(deps, client, input.teamId, input.userId);
   const text = recordingOutcomeText(result, log.kpi, profile.locale, { zoneKnown: profile.zoneKnown });
   await client.views.update({ view_id: input.viewId, view: resultModal({ mrkdwn: text }) });
   return result;
