@@ -63,7 +63,9 @@ describe('when Gtmhub fails', () => {
     h = await startHarness();
     await h.gtmhub.close();
     const text = await reply(h, 'revenue');
-    expect(text).toMatch(/did not answer|server error|has not answered/);
+    // Which of the two sentences depends on timing: the first KPI-list load gives up on the refused
+    // connections ("could not reach"), or the user's 8 s wait for it runs out first ("has not answered").
+    expect(text).toMatch(/could not reach Gtmhub|has not answered/);
     const help = await reply(h, 'help');
     expect(help).toContain('kpibot');
   });
