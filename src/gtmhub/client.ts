@@ -7,7 +7,7 @@
  * (optionally) the undici dispatcher are injected.
  */
 import { Agent, type Dispatcher } from 'undici';
-import type { Logger } from '../log.js';
+import { silentGtmhubLogger, type GtmhubLogger } from './logger.js';
 import {
   BATCH_CONCURRENCY,
   DEFAULT_BASE_URL,
@@ -63,7 +63,7 @@ export interface GtmhubClientOptions {
   /** undici dispatcher to send through; default a keep-alive `Agent` the client owns (and `close()`s). */
   dispatcher?: Dispatcher;
   /** Receives one debug line per attempt (method, path, status, ms, attempt). Default: silent. */
-  logger?: Logger;
+  logger?: GtmhubLogger;
   /** Policy of calls that name none. Default `interactiveWithinTwoSeconds`. */
   retryPolicy?: RetryPolicy;
   /** Transport timeouts; each attempt is also bounded by what is left of the call's deadline. */
@@ -85,13 +85,6 @@ const DEFAULT_TIMEOUTS = { connectMs: 5_000, headersMs: 15_000, bodyMs: 15_000 }
 /** Connections the client's own pool keeps per origin: the batched reads run 4 at a time. */
 const POOL_CONNECTIONS = 8;
 
-const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silentLogger,
-};
 
 export class GtmhubClient {
   readonly #settings: TransportSettings;
@@ -117,7 +110,7 @@ export class GtmhubClient {
       token: options.token,
       accountId: options.accountId,
       dispatcher: options.dispatcher ?? (this.#ownDispatcher as Agent),
-      logger: options.logger ?? silentLogger,
+      logger: options.logger ?? silentGtmhubLogger,
       defaultPolicy: options.retryPolicy ?? interactiveWithinTwoSeconds,
       headersTimeoutMs: timeouts.headersMs,
       bodyTimeoutMs: timeouts.bodyMs,

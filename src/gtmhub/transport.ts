@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
-import type { Logger } from '../log.js';
+import type { GtmhubLogger } from './logger.js';
 import { errorMessageOf } from './assumptions.js';
 import {
   GtmhubAbortedError,
@@ -27,7 +27,7 @@ export interface TransportSettings {
   token: string;
   accountId: string;
   dispatcher: Dispatcher;
-  logger: Logger;
+  logger: GtmhubLogger;
   defaultPolicy: RetryPolicy;
   /** Per-request bounds, passed to undici on every request (so they hold for injected dispatchers too). */
   headersTimeoutMs: number;

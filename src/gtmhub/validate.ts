@@ -2,8 +2,8 @@
  * Cheap checks of what we are about to send, so that a mistake is reported as one sentence before
  * a request is spent on it. Each returns the problem, or `undefined` when the input is fine.
  */
-import { parsePeriod } from '../time/periods.js';
-import { isValidGtmhubOffset } from '../time/zones.js';
+import { isValidGtmhubOffset } from './offsets.js';
+import { parsePeriod } from './periods.js';
 import {
   FRACTION_SIZE_MAX,
   FRACTION_SIZE_MIN,

@@ -13,7 +13,7 @@
  */
 import type { GroupBy, KpiSnapshot } from '../../gtmhub/types.js';
 import { periodOf } from '../../time/periods.js';
-import { isValidGtmhubOffset } from '../../time/zones.js';
+import { isValidGtmhubOffset } from '../../gtmhub/offsets.js';
 import { badRequest } from './errors.js';
 import { compareText, type SimState, type StoredSnapshot } from './state.js';
 

@@ -4,7 +4,7 @@
  * a KPI with `kpis.set`), because derived data (sorted orders, period dates) is cached per version.
  */
 import type { Kpi, KpiGroup } from '../../gtmhub/types.js';
-import { parsePeriod, type Period } from '../../time/periods.js';
+import { parsePeriod, type Period } from '../../gtmhub/periods.js';
 import { createObjectIdGenerator, type IdGenerator } from './object-ids.js';
 import { mulberry32 } from './random.js';
 

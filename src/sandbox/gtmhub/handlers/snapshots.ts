@@ -1,5 +1,5 @@
 /** `POST /v1/kpis/{id}/snapshots` and the two snapshot reads. */
-import { isValidGtmhubOffset } from '../../../time/zones.js';
+import { isValidGtmhubOffset } from '../../../gtmhub/offsets.js';
 import { badRequest } from '../errors.js';
 import { readSnapshots } from '../snapshot-read.js';
 import type { Handler } from './context.js';
