@@ -1,29 +1,89 @@
 /**
- * Everything this module assumes about Gtmhub where the API reference
- * (shared/seeds/000_9809fdb818160946.txt) is silent. Each assumption sits here once, with a comment,
- * so that checking a live account means reading this file and correcting it in one place.
- * docs/gtmhub-assumptions.md lists the same assumptions for readers who do not read code.
+ * Everything this module assumes about Gtmhub where its public API reference
+ * (developer.gtmhub.com/api-reference/; the same pages under developer.us.gtmhub.com and
+ * developer.quantive.com/api-reference/results/) is silent, and the decisions the reference drove.
+ * Each sits here once, with a comment naming the page, so that checking a live account means
+ * reading this file and correcting it in one place. docs/gtmhub-assumptions.md lists the same
+ * points, each marked confirmed, contradicted or unverified.
  */
+
+// ---------------------------------------------------------------------------------------------
+// Hosts
+// ---------------------------------------------------------------------------------------------
 
 /**
- * `GET /v1/kpis/groups` (group names) is documented by Gtmhub outside our reference. It answers
- * `{ items: [{ id, name, favorite }], totalCount }`; everything must still work with group ids alone
- * when it fails, so callers catch its errors.
+ * Gtmhub's API bases: EU and US data centres, for both brands. The Quantive pages say the account
+ * lives in the EU or the US data centre and give `https://app.quantive.com/results/api/v1/` and
+ * `https://app.us.quantive.com/results/api/v1/` (developer.quantive.com/api-reference/results/usage.html);
+ * the Gtmhub pages write `https://app.(us.)gtmhub.com/api/v1/…` (developer.gtmhub.com/api-reference/paging.html).
+ * The client appends `/v1/…` and `/v2/…` itself.
  */
-export const KPI_GROUPS_PATH = '/v1/kpis/groups';
+export const GTMHUB_API_BASE_URLS = [
+  'https://app.gtmhub.com/api',
+  'https://app.us.gtmhub.com/api',
+  'https://app.quantive.com/results/api',
+  'https://app.us.quantive.com/results/api',
+] as const;
 
-/** Gtmhub's public API host (Quantive Results accounts may use `https://app.quantive.com/results/api`). */
-export const DEFAULT_BASE_URL = 'https://app.gtmhub.com/api';
+/** The EU Gtmhub host, the default. */
+export const DEFAULT_BASE_URL = GTMHUB_API_BASE_URLS[0];
+
+// ---------------------------------------------------------------------------------------------
+// Paging and sorting (every list)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The field every paged read sorts by when the caller names none, and the tie-breaker after a
+ * caller's sort. The paging page says "Sorting your response is a must when you are paging though a
+ * large collection of items. Otherwise, you risk getting some items more than once and omitting some
+ * items entirely" (developer.gtmhub.com/api-reference/paging.html); a sort is only stable on a unique,
+ * immutable field. The sorting page lists "creation date, name, or id" as common sort keys
+ * (developer.gtmhub.com/api-reference/sorting.html) and the users page addresses the id as `_id`
+ * (`filter={"_id":"611f…"}`, developer.quantive.com/api-reference/results/users.html): we sort by
+ * `_id`, Mongo's own unique key. Unverified for `/v2/kpis` and `/v1/kpis/groups`, whose pages name
+ * no sort fields.
+ */
+export const STABLE_SORT_FIELD = '_id';
+
+/**
+ * The `sort` to send: the caller's, with `_id` appended as a tie-breaker unless it already sorts by
+ * the id (the reference's sort is a comma-separated list, `sort=-name,dateCreated`:
+ * developer.us.gtmhub.com/api-reference/teams.html); `_id` alone when the caller has none.
+ */
+export function stableSort(sort: string | undefined): string {
+  const keys = (sort ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const sortsById = keys.some((k) => ['id', '_id'].includes(k.replace(/^-/, '')));
+  return sortsById ? keys.join(',') : [...keys, STABLE_SORT_FIELD].join(',');
+}
+
+/**
+ * `/v2/…` list endpoints are sent the page size as both `take` and `limit`. The paging page says
+ * skip/take "will work with Gtmhub API V2 for the goals endpoint. Other V2 endpoints may support
+ * limit as a parameter as well" (developer.gtmhub.com/api-reference/paging.html); the newer v2 pages
+ * document `limit` ("The max number of entities that can be returned by the GET query. By default
+ * take value is 100": v2 teams, metrics) and `GET /v2/users` documents both `take` and `limit`. The
+ * `/v2/kpis` page documents no parameters at all, so we send both with the same value: an endpoint
+ * that reads either one gets the page size we page by.
+ */
+export const V2_SENDS_LIMIT_BESIDE_TAKE = true;
+
+/**
+ * How many passes over a collection a whole read makes at most when `totalCount` says more items
+ * exist than distinct ones arrived (a sort that was not stable after all, or items added while
+ * paging). After the last pass the read logs an error and serves what arrived.
+ */
+export const MAX_PAGING_PASSES = 3;
 
 // ---------------------------------------------------------------------------------------------
 // GET /v2/kpis: paging, filter, sort, projection
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The most KPIs one `GET /v2/kpis` page gives. The reference names no paging parameters; we page
- * with `skip`/`take`, ask for 100, and accept fewer (the server may cap lower): iteration advances
- * `skip` by what it received and stops at `totalCount`, on an empty page, or when a page brings no
- * new ids (a server that ignores `skip`).
+ * The most KPIs one `GET /v2/kpis` page gives. The KPIs page names no paging parameters; the paging
+ * page says Gtmhub pages with `skip` and `take` and that most endpoints default to 100
+ * (developer.gtmhub.com/api-reference/paging.html). We ask for 100 and accept fewer (the server may
+ * cap lower): a read advances `skip` by what it received and stops at `totalCount`, on an empty page,
+ * or when a page brings no new ids (a server that ignores `skip`).
  */
 export const KPI_PAGE_SIZE = 100;
 
@@ -37,12 +97,16 @@ export interface ListKpisParams {
   fields?: string;
   skip?: number;
   take?: number;
+  /** The same as `take` (see `V2_SENDS_LIMIT_BESIDE_TAKE`). */
+  limit?: number;
 }
 
 /**
  * How the list query is encoded. The reference says "filter, sort and projection expressions" but
- * not where: we send them as query parameters (a GET body is dropped by many proxies). A projection
- * always includes `id` and `name`, because a KPI without them cannot be parsed or shown.
+ * not where: we send them as query parameters (a GET body is dropped by many proxies; the newer v2
+ * pages document `filter`, `sort`, `fields` as query parameters: developer.us.gtmhub.com/api-reference/teams.html).
+ * A projection always includes `id` and `name`, because a KPI without them cannot be parsed or shown.
+ * The sort is always stable (`stableSort`).
  */
 export function listKpisParams(query: {
   filter?: Record<string, unknown>;
@@ -53,10 +117,13 @@ export function listKpisParams(query: {
 }): ListKpisParams {
   const params: ListKpisParams = {};
   if (query.filter !== undefined) params.filter = JSON.stringify(query.filter);
-  if (query.sort !== undefined) params.sort = query.sort;
+  params.sort = stableSort(query.sort);
   if (query.fields !== undefined) params.fields = [...new Set(['id', 'name', ...query.fields])].join(',');
   if (query.skip !== undefined) params.skip = query.skip;
-  if (query.take !== undefined) params.take = query.take;
+  if (query.take !== undefined) {
+    params.take = query.take;
+    if (V2_SENDS_LIMIT_BESIDE_TAKE) params.limit = query.take;
+  }
   return params;
 }
 
@@ -76,6 +143,77 @@ export function listEnvelopeOf(json: unknown): { items: unknown; totalCount: num
     items,
     totalCount: typeof total === 'number' && Number.isFinite(total) ? total : Array.isArray(items) ? items.length : undefined,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /v1/kpis/groups
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * KPI group names. The KPI Groups page documents `GET /v1/kpis/groups` answering
+ * `kpiGroupsWithTotalCount`: `{ count, items: [{ accountId, createdById, dateCreated, dateUpdated,
+ * favorite, id, modifiedById, name }], totalCount }` (developer.gtmhub.com/api-reference/kpigroups.html);
+ * the newer page says it "Loads all kpis groups using filter, sort and projection expressions"
+ * (developer.us.gtmhub.com/api-reference/results/kpigroups.html) and, like most list endpoints, it
+ * caps a page: we page it like `/v2/kpis`. Everything must still work with group ids alone when it
+ * fails, so the catalogue catches its errors.
+ */
+export const KPI_GROUPS_PATH = '/v1/kpis/groups';
+
+/**
+ * Groups per page: the common default of 100 (paging.html). The page names no paging parameters; we
+ * send `sort`, `skip` and `take` as query parameters, as for KPIs (an assumption; a v1 endpoint, so
+ * no `limit`).
+ */
+export const KPI_GROUPS_PAGE_SIZE = 100;
+
+export function listKpiGroupsParams(page: { skip: number; take: number }): { sort: string; skip: number; take: number } {
+  return { sort: stableSort(undefined), skip: page.skip, take: page.take };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users: GET /v2/users
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The users list. `GET /v1/accounts/users` is marked "DEPRECATED … Use Get Users V2 instead"
+ * (developer.gtmhub.com/api-reference/users.html, deprecated.html); the newer users page documents
+ * `GET /users` in the v2 section, "Loads all users for a specific account using filter, sort and
+ * field projection", with `fields`, `filter` (Mongo syntax), `sort`, `skip`, `take` and `limit`
+ * (developer.quantive.com/api-reference/results/users.html). Its answer is not shown: we assume
+ * `{ items: [{ id, email, firstName, lastName }], totalCount }` like the other lists, and accept
+ * `_id` for `id` (the page filters by `_id`).
+ */
+export const USERS_PATH = '/v2/users';
+
+/** Users per page: "By default take value is 100" (users.html). */
+export const USERS_PAGE_SIZE = 100;
+
+/**
+ * The projection we ask for: `fields` is marked required on the users page ("to get only the user's
+ * email, first and last name use fields=email,firstName,lastName"); we add `id`.
+ */
+export const USER_FIELDS = ['id', 'email', 'firstName', 'lastName'] as const;
+
+/**
+ * A filter for one email, case-insensitive: emails are compared without case (a Slack profile may
+ * write `Ana@Example.com` for Gtmhub's `ana@example.com`). The page says the filter is Mongo
+ * syntax; `$regex` with `$options: "i"` and an anchored, escaped pattern is our reading.
+ */
+export function userEmailFilter(email: string): Record<string, unknown> {
+  const escaped = email.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { email: { $regex: `^${escaped}$`, $options: 'i' } };
+}
+
+export function listUsersParams(query: { email?: string; skip?: number; take?: number }): Record<string, string | number> {
+  const params: Record<string, string | number> = { fields: USER_FIELDS.join(','), sort: stableSort(undefined) };
+  if (query.email !== undefined) params['filter'] = JSON.stringify(userEmailFilter(query.email));
+  if (query.skip !== undefined) params['skip'] = query.skip;
+  if (query.take !== undefined) {
+    params['take'] = query.take;
+    if (V2_SENDS_LIMIT_BESIDE_TAKE) params['limit'] = query.take;
+  }
+  return params;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 /**
  * The Gtmhub KPI API client: one transport method (`apiCall`) and a typed facade where each API
- * method is a short call bound to it. Reference: shared/seeds/000_9809fdb818160946.txt (the
- * "KPIs endpoints" of Gtmhub's public API); what it leaves open is settled in `assumptions.ts`.
+ * method is a short call bound to it. Reference: Gtmhub's public API reference
+ * (developer.gtmhub.com/api-reference/kpis.html, kpigroups.html, users.html, paging.html); what it
+ * leaves open is settled in `assumptions.ts`.
  *
  * The client never reads `process.env` and never imports Slack: configuration, logger and
  * (optionally) the undici dispatcher are injected.
@@ -12,24 +13,33 @@ import {
   BATCH_CONCURRENCY,
   DEFAULT_BASE_URL,
   IDS_PER_REQUEST,
+  KPI_GROUPS_PAGE_SIZE,
   KPI_GROUPS_PATH,
   KPI_PAGE_SIZE,
   MAX_IDS_QUERY_CHARS,
+  MAX_PAGING_PASSES,
+  USERS_PAGE_SIZE,
+  USERS_PATH,
   favoriteBody,
+  listKpiGroupsParams,
   listKpisParams,
+  listUsersParams,
 } from './assumptions.js';
 import { batchIds, mapWithConcurrency, uniqueIds } from './batch.js';
 import { GtmhubClientOptionsError, GtmhubInvalidArgumentError } from './errors.js';
-import { parseKpi, parseKpiGroups, parseKpiList, parseKpiOrNull, parseKpiPage, parseSnapshotRows } from './parse.js';
+import { parseKpi, parseKpiGroupPage, parseKpiList, parseKpiOrNull, parseKpiPage, parseSnapshotRows, parseUserPage } from './parse.js';
+import { readAllPages, type PageReader } from './paging.js';
 import { interactiveWithinTwoSeconds, type RetryPolicy } from './retry.js';
 import { sendApiCall, type ApiCallOptions, type HttpMethod, type TransportSettings } from './transport.js';
 import type {
   CreateKpiRequest,
   CreateSnapshotRequest,
+  GtmhubUser,
   Kpi,
   KpiGroup,
   KpiSnapshot,
   ListKpisQuery,
+  ListUsersQuery,
   Page,
   SnapshotQuery,
   UpdateKpiRequest,
@@ -39,6 +49,7 @@ import {
   problemWithCreateKpi,
   problemWithId,
   problemWithListQuery,
+  problemWithPage,
   problemWithSnapshot,
   problemWithSnapshotQuery,
   problemWithUpdateKpi,
@@ -152,7 +163,10 @@ export class GtmhubClient {
     return this.#readSnapshots('/v1/kpis/snapshots', query, opts);
   }
 
-  /** One page of KPIs. `GET /v2/kpis` with `filter`, `sort`, `fields`, `skip`, `take` (see assumptions). */
+  /**
+   * One page of KPIs. `GET /v2/kpis` with `filter`, `sort`, `fields`, `skip`, `take` (and `limit`):
+   * the sort is always made stable (`stableSort`: the caller's, then `_id`), see assumptions.ts.
+   */
   listKpis(query: ListKpisQuery = {}, opts: CallOptions = {}): Promise<Page<Kpi>> {
     const problem = problemWithListQuery(query);
     if (problem) return Promise.reject(invalid('GET', '/v2/kpis', problem));
@@ -160,43 +174,12 @@ export class GtmhubClient {
   }
 
   /**
-   * Every KPI matching `query`, page by page (`GET /v2/kpis`, `KPI_PAGE_SIZE` at a time). Stops at
-   * `totalCount`, on an empty page, or when a page brings no new id (a server that ignores `skip`);
-   * a KPI seen on an earlier page is not yielded twice. When Gtmhub gives no total, only a page
-   * shorter than `KPI_PAGE_SIZE` ends the list.
+   * Every KPI matching `query`, sorted stably on every page (`GET /v2/kpis`, `KPI_PAGE_SIZE` at a
+   * time), each once. When `totalCount` says more exist than distinct ones arrived, the list is read
+   * again (up to `MAX_PAGING_PASSES` in all) and the shortfall logged: see `readAllPages`.
    */
-  async *iterateKpis(query: Omit<ListKpisQuery, 'skip' | 'take'> = {}, opts: CallOptions = {}): AsyncGenerator<Kpi> {
-    const seen = new Set<string>();
-    for (let skip = 0; ; ) {
-      const page = await this.listKpis({ ...query, skip, take: KPI_PAGE_SIZE }, opts);
-      if (page.items.length === 0) return;
-      const fresh = page.items.filter((kpi) => !seen.has(kpi.id));
-      if (fresh.length === 0) {
-        this.#settings.logger.warn('gtmhub paging stopped: a page repeated KPIs already seen (skip ignored?)', {
-          path: '/v2/kpis',
-          skip,
-          totalCount: page.totalCount,
-        });
-        return;
-      }
-      for (const kpi of fresh) {
-        seen.add(kpi.id);
-        yield kpi;
-      }
-      skip += page.items.length;
-      // Without totalCount/count the envelope reports the page's own length (listEnvelopeOf), which
-      // would end the list after one full page. A real total of exactly one full page costs one
-      // more request here, answered by an empty page.
-      const totalUnknown = page.totalCount === page.items.length;
-      if (totalUnknown ? page.items.length < KPI_PAGE_SIZE : skip >= page.totalCount) return;
-    }
-  }
-
-  /** All KPIs matching `query` in one array (see `iterateKpis`). */
-  async listAllKpis(query: Omit<ListKpisQuery, 'skip' | 'take'> = {}, opts: CallOptions = {}): Promise<Kpi[]> {
-    const all: Kpi[] = [];
-    for await (const kpi of this.iterateKpis(query, opts)) all.push(kpi);
-    return all;
+  listAllKpis(query: Omit<ListKpisQuery, 'skip' | 'take'> = {}, opts: CallOptions = {}): Promise<Kpi[]> {
+    return this.#readAll('GET /v2/kpis', KPI_PAGE_SIZE, (skip, take) => this.listKpis({ ...query, skip, take }, opts));
   }
 
   /**
@@ -256,9 +239,33 @@ export class GtmhubClient {
     return this.apiCall('PUT', path, { ...opts, body: favoriteBody(groupId, favorite), responseBody: 'ignore', parse: () => undefined });
   }
 
-  /** KPI groups with their names. `GET /v1/kpis/groups` (outside our reference: callers should catch). */
+  /** One page of KPI groups, sorted by `_id`. `GET /v1/kpis/groups` (see assumptions.ts). */
+  listKpiGroupsPage(page: { skip: number; take: number }, opts: CallOptions = {}): Promise<Page<KpiGroup>> {
+    const problem = problemWithPage(page);
+    if (problem) return Promise.reject(invalid('GET', KPI_GROUPS_PATH, problem));
+    return this.apiCall('GET', KPI_GROUPS_PATH, { ...opts, query: listKpiGroupsParams(page), parse: parseKpiGroupPage });
+  }
+
+  /** Every KPI group with its name, all pages, each once (`GET /v1/kpis/groups`; see `listAllKpis`). */
   listKpiGroups(opts: CallOptions = {}): Promise<KpiGroup[]> {
-    return this.apiCall('GET', KPI_GROUPS_PATH, { ...opts, parse: parseKpiGroups });
+    return this.#readAll(`GET ${KPI_GROUPS_PATH}`, KPI_GROUPS_PAGE_SIZE, (skip, take) => this.listKpiGroupsPage({ skip, take }, opts));
+  }
+
+  /**
+   * One page of the account's users, sorted by `_id`, optionally only the one with `email`
+   * (case-insensitive). `GET /v2/users`, the endpoint the users reference recommends over the
+   * deprecated `GET /v1/accounts/users` (see assumptions.ts). A token whose user may not list users
+   * gets a `GtmhubForbiddenError` (403). Emails are personal data: callers must not log them.
+   */
+  listUsers(query: ListUsersQuery = {}, opts: CallOptions = {}): Promise<Page<GtmhubUser>> {
+    const problem = problemWithPage(query) ?? (query.email !== undefined && query.email.trim() === '' ? 'email is empty' : undefined);
+    if (problem) return Promise.reject(invalid('GET', USERS_PATH, problem));
+    return this.apiCall('GET', USERS_PATH, { ...opts, query: listUsersParams(query), parse: parseUserPage });
+  }
+
+  /** Every user (or every user with `email`), all pages, each once (`GET /v2/users`; see `listAllKpis`). */
+  listAllUsers(query: Omit<ListUsersQuery, 'skip' | 'take'> = {}, opts: CallOptions = {}): Promise<GtmhubUser[]> {
+    return this.#readAll(`GET ${USERS_PATH}`, USERS_PAGE_SIZE, (skip, take) => this.listUsers({ ...query, skip, take }, opts));
   }
 
   /** Closes the pool the client created; an injected dispatcher is left to its owner. */
@@ -277,6 +284,10 @@ export class GtmhubClient {
       this.apiCall('GET', path, { ...opts, query: { ids: batch.join(','), timeZone, groupBy, from, to }, parse: parseSnapshotRows }),
     );
     return answers.flat();
+  }
+
+  #readAll<T extends { id: string }>(endpoint: string, pageSize: number, read: PageReader<T>): Promise<T[]> {
+    return readAllPages(read, { endpoint, pageSize, maxPasses: MAX_PAGING_PASSES, logger: this.#settings.logger });
   }
 
   /** Checks and encodes path ids, then makes the call; a bad id is refused before anything is sent. */

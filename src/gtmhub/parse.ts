@@ -10,7 +10,7 @@ import {
   SNAPSHOT_VALUES_MAY_BE_NUMERIC_STRINGS,
   listEnvelopeOf,
 } from './assumptions.js';
-import type { InsightLink, InsightSetting, Kpi, KpiFormatting, KpiGroup, KpiSnapshot, Page } from './types.js';
+import type { GtmhubUser, InsightLink, InsightSetting, Kpi, KpiFormatting, KpiGroup, KpiSnapshot, Page } from './types.js';
 
 /** A body whose shape is not what the endpoint promises; `message` reads "<where> that is <what>". */
 export class ResponseShapeError extends Error {
@@ -172,8 +172,8 @@ export function parseKpiList(json: unknown): Kpi[] {
   return listOf(json, parseKpi).items;
 }
 
-/** `GET /v1/kpis/groups`. */
-export function parseKpiGroups(json: unknown): KpiGroup[] {
+/** `GET /v1/kpis/groups`: one page. */
+export function parseKpiGroupPage(json: unknown): Page<KpiGroup> {
   return listOf(json, (item, at): KpiGroup => {
     const record = object(item, at);
     const group: KpiGroup = { id: requiredString(record, 'id', at), name: requiredString(record, 'name', at) };
@@ -181,7 +181,20 @@ export function parseKpiGroups(json: unknown): KpiGroup[] {
     if (typeof favorite === 'boolean') group.favorite = favorite;
     else if (favorite !== undefined && favorite !== null) fail(join(at, 'favorite'), 'a boolean', favorite);
     return group;
-  }).items;
+  });
+}
+
+/** `GET /v2/users`: one page. A user's id may come as `id` or `_id` (see assumptions.ts). */
+export function parseUserPage(json: unknown): Page<GtmhubUser> {
+  return listOf(json, (item, at): GtmhubUser => {
+    const record = object(item, at);
+    const id = typeof record['id'] === 'string' ? record['id'] : requiredString(record, '_id', at);
+    const email = optionalString(record, 'email', at, '');
+    const firstName = optionalString(record, 'firstName', at, '');
+    const lastName = optionalString(record, 'lastName', at, '');
+    const fullName = `${firstName} ${lastName}`.trim();
+    return { id, email, firstName, lastName, name: fullName || email.split('@')[0] || id };
+  });
 }
 
 /** A snapshot value: a finite number or (see assumptions) a numeric string; `null` = no value. */

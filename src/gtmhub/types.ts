@@ -1,6 +1,6 @@
 /**
- * Types of Gtmhub's KPI API, taken from the sample bodies in the API reference
- * (shared/seeds/000_9809fdb818160946.txt). Fields the reference shows on every sample are required;
+ * Types of Gtmhub's KPI API, taken from the sample bodies in the public API reference
+ * (developer.gtmhub.com/api-reference/kpis.html, kpigroups.html, users.html). Fields the reference shows on every sample are required;
  * everything a live account may leave out is optional. Values Gtmhub controls (aggregation, target
  * operator) are typed as `string` on reads so that an unknown value from a live account never breaks
  * parsing; the sets we *send* are narrowed in `assumptions.ts`.
@@ -64,12 +64,31 @@ export interface Kpi {
   dateUpdated?: string;
 }
 
-/** A KPI group, as `GET /v1/kpis/groups` returns it (documented outside our reference). */
+/** A KPI group, as `GET /v1/kpis/groups` returns it (developer.gtmhub.com/api-reference/kpigroups.html). */
 export interface KpiGroup {
   id: string;
   name: string;
   /** Whether the token's user has starred it. */
   favorite?: boolean;
+}
+
+/** A Gtmhub user, as `GET /v2/users` returns it (the shape is an assumption: see assumptions.ts). */
+export interface GtmhubUser {
+  id: string;
+  /** '' when Gtmhub sent none. Personal data: never log it. */
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** `firstName lastName`, or the email's local part when both are empty, or the id. */
+  name: string;
+}
+
+/** Query of `GET /v2/users`. */
+export interface ListUsersQuery {
+  /** Only the user with this email (case-insensitive). */
+  email?: string;
+  skip?: number;
+  take?: number;
 }
 
 /** One row of a snapshot read: the KPI's value in one period (`group`), e.g. `2026-W48`. */

@@ -57,13 +57,18 @@ export function problemWithSnapshotQuery(query: SnapshotQuery): string | undefin
   return undefined;
 }
 
-/** `skip`/`take` of a KPI list. */
-export function problemWithListQuery(query: ListKpisQuery): string | undefined {
+/** `skip`/`take` of any list. */
+export function problemWithPage(page: { skip?: number | undefined; take?: number | undefined }): string | undefined {
   for (const key of ['skip', 'take'] as const) {
-    const value = query[key];
+    const value = page[key];
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) return `${key} ${value} is not a whole number ≥ 0`;
   }
   return undefined;
+}
+
+/** `skip`/`take` of a KPI list. */
+export function problemWithListQuery(query: ListKpisQuery): string | undefined {
+  return problemWithPage(query);
 }
 
 /** A value to record. */

@@ -14,7 +14,11 @@ export class CatalogueLoadingError extends Error {
   }
 }
 
-/** What the catalogue reads from Gtmhub (the client satisfies it; tests may pass a fake). */
+/**
+ * What the catalogue reads from Gtmhub (the client satisfies it; tests may pass a fake). Both are
+ * whole lists: every page, sorted on every page, each item once (`GtmhubClient.listAllKpis` and
+ * `listKpiGroups`), so a group past the first page of `GET /v1/kpis/groups` still has its name.
+ */
 export interface CatalogueSource {
   listAllKpis(): Promise<Kpi[]>;
   listKpiGroups(): Promise<KpiGroup[]>;

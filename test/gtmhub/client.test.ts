@@ -3,11 +3,13 @@
  * the id batching measured on a scripted server that shows the raw URLs it received.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/log.js';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../../src/sandbox/gtmhub/index.js';
 import {
   GtmhubClient,
   GtmhubClientOptionsError,
   GtmhubDeadlineError,
+  GtmhubForbiddenError,
   GtmhubInvalidArgumentError,
   GtmhubNotFoundError,
   GtmhubServerError,
@@ -15,6 +17,7 @@ import {
   IDS_PER_REQUEST,
   interactiveWithinTwoSeconds,
   KPI_PAGE_SIZE,
+  MAX_PAGING_PASSES,
   MAX_URL_CHARS,
   noRetries,
   type Kpi,
@@ -94,6 +97,69 @@ describe('KPIs', () => {
     expect(all.map((k) => k.id)).toEqual(kpis.map((k) => k.id));
     expect(sim.requests.map((r) => r.query.skip)).toEqual(['0', '100', '200']);
     expect(sim.requests.every((r) => r.query.take === String(KPI_PAGE_SIZE))).toBe(true);
+  });
+
+  it('sends a stable sort, take and limit on every page, so an unstable server still gives every KPI once', async () => {
+    // The simulator orders unsorted lists differently on every request, as Gtmhub's paging page warns.
+    const kpis = addKpis(250);
+    const all = await client.listAllKpis();
+    expect(all).toHaveLength(250);
+    expect(new Set(all.map((k) => k.id))).toEqual(new Set(kpis.map((k) => k.id)));
+    expect(sim.requests.map((r) => [r.query.sort, r.query.take, r.query.limit])).toEqual(Array(3).fill(['_id', '100', '100']));
+  });
+
+  it("keeps the caller's sort and adds the id as the tie-breaker", async () => {
+    addKpis(2);
+    await client.listKpis({ sort: '-name' });
+    await client.listKpis({ sort: 'id' });
+    expect(sim.requests.map((r) => r.query.sort)).toEqual(['-name,_id', 'id']);
+  });
+
+  it('reads the list again when totalCount says more KPIs exist than distinct ones arrived', async () => {
+    const scripted = await startScriptedServer();
+    const a = { id: 'a', name: 'A' };
+    const b = { id: 'b', name: 'B' };
+    const c = { id: 'c', name: 'C' };
+    // First pass: page 2 repeats `b` and misses `c` (what an order that changes between pages does).
+    scripted.script(
+      { status: 200, body: { items: [a, b], totalCount: 3 } },
+      { status: 200, body: { items: [b], totalCount: 3 } },
+      { status: 200, body: { items: [a, c], totalCount: 3 } },
+      { status: 200, body: { items: [b], totalCount: 3 } },
+    );
+    const logger = createMemoryLogger('warn');
+    const gtmhub = new GtmhubClient({ baseUrl: scripted.url, token: 'some-token', accountId: 'acc', retryPolicy: noRetries, logger });
+    try {
+      const kpis = await gtmhub.listAllKpis();
+      expect(kpis.map((k) => k.id).sort()).toEqual(['a', 'b', 'c']);
+      expect(scripted.requests.map((r) => r.query.get('skip'))).toEqual(['0', '2', '0', '2']);
+      expect(logger.lines).toHaveLength(1);
+      expect(JSON.parse(logger.lines[0]!)).toMatchObject({ level: 'warn', endpoint: 'GET /v2/kpis', totalCount: 3, distinct: 2, pass: 1 });
+    } finally {
+      await gtmhub.close();
+      await scripted.close();
+    }
+  });
+
+  it('gives up re-reading after MAX_PAGING_PASSES and logs an error, serving what arrived', async () => {
+    const scripted = await startScriptedServer();
+    // A server that always says 3 but only ever has 2: no number of passes finds the third.
+    scripted.script({ status: 200, body: { items: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }], totalCount: 3 } }, (req) =>
+      req.query.get('skip') === '0'
+        ? { status: 200, body: { items: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }], totalCount: 3 } }
+        : { status: 200, body: { items: [], totalCount: 3 } },
+    );
+    const logger = createMemoryLogger('warn');
+    const gtmhub = new GtmhubClient({ baseUrl: scripted.url, token: 'some-token', accountId: 'acc', retryPolicy: noRetries, logger });
+    try {
+      expect(await gtmhub.listAllKpis()).toHaveLength(2);
+      expect(scripted.requests.filter((r) => r.query.get('skip') === '0')).toHaveLength(MAX_PAGING_PASSES);
+      const levels = logger.lines.map((l) => JSON.parse(l).level);
+      expect(levels).toEqual([...Array(MAX_PAGING_PASSES - 1).fill('warn'), 'error']);
+    } finally {
+      await gtmhub.close();
+      await scripted.close();
+    }
   });
 
   it('stops paging when a page repeats what it already gave (a server that ignores skip)', async () => {
@@ -259,6 +325,18 @@ describe('groups and tokens', () => {
     expect(sim.requests.find((r) => r.method === 'PUT')?.body).toEqual({ groupId: group.id, favorite: true });
   });
 
+  it('pages through every group, sorted, 100 at a time', async () => {
+    const groups = Array.from({ length: 250 }, (_, i) => sim.state.addGroup(`Group ${i}`));
+    const listed = await client.listKpiGroups();
+    expect(listed).toHaveLength(250);
+    expect(new Set(listed.map((g) => g.name))).toEqual(new Set(groups.map((g) => g.name)));
+    expect(sim.requests.map((r) => [r.query.skip, r.query.take, r.query.sort])).toEqual([
+      ['0', '100', '_id'],
+      ['100', '100', '_id'],
+      ['200', '100', '_id'],
+    ]);
+  });
+
   it('calls with another bearer token through the same client settings', async () => {
     sim.addToken('personal-token-of-ann', { userId: 'u-ann', name: 'Ann' });
     const group = sim.state.addGroup('Ops');
@@ -271,5 +349,45 @@ describe('groups and tokens', () => {
     const error = await client.withToken('wrong-token-123456').listKpis().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GtmhubUnauthorizedError);
     expect(String(error)).not.toContain('wrong-token-123456');
+  });
+});
+
+describe('users', () => {
+  beforeEach(() => {
+    for (let i = 0; i < 230; i++) {
+      sim.state.addUser({ id: `u${String(i).padStart(3, '0')}`, email: `person${i}@example.com`, firstName: 'Person', lastName: `No. ${i}` });
+    }
+    sim.state.addUser({ id: 'u-ana', email: 'Ana.Lima@Example.com', firstName: 'Ana', lastName: 'Lima' });
+  });
+
+  it('pages through every user of the account with GET /v2/users, sorted, with the fields it needs', async () => {
+    const users = await client.listAllUsers();
+    expect(users).toHaveLength(232); // with the workspace token's user
+    expect(new Set(users.map((u) => u.id)).size).toBe(232);
+    expect(users.find((u) => u.id === 'u-ana')).toEqual({ id: 'u-ana', email: 'Ana.Lima@Example.com', firstName: 'Ana', lastName: 'Lima', name: 'Ana Lima' });
+    expect(sim.requests.map((r) => r.path)).toEqual(['/v2/users', '/v2/users', '/v2/users']);
+    expect(sim.requests[0]?.query).toMatchObject({ sort: '_id', take: '100', limit: '100', fields: 'id,email,firstName,lastName' });
+  });
+
+  it('finds a user by email without case', async () => {
+    const users = await client.listAllUsers({ email: 'ana.lima@example.COM' });
+    expect(users.map((u) => u.id)).toEqual(['u-ana']);
+    expect(JSON.parse(sim.requests[0]!.query.filter!)).toEqual({ email: { $regex: '^ana\\.lima@example\\.COM$', $options: 'i' } });
+  });
+
+  it('escapes what a regular expression would read in an email', async () => {
+    sim.state.addUser({ id: 'u-plus', email: 'a+b@example.com', firstName: 'A', lastName: 'B' });
+    sim.state.addUser({ id: 'u-ab', email: 'aab@example.com', firstName: 'A', lastName: 'AB' });
+    expect((await client.listAllUsers({ email: 'a+b@example.com' })).map((u) => u.id)).toEqual(['u-plus']);
+  });
+
+  it("reports a token whose user may not list users as forbidden (403)", async () => {
+    sim.state.usersListForbidden = true;
+    await expect(client.listAllUsers()).rejects.toBeInstanceOf(GtmhubForbiddenError);
+  });
+
+  it('refuses an empty email before sending anything', async () => {
+    await expect(client.listUsers({ email: ' ' })).rejects.toBeInstanceOf(GtmhubInvalidArgumentError);
+    expect(sim.requests).toHaveLength(0);
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ResponseShapeError,
   parseKpi,
-  parseKpiGroups,
+  parseKpiGroupPage,
+  parseUserPage,
   parseKpiList,
   parseKpiOrNull,
   parseKpiPage,
@@ -77,11 +78,39 @@ describe('lists', () => {
     expect(() => parseKpiPage({ kpis: [] })).toThrow(ResponseShapeError);
   });
 
-  it('reads groups with their favorite flag', () => {
-    expect(parseKpiGroups({ items: [{ id: 'g1', name: 'Sales', favorite: true }, { id: 'g2', name: 'Ops' }] })).toEqual([
-      { id: 'g1', name: 'Sales', favorite: true },
-      { id: 'g2', name: 'Ops' },
-    ]);
+  it('reads groups with their favorite flag and the total', () => {
+    expect(parseKpiGroupPage({ items: [{ id: 'g1', name: 'Sales', favorite: true }, { id: 'g2', name: 'Ops' }], totalCount: 300 })).toEqual({
+      items: [
+        { id: 'g1', name: 'Sales', favorite: true },
+        { id: 'g2', name: 'Ops' },
+      ],
+      totalCount: 300,
+    });
+  });
+});
+
+describe('parseUserPage', () => {
+  it('reads users with a display name from first and last name, the id from id or _id', () => {
+    const page = parseUserPage({
+      items: [
+        { id: 'u1', email: 'ana@example.com', firstName: 'Ana', lastName: 'Lima' },
+        { _id: 'u2', email: 'bo@example.com', firstName: '', lastName: '' },
+        { id: 'u3' },
+      ],
+      totalCount: 120,
+    });
+    expect(page).toEqual({
+      items: [
+        { id: 'u1', email: 'ana@example.com', firstName: 'Ana', lastName: 'Lima', name: 'Ana Lima' },
+        { id: 'u2', email: 'bo@example.com', firstName: '', lastName: '', name: 'bo' },
+        { id: 'u3', email: '', firstName: '', lastName: '', name: 'u3' },
+      ],
+      totalCount: 120,
+    });
+  });
+
+  it('refuses a user without an id', () => {
+    expect(() => parseUserPage({ items: [{ email: 'x@example.com' }] })).toThrow('items[0]._id without a value');
   });
 });
 

@@ -20,9 +20,14 @@ export interface DemoOptions {
 
 export const DEFAULT_DEMO: Required<DemoOptions> = { seed: 42, kpiCount: 24, weeks: 26 };
 
+/** A demo Gtmhub user: owner or reviewer of demo KPIs, listed by `GET /v2/users`. */
 export interface DemoPerson {
   id: string;
   name: string;
+  firstName: string;
+  lastName: string;
+  /** `first.last@example.com`, accents dropped (`Amélie Laurent` → `amelie.laurent@example.com`). */
+  email: string;
 }
 
 export interface DemoData {
@@ -58,7 +63,7 @@ export function generateDemoData(options: DemoOptions & { now: Date; accountId: 
 
   const groups = DEMO_GROUPS.map((name) => ({ id: newId(), name }));
   const groupId = new Map(groups.map((g) => [g.name, g.id]));
-  const people = DEMO_PEOPLE.map((name) => ({ id: randomHex(random, 24), name }));
+  const people = DEMO_PEOPLE.map((name) => demoPerson(randomHex(random, 24), name));
   const insights = Object.entries(DEMO_INSIGHTS).map(([name, title]) => ({ name, title }));
 
   const kpis: Kpi[] = [];
@@ -94,8 +99,33 @@ export function generateDemoData(options: DemoOptions & { now: Date; accountId: 
   return { groups, people, insights, kpis, snapshots, missingLastWeek };
 }
 
+/** A demo user named `name`: first word the first name, the rest the last name. */
+export function demoPerson(id: string, name: string): DemoPerson {
+  const [firstName = '', ...rest] = name.split(' ');
+  const lastName = rest.join(' ');
+  return { id, name, firstName, lastName, email: demoEmailOf(name) };
+}
+
+/** `Amélie Laurent` → `amelie.laurent@example.com` (example.com: reserved for examples, RFC 2606). */
+export function demoEmailOf(name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ø/gi, 'o')
+    .toLowerCase();
+  const local = ascii
+    .split(/\s+/)
+    .map((part) => part.replace(/[^a-z0-9]/g, ''))
+    .filter((part) => part !== '')
+    .join('.');
+  return `${local}@example.com`;
+}
+
 /** Puts demo data into an (empty) state. */
 export function loadDemoData(state: SimState, data: DemoData): void {
+  for (const person of data.people) {
+    state.addUser({ id: person.id, email: person.email, firstName: person.firstName, lastName: person.lastName });
+  }
   for (const group of data.groups) state.addGroup(group.name, group.id);
   for (const insight of data.insights) state.addInsight(insight.name, insight.title);
   for (const kpi of data.kpis) state.kpis.set(kpi.id, kpi);

@@ -5,6 +5,7 @@
 export type SimErrorCode =
   | 'bad_request'
   | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
   | 'payload_too_large';
@@ -12,6 +13,7 @@ export type SimErrorCode =
 const STATUS: Record<SimErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
@@ -32,3 +34,4 @@ export class SimHttpError extends Error {
 
 export const badRequest = (message: string): SimHttpError => new SimHttpError('bad_request', message);
 export const notFound = (message: string): SimHttpError => new SimHttpError('not_found', message);
+export const forbidden = (message: string): SimHttpError => new SimHttpError('forbidden', message);

@@ -5,9 +5,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../log.js';
-import { DEFAULT_DEMO, generateDemoData, loadDemoData, type DemoOptions } from './demo-data.js';
+import { DEFAULT_DEMO, demoPerson, generateDemoData, loadDemoData, type DemoOptions } from './demo-data.js';
 import { createFaultController, type FaultController } from './faults.js';
 import type { SimUser } from './handlers/index.js';
+import type { UnsortedListOrder } from './list-order.js';
 import type { RecordedRequest } from './request-log.js';
 import { createSimServer } from './server.js';
 import { SimState } from './state.js';
@@ -28,6 +29,13 @@ export interface GtmhubSimulatorOptions {
   demo?: DemoOptions | false;
   /** Clock for `dateCreated`/`dateUpdated`, the request log, and "the last N weeks" of demo history. */
   now?: () => Date;
+  /**
+   * What list endpoints answer without `sort`: `unstable` (default) gives every request its own
+   * order, as Gtmhub's paging page warns (developer.gtmhub.com/api-reference/paging.html); `stable`
+   * sorts KPIs and groups by name, users by id. Seeded by `listOrderSeed` (default 7).
+   */
+  unsortedListOrder?: UnsortedListOrder;
+  listOrderSeed?: number;
   /** Seeds the PRNG of fault `rate` draws; default 1. */
   faultSeed?: number;
   /**
@@ -67,9 +75,21 @@ export async function startGtmhubSimulator(options: GtmhubSimulatorOptions = {})
   const tokens = new Map(tokenEntries);
   const logger = options.logger ?? silentLogger;
 
-  const state = new SimState({ accountId, now });
+  const state = new SimState({
+    accountId,
+    now,
+    ...(options.unsortedListOrder ? { unsortedListOrder: options.unsortedListOrder } : {}),
+    ...(options.listOrderSeed !== undefined ? { listOrderSeed: options.listOrderSeed } : {}),
+  });
   if (options.demo !== false) {
     loadDemoData(state, generateDemoData({ ...DEFAULT_DEMO, ...options.demo, now: now(), accountId }));
+  }
+  // Token users with a name are users of the account too (the sandbox admin creates KPIs it owns).
+  for (const user of tokens.values()) {
+    if (user.name && !state.users.has(user.userId)) {
+      const person = demoPerson(user.userId, user.name);
+      state.addUser({ id: person.id, email: person.email, firstName: person.firstName, lastName: person.lastName });
+    }
   }
   const faults = createFaultController(options.faultSeed);
   const requests: RecordedRequest[] = [];
@@ -134,6 +154,7 @@ export type { Fault, FaultController, FaultTarget } from './faults.js';
 export type { RecordedRequest } from './request-log.js';
 export type { RouteKey } from './routes.js';
 export { ROUTE_KEYS } from './routes.js';
-export { SimState, type Insight, type StoredSnapshot, type GroupRecord } from './state.js';
+export { SimState, type Insight, type StoredSnapshot, type GroupRecord, type UserRecord } from './state.js';
+export type { UnsortedListOrder } from './list-order.js';
 export type { SimUser } from './handlers/index.js';
-export { generateDemoData, type DemoData, type DemoOptions } from './demo-data.js';
+export { demoEmailOf, generateDemoData, type DemoData, type DemoOptions, type DemoPerson } from './demo-data.js';

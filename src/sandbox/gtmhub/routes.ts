@@ -17,6 +17,7 @@ export const ROUTE_KEYS = [
   'DELETE /v1/kpis/:id',
   'POST /v1/kpis/:id/snapshots',
   'PUT /v1/users/kpi-virtual-group/favorite',
+  'GET /v2/users',
 ] as const;
 
 export type RouteKey = (typeof ROUTE_KEYS)[number];

@@ -3,8 +3,9 @@
  * tests share it; tests may read the maps directly and should write through the helpers (or replace
  * a KPI with `kpis.set`), because derived data (sorted orders, period dates) is cached per version.
  */
-import type { Kpi, KpiGroup } from '../../gtmhub/types.js';
+import type { Kpi } from '../../gtmhub/types.js';
 import { parsePeriod, type Period } from '../../gtmhub/periods.js';
+import { compareText, type ListOrdering, type UnsortedListOrder } from './list-order.js';
 import { createObjectIdGenerator, type IdGenerator } from './object-ids.js';
 import { mulberry32 } from './random.js';
 
@@ -31,11 +32,26 @@ export interface GroupRecord {
   name: string;
 }
 
+/** A Gtmhub user of the account, as `GET /v2/users` lists it. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
 export interface SimStateOptions {
   accountId: string;
   now: () => Date;
   /** Seeds the id generator, so ids of created KPIs are reproducible for one clock. */
   seed?: number;
+  /**
+   * What list endpoints answer without `sort`: `unstable` (default) gives every request its own
+   * order, as Gtmhub's paging page warns; `stable` sorts KPIs and groups by name, users by id.
+   */
+  unsortedListOrder?: UnsortedListOrder;
+  /** Seeds the unstable orders; default 7. */
+  listOrderSeed?: number;
 }
 
 export interface NewSnapshot {
@@ -67,10 +83,17 @@ class WatchedMap<K, V> extends Map<K, V> {
 
 const DEFAULT_FORMATTING = { fractionSize: 0, prefix: '', suffix: '' };
 
-export class SimState {
+export class SimState implements ListOrdering {
   readonly accountId: string;
   readonly kpis: Map<string, Kpi>;
   readonly groups: Map<string, GroupRecord> = new Map();
+  /** The account's users by id (`GET /v2/users`). */
+  readonly users: Map<string, UserRecord> = new Map();
+  /** When true, `GET /v2/users` answers 403: the token's user may not list users. */
+  usersListForbidden = false;
+  unsortedOrder: UnsortedListOrder;
+  readonly orderSeed: number;
+  private unsortedRequests = 0;
   /** Snapshots by KPI id, in posting order: reads touch only the KPIs they ask for. */
   readonly snapshots: Map<string, StoredSnapshot[]> = new Map();
   readonly insights: Map<string, Insight> = new Map();
@@ -88,11 +111,17 @@ export class SimState {
     this.accountId = options.accountId;
     this.now = options.now;
     this.newId = createObjectIdGenerator(mulberry32(options.seed ?? 0x6b7069), options.now);
+    this.unsortedOrder = options.unsortedListOrder ?? 'unstable';
+    this.orderSeed = options.listOrderSeed ?? 7;
     const kpis = new WatchedMap<string, Kpi>();
     kpis.onChange = () => {
       this.kpiVersion++;
     };
     this.kpis = kpis;
+  }
+
+  nextRequestNumber(): number {
+    return this.unsortedRequests++;
   }
 
   /** Bumped on every KPI write; derived caches compare against it. */
@@ -165,6 +194,12 @@ export class SimState {
     return true;
   }
 
+  /** Adds (or replaces) a user; `email` is kept as given, matched without case by the list filter. */
+  addUser(user: UserRecord): UserRecord {
+    this.users.set(user.id, { ...user });
+    return user;
+  }
+
   addInsight(name: string, title = name): Insight {
     const insight = { name, title };
     this.insights.set(name, insight);
@@ -231,13 +266,6 @@ export class SimState {
     return this.favorites.get(userId)?.has(groupId) ?? false;
   }
 
-  /** Groups as `GET /v1/kpis/groups` lists them for one user. */
-  groupsFor(userId: string): KpiGroup[] {
-    return [...this.groups.values()]
-      .sort((a, b) => compareText(a.name, b.name))
-      .map((g) => ({ id: g.id, name: g.name, favorite: this.isFavorite(userId, g.id) }));
-  }
-
   private unusedId(taken: Map<string, unknown>): string {
     let id = this.newId();
     while (taken.has(id)) id = this.newId();
@@ -245,7 +273,4 @@ export class SimState {
   }
 }
 
-/** Binary string order, as MongoDB sorts strings without a collation. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText };

@@ -23,7 +23,7 @@ describe('GET /v2/kpis', () => {
   afterAll(() => sim.close());
 
   it('answers the first 100 KPIs by name with totalCount and count', async () => {
-    const res = await call(sim, 'GET', '/v2/kpis');
+    const res = await call(sim, 'GET', '/v2/kpis', { query: { sort: 'name' } });
     expect(res.status).toBe(200);
     expect(res.body.totalCount).toBe(252);
     expect(res.body.count).toBe(100);
@@ -33,7 +33,7 @@ describe('GET /v2/kpis', () => {
   });
 
   it('pages with skip and take', async () => {
-    const res = await call(sim, 'GET', '/v2/kpis', { query: { skip: 248, take: 3 } });
+    const res = await call(sim, 'GET', '/v2/kpis', { query: { sort: 'name', skip: 248, take: 3 } });
     expect(res.body.items.map((k: { name: string }) => k.name)).toEqual(['KPI 248', 'KPI 249', 'Revenue EMEA']);
     expect(res.body.count).toBe(3);
     expect(res.body.totalCount).toBe(252);
@@ -50,10 +50,10 @@ describe('GET /v2/kpis', () => {
     expect(res.body).toEqual({ items: [], totalCount: 252, count: 0 });
   });
 
-  it('pages cover every KPI exactly once', async () => {
+  it('sorted pages cover every KPI exactly once', async () => {
     const ids: string[] = [];
     for (let skip = 0; skip < 252; skip += 100) {
-      const res = await call(sim, 'GET', '/v2/kpis', { query: { skip, take: 100, fields: 'id' } });
+      const res = await call(sim, 'GET', '/v2/kpis', { query: { sort: '_id', skip, take: 100, fields: 'id' } });
       ids.push(...res.body.items.map((k: { id: string }) => k.id));
     }
     expect(new Set(ids).size).toBe(252);
@@ -95,7 +95,7 @@ describe('GET /v2/kpis', () => {
 
   it('filters with $in', async () => {
     const filter = JSON.stringify({ name: { $in: ['KPI 001', 'Revenue EMEA', 'missing'] } });
-    const res = await call(sim, 'GET', '/v2/kpis', { query: { filter } });
+    const res = await call(sim, 'GET', '/v2/kpis', { query: { filter, sort: 'name' } });
     expect(res.body.items.map((k: { name: string }) => k.name)).toEqual(['KPI 001', 'Revenue EMEA']);
   });
 
@@ -121,7 +121,7 @@ describe('GET /v2/kpis', () => {
 
   it('pages through filtered results', async () => {
     const filter = JSON.stringify({ groups: 'g-support' });
-    const res = await call(sim, 'GET', '/v2/kpis', { query: { filter, skip: 230, take: 100 } });
+    const res = await call(sim, 'GET', '/v2/kpis', { query: { filter, sort: 'name', skip: 230, take: 100 } });
     expect(res.body.totalCount).toBe(240);
     expect(res.body.items.map((k: { name: string }) => k.name)).toEqual(
       Array.from({ length: 10 }, (_, i) => `KPI ${240 + i}`),
@@ -150,7 +150,7 @@ describe('GET /v2/kpis', () => {
   });
 
   it('answers full KPIs without a projection', async () => {
-    const res = await call(sim, 'GET', '/v2/kpis', { query: { take: 1 } });
+    const res = await call(sim, 'GET', '/v2/kpis', { query: { sort: 'name', take: 1 } });
     expect(res.body.items[0]).toMatchObject({
       id: expect.stringMatching(/^[0-9a-f]{24}$/),
       accountId: 'acc-sandbox',
@@ -158,5 +158,77 @@ describe('GET /v2/kpis', () => {
       targetOperator: 'should_increase',
       groups: ['g-sales'],
     });
+  });
+
+  it('sorts by a comma-separated list of fields, _id meaning the id', async () => {
+    const res = await call(sim, 'GET', '/v2/kpis', { query: { sort: 'aggregation,-_id', take: 100, fields: 'aggregation' } });
+    const lasts = res.body.items.filter((k: { aggregation: string }) => k.aggregation === 'last').map((k: { id: string }) => k.id);
+    expect(lasts.length).toBeGreaterThan(1);
+    expect(lasts).toEqual([...lasts].sort().reverse());
+  });
+
+  it('takes limit like take, the smaller of the two, at most 100', async () => {
+    expect((await call(sim, 'GET', '/v2/kpis', { query: { sort: 'name', limit: 3 } })).body.count).toBe(3);
+    expect((await call(sim, 'GET', '/v2/kpis', { query: { sort: 'name', take: 5, limit: 7 } })).body.count).toBe(5);
+    expect((await call(sim, 'GET', '/v2/kpis', { query: { sort: 'name', limit: 500 } })).body.count).toBe(100);
+  });
+
+  it('answers 400 for a sort that is not a list of fields', async () => {
+    expect((await call(sim, 'GET', '/v2/kpis', { query: { sort: 'name,,id' } })).status).toBe(400);
+    expect((await call(sim, 'GET', '/v2/kpis', { query: { sort: 'na me' } })).status).toBe(400);
+  });
+});
+
+describe('GET /v2/kpis without sort (the order Gtmhub warns of)', () => {
+  const idsOfPages = async (sim: GtmhubSimulator, total: number, sort?: string): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let skip = 0; skip < total; skip += 100) {
+      const query: Record<string, string | number> = { skip, take: 100, fields: 'id' };
+      if (sort) query.sort = sort;
+      ids.push(...(await call(sim, 'GET', '/v2/kpis', { query })).body.items.map((k: { id: string }) => k.id));
+    }
+    return ids;
+  };
+
+  const startWith = async (options: Parameters<typeof startSim>[0]) => {
+    const sim = await startSim(options);
+    for (let i = 0; i < 300; i++) sim.state.addKpi({ name: `KPI ${String(i).padStart(3, '0')}` });
+    return sim;
+  };
+
+  it('answers each request in its own order, so unsorted pages repeat some KPIs and miss others', async () => {
+    const sim = await startWith({});
+    try {
+      const ids = await idsOfPages(sim, 300);
+      expect(ids).toHaveLength(300);
+      expect(new Set(ids).size).toBeLessThan(300);
+      // The same pages in a sorted read cover every KPI once.
+      expect(new Set(await idsOfPages(sim, 300, '_id')).size).toBe(300);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('draws the same orders in every run for one seed (tests reproduce)', async () => {
+    const first = await startWith({ listOrderSeed: 11 });
+    const second = await startWith({ listOrderSeed: 11 });
+    try {
+      const names = async (sim: GtmhubSimulator) => (await call(sim, 'GET', '/v2/kpis', { query: { fields: 'name', take: 5 } })).body.items.map((k: { name: string }) => k.name);
+      expect(await names(first)).toEqual(await names(second));
+      expect(await names(first)).not.toEqual(await names(first));
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('sorts by name without sort in the stable mode', async () => {
+    const sim = await startWith({ unsortedListOrder: 'stable' });
+    try {
+      const res = await call(sim, 'GET', '/v2/kpis', { query: { fields: 'name', take: 2 } });
+      expect(res.body.items.map((k: { name: string }) => k.name)).toEqual(['KPI 000', 'KPI 001']);
+      expect(new Set(await idsOfPages(sim, 300)).size).toBe(300);
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -1,10 +1,17 @@
 /** KPI groups and the token user's favorites. */
 import { badRequest, notFound } from '../errors.js';
+import { orderedItems, pageOf, pageWindow } from '../list-order.js';
 import type { Handler } from './context.js';
 
-export const listGroups: Handler = ({ state, user }) => {
-  const items = state.groupsFor(user.userId);
-  return { status: 200, body: { items, totalCount: items.length } };
+/**
+ * `GET /v1/kpis/groups`: `{ items: [{ id, name, favorite }], totalCount }`, paged like every list
+ * (`skip`, `take`, at most 100) and sorted by `sort` (without one: see `orderedItems`).
+ */
+export const listGroups: Handler = ({ state, user, query }) => {
+  const window = pageWindow(query);
+  const { items } = orderedItems(() => [...state.groups.values()], query.sort, state, 'name');
+  const { items: page, totalCount } = pageOf(items, window, (g) => ({ id: g.id, name: g.name, favorite: state.isFavorite(user.userId, g.id) }));
+  return { status: 200, body: { items: page, totalCount } };
 };
 
 export const setFavorite: Handler = ({ state, user, json }) => {

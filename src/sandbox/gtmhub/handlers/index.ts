@@ -5,6 +5,7 @@ import { listGroups, setFavorite } from './groups.js';
 import { insightUsages } from './insights.js';
 import { createKpi, deleteKpi, getKpi, listKpisHandler, patchKpi } from './kpis.js';
 import { postSnapshot, readSnapshotsHandler } from './snapshots.js';
+import { listUsers } from './users.js';
 
 export const HANDLERS: Record<RouteKey, Handler> = {
   'GET /v1/insights/:id/usages/kpis': insightUsages,
@@ -18,6 +19,7 @@ export const HANDLERS: Record<RouteKey, Handler> = {
   'DELETE /v1/kpis/:id': deleteKpi,
   'POST /v1/kpis/:id/snapshots': postSnapshot,
   'PUT /v1/users/kpi-virtual-group/favorite': setFavorite,
+  'GET /v2/users': listUsers,
 };
 
 export type { Handler, HandlerContext, HandlerResult, SimUser } from './context.js';
