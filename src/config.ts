@@ -1,3 +1,4 @@
+import { GTMHUB_API_BASE_URLS } from './gtmhub/assumptions.js';
 import type { LogLevel } from './log.js';
 import { resolveStoreLocation } from './store/location.js';
 
@@ -88,7 +89,7 @@ export function readConfig(env: Env = process.env): Config {
   }
 
   const slackApiUrl = httpUrl('SLACK_API_URL', value('SLACK_API_URL') ?? DEFAULT_SLACK_API_URL, problems);
-  const gtmhubApiUrl = httpUrl('GTMHUB_API_URL', value('GTMHUB_API_URL') ?? DEFAULT_GTMHUB_API_URL, problems);
+  const gtmhubApiUrl = httpUrl('GTMHUB_API_URL', value('GTMHUB_API_URL') ?? DEFAULT_GTMHUB_API_URL, problems, GTMHUB_HOSTS_HINT);
   const gtmhubToken = required('GTMHUB_TOKEN', 'create an API token in Gtmhub (Settings → Integrations → API tokens) and set it here.');
   const accountId = required('GTMHUB_ACCOUNT_ID', 'copy your account id from Gtmhub (shown next to your API tokens; it is the gtmhub-accountId header of API calls).');
 
@@ -152,13 +153,16 @@ export function readConfig(env: Env = process.env): Config {
   };
 }
 
-function httpUrl(name: string, raw: string, problems: string[]): string {
+/** Gtmhub's EU and US hosts for both brands, said wherever GTMHUB_API_URL is wrong. */
+const GTMHUB_HOSTS_HINT = ` Use your account's data centre: ${GTMHUB_API_BASE_URLS.slice(0, -1).join(', ')} or ${GTMHUB_API_BASE_URLS.at(-1)} (EU, US; Gtmhub, Quantive Results).`;
+
+function httpUrl(name: string, raw: string, problems: string[], hint = ''): string {
   try {
     const url = new URL(raw);
     if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
   } catch {
     // reported below
   }
-  problems.push(`${name} must be an http(s) URL, not "${raw}".`);
+  problems.push(`${name} must be an http(s) URL, not "${raw}".${hint}`);
   return raw;
 }

@@ -63,6 +63,9 @@ describe('readConfig', () => {
 
   it('rejects URLs that are not http(s)', () => {
     expect(problemsOf({ ...valid, GTMHUB_API_URL: 'ftp://x' })[0]).toMatch(/GTMHUB_API_URL must be an http\(s\) URL/);
+    expect(problemsOf({ ...valid, GTMHUB_API_URL: 'ftp://x' })[0]).toContain(
+      'https://app.gtmhub.com/api, https://app.us.gtmhub.com/api, https://app.quantive.com/results/api or https://app.us.quantive.com/results/api',
+    );
   });
 
   it('reads admins as a comma or space separated list of Slack user ids', () => {

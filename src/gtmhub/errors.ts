@@ -98,10 +98,15 @@ export class GtmhubUnauthorizedError extends GtmhubStatusError {
   }
 }
 
-/** 402: the account's plan does not include the API (or the subscription lapsed). */
+/**
+ * 402: payment required or the account is suspended. The reference lists 402 as "payment required"
+ * (developer.gtmhub.com/api-reference/kpis.html, users.html); the issue that reported the reference
+ * also reads it as "account suspended" (that wording is not on the pages we could read), so the
+ * message says both.
+ */
 export class GtmhubPaymentRequiredError extends GtmhubStatusError {
   constructor(init: GtmhubStatusErrorInit) {
-    super('gtmhub_payment_required', 'the account plan does not allow this', init);
+    super('gtmhub_payment_required', 'payment required or the account is suspended', init);
   }
 }
 

@@ -16,7 +16,7 @@ export function describeFailure(error: unknown, doing: string): string {
     case 'gtmhub_unauthorized':
       return `Gtmhub refused kpibot's API token while ${doing}: ask whoever runs kpibot to renew GTMHUB_TOKEN (or reconnect your own token with /kpi connect).`;
     case 'gtmhub_payment_required':
-      return `Gtmhub refused ${doing} because the account's plan does not include API access: ask a Gtmhub account admin.`;
+      return `Gtmhub refused ${doing} because the account needs payment or is suspended (402): ask a Gtmhub account admin to check the subscription.`;
     case 'gtmhub_forbidden':
       return `Gtmhub does not allow this token to do that (${doing}): ask a Gtmhub admin for access.`;
     case 'gtmhub_not_found':

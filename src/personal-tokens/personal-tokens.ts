@@ -138,8 +138,9 @@ function verificationFailure(error: unknown): ConnectResult {
     case 'gtmhub_unauthorized':
       return { ok: false, reason: 'refused', sentence: 'Gtmhub does not accept this token: copy it again (all of it) from Gtmhub, or create a new one.' };
     case 'gtmhub_forbidden':
-    case 'gtmhub_payment_required':
       return { ok: false, reason: 'refused', sentence: 'Gtmhub accepts this token but does not let it read KPIs: ask a Gtmhub admin for access, or use another token.' };
+    case 'gtmhub_payment_required':
+      return { ok: false, reason: 'refused', sentence: 'Gtmhub says the account needs payment or is suspended (402), so the token could not be checked: ask a Gtmhub account admin.' };
     default:
       return { ok: false, reason: 'unchecked', sentence: 'Gtmhub did not answer in time, so the token could not be checked and was not saved: please try again in a minute.' };
   }

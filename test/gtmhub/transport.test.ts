@@ -215,6 +215,12 @@ describe('error statuses', () => {
     expect(error.message).toContain('KPI abc is archived');
   });
 
+  it('says both meanings of 402: payment required or account suspended', async () => {
+    server.script({ status: 402, raw: '' });
+    const error = await failureOf(client().getKpi('abc'));
+    expect(error.message).toBe('Gtmhub GET /v1/kpis/abc: payment required or the account is suspended (402)');
+  });
+
   it('names method, path and status in the message', async () => {
     server.script({ status: 404, raw: '' });
     const error = await failureOf(client().getKpi('abc'));

@@ -16,7 +16,7 @@ const DOING = 'looking up KPIs';
 describe('describeFailure', () => {
   it.each([
     [401, "Gtmhub refused kpibot's API token while looking up KPIs: ask whoever runs kpibot to renew GTMHUB_TOKEN (or reconnect your own token with /kpi connect)."],
-    [402, "Gtmhub refused looking up KPIs because the account's plan does not include API access: ask a Gtmhub account admin."],
+    [402, 'Gtmhub refused looking up KPIs because the account needs payment or is suspended (402): ask a Gtmhub account admin to check the subscription.'],
     [403, 'Gtmhub does not allow this token to do that (looking up KPIs): ask a Gtmhub admin for access.'],
     [404, 'Gtmhub no longer has what you asked for (looking up KPIs): it may have been deleted; try /kpi <name> to find it again.'],
     [400, 'Gtmhub refused the request while looking up KPIs: “Value out of range”.'],
