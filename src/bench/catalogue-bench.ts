@@ -19,7 +19,8 @@ export async function benchCatalogueLoad(settings: BenchSettings): Promise<Bench
   // The baseline's own keep-alive pool, as the client has one.
   const agent = new Agent({ connections: 8 });
   const pages = Math.ceil(settings.kpiCount / KPI_PAGE_SIZE);
-  const pageUrl = `${sim.url}/v2/kpis?skip=0&take=${KPI_PAGE_SIZE}`;
+  // Sorted as the client sorts: an unsorted list request makes the simulator shuffle every KPI.
+  const pageUrl = `${sim.url}/v2/kpis?sort=_id&skip=0&take=${KPI_PAGE_SIZE}`;
   const headers = { authorization: `Bearer ${sim.token}`, 'gtmhub-accountId': sim.accountId };
   try {
     const result = await measurePaired(

@@ -1,9 +1,9 @@
 /**
  * Types of Gtmhub's KPI API, taken from the sample bodies in the public API reference
- * (developer.gtmhub.com/api-reference/kpis.html, kpigroups.html, users.html). Fields the reference shows on every sample are required;
- * everything a live account may leave out is optional. Values Gtmhub controls (aggregation, target
- * operator) are typed as `string` on reads so that an unknown value from a live account never breaks
- * parsing; the sets we *send* are narrowed in `assumptions.ts`.
+ * (developer.gtmhub.com/api-reference/kpis.html, kpigroups.html, users.html). Fields the reference
+ * shows on every sample are required; everything a live account may leave out is optional. Values
+ * Gtmhub controls (aggregation, target operator) are typed as `string` on reads so that an unknown
+ * value from a live account never breaks parsing; the sets we *send* are narrowed in `assumptions.ts`.
  */
 
 /** How a KPI value is displayed: `prefix` + number with `fractionSize` decimals + `suffix`. */
