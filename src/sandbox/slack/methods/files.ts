@@ -21,7 +21,8 @@ function getUploadUrlExternal(args: Args, ws: SimWorkspace): Record<string, unkn
   if (length === undefined) throw new SlackMethodError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: length'] } });
   if (length <= 0) throw new SlackMethodError('invalid_arguments', { response_metadata: { messages: ['[ERROR] length must be greater than 0'] } });
   const state = filesOf(ws);
-  const altText = optionalString(args, 'alt_txt');
+  // Slack's reference names it alt_txt; @slack/web-api's typed arguments call it alt_text and send it so.
+  const altText = optionalString(args, 'alt_txt') ?? optionalString(args, 'alt_text');
   const file: SimFile = {
     id: ws.nextId('F'),
     name: filename,
