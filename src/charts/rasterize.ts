@@ -14,22 +14,25 @@ export interface RasterSize {
   scale: number;
 }
 
-/**
- * Draws an ECharts option to PNG bytes: ECharts' server-side SVG renderer (no DOM, no canvas),
- * then resvg for the pixels, with only the packaged font (system fonts off, so no machine's
- * fonts change the picture). Animation is off: a server-side frame must be the final one.
- */
-export function renderOptionToPng(option: ChartOption, size: RasterSize): { png: Buffer; width: number; height: number } {
-  let svg: string;
+/** ECharts' server-side SVG of an option (no DOM, no canvas). Animation is off: a server-side frame must be the final one. */
+export function renderOptionToSvg(option: ChartOption, size: Pick<RasterSize, 'width' | 'height'>): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ ...option, animation: false });
-    svg = chart.renderToSVGString();
+    return chart.renderToSVGString();
   } catch (error) {
     throw new ChartRenderError('ECharts could not draw the chart.', { cause: error });
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * Draws an ECharts option to PNG bytes: the SVG above, then resvg for the pixels, with only the
+ * packaged font (system fonts off, so no machine's fonts change the picture).
+ */
+export function renderOptionToPng(option: ChartOption, size: RasterSize): { png: Buffer; width: number; height: number } {
+  const svg = renderOptionToSvg(option, size);
   try {
     const resvg = new Resvg(svg, {
       font: { fontFiles: chartFontFiles(), loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
