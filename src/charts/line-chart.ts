@@ -40,7 +40,7 @@ export function lineChartOption(series: KpiChartSeries, locale: string): ChartOp
       data: categories,
       boundaryGap: true,
       axisTick: { alignWithLabel: true },
-      axisLine: { lineStyle: { color: CHART_STYLE.muted } },
+      axisLine: { onZero: false, lineStyle: { color: CHART_STYLE.muted } },
       axisLabel: { color: CHART_STYLE.muted, fontSize: 10, interval: categories.length > 16 ? 'auto' : 0 },
     },
     yAxis: {

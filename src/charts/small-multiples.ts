@@ -74,7 +74,7 @@ export function smallMultiplesOption(title: string, series: readonly KpiChartSer
       data: s.weeks.map((w) => shortWeek(w.period)),
       boundaryGap: true,
       axisTick: { show: false },
-      axisLine: { lineStyle: { color: CHART_STYLE.grid } },
+      axisLine: { onZero: false, lineStyle: { color: CHART_STYLE.grid } },
       // First and last week only: a cell has no room for every label.
       axisLabel: { color: CHART_STYLE.muted, fontSize: 9, interval: (index: number) => index === 0 || index === lastIndex },
     });
