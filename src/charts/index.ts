@@ -5,5 +5,5 @@
 export { MAX_ALT_TEXT, lineChartAltText, smallMultiplesAltText, trendInWords } from './alt-text.js';
 export { ChartRenderError } from './errors.js';
 export { DEFAULT_CHART_WEEKS, LINE_CHART_SIZE, lineChartOption, renderKpiLineChart } from './line-chart.js';
-export { MAX_CHARTS_PER_IMAGE, renderDigestCharts, smallMultiplesOption, splitForImages } from './small-multiples.js';
+export { imageTitle, MAX_CHARTS_PER_IMAGE, renderDigestCharts, renderSmallMultiples, smallMultiplesOption, splitForImages } from './small-multiples.js';
 export type { ChartImage, KpiChartSeries } from './types.js';

@@ -1,4 +1,5 @@
 import { smallMultiplesAltText } from './alt-text.js';
+import { ChartRenderError } from './errors.js';
 import { renderOptionToPng, type ChartOption } from './rasterize.js';
 import { CHART_STYLE } from './style.js';
 import type { ChartImage, KpiChartSeries } from './types.js';
@@ -115,15 +116,23 @@ export function smallMultiplesOption(title: string, series: readonly KpiChartSer
   } as ChartOption;
 }
 
+/** One digest image of at most 12 KPIs (the caller splits more with `splitForImages`). */
+export function renderSmallMultiples(title: string, series: readonly KpiChartSeries[], locale: string): ChartImage {
+  if (series.length > MAX_CHARTS_PER_IMAGE) throw new ChartRenderError(`One image holds at most ${MAX_CHARTS_PER_IMAGE} KPIs, not ${series.length}: split them with splitForImages.`);
+  const { png, width, height } = renderOptionToPng(smallMultiplesOption(title, series, locale), smallMultiplesSize(series.length));
+  return { png, width, height, altText: smallMultiplesAltText(title, series, locale) };
+}
+
+/** `Weekly KPIs — 2026-W47 (2/3)` when a digest needs several images; the title alone otherwise. */
+export function imageTitle(title: string, index: number, count: number): string {
+  return count > 1 ? `${title} (${index + 1}/${count})` : title;
+}
+
 /**
  * A digest's pictures: one image per group of up to 12 KPIs (`(2/3)` added to the title when
  * there are several), each with alt text that says every KPI's trend.
  */
 export function renderDigestCharts(title: string, series: readonly KpiChartSeries[], locale: string): ChartImage[] {
   const groups = splitForImages(series);
-  return groups.map((group, index) => {
-    const groupTitle = groups.length > 1 ? `${title} (${index + 1}/${groups.length})` : title;
-    const { png, width, height } = renderOptionToPng(smallMultiplesOption(groupTitle, group, locale), smallMultiplesSize(group.length));
-    return { png, width, height, altText: smallMultiplesAltText(groupTitle, group, locale) };
-  });
+  return groups.map((group, index) => renderSmallMultiples(imageTitle(title, index, groups.length), group, locale));
 }

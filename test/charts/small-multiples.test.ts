@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHARTS_PER_IMAGE, renderDigestCharts, smallMultiplesOption, splitForImages } from '../../src/charts/index.js';
+import { ChartRenderError, MAX_CHARTS_PER_IMAGE, renderDigestCharts, renderSmallMultiples, smallMultiplesOption, splitForImages } from '../../src/charts/index.js';
 import { readPng } from './png.js';
 import { REVENUE, weeklySeries } from './series.js';
 
@@ -54,5 +54,9 @@ describe('the digest image (small multiples)', () => {
     expect(image?.altText).toBe(
       'Weekly KPIs: small line charts of 1 KPI over 8 weeks. Churn rate fell from 3.2% in 2026-W41 to 2.9% in 2026-W48 (−9.4%), good for this KPI (lower is better).',
     );
+  });
+
+  it('refuses more than 12 KPIs in one image, pointing at splitForImages', () => {
+    expect(() => renderSmallMultiples('Weekly KPIs', kpis(13), 'en-US')).toThrow(ChartRenderError);
   });
 });
