@@ -1,4 +1,5 @@
 import { benchCatalogueLoad } from './catalogue-bench.js';
+import { benchChartRender } from './charts-bench.js';
 import { benchSearch } from './search-bench.js';
 import { benchSnapshotBatches } from './snapshots-bench.js';
 import { benchTypeahead } from './typeahead-bench.js';
@@ -10,6 +11,7 @@ export const BENCHMARKS: ReadonlyArray<{ id: string; run: (settings: BenchSettin
   { id: 'catalogue', run: benchCatalogueLoad },
   { id: 'typeahead', run: benchTypeahead },
   { id: 'snapshots', run: benchSnapshotBatches },
+  { id: 'charts', run: benchChartRender },
 ];
 
 /** Runs the chosen benchmarks one after the other (never in parallel: they would measure each other). */

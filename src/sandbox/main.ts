@@ -35,6 +35,7 @@ async function main(): Promise<number> {
     port: options.port,
     ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.verbose ? { echoLogs: (line: string) => void process.stderr.write(`${line}\n`) } : {}),
+    uploads: { dir: 'data/sandbox-uploads', print: (path) => write(`── image uploaded: ${path} ──`) },
   });
   let rl: Interface | undefined;
   let stopping = false;

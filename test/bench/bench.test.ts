@@ -89,6 +89,9 @@ describe('the benchmarks at tiny sizes', () => {
     }
     const figures = (id: string) => Object.fromEntries(results.find((r) => r.id === id)!.figures.map((f) => [f.name, f.value]));
     expect(figures('search')['index build (median)']).toBeGreaterThan(0);
+    const charts = figures('charts');
+    expect(charts['details chart p50']).toBeGreaterThan(0);
+    expect(charts['details chart p50']).toBeLessThanOrEqual(charts['details chart p95']!);
     const typeahead = figures('typeahead');
     expect(typeahead.p50).toBeLessThanOrEqual(typeahead.p95!);
     // Warm-up (one run of 3) and 2 rounds of 3 requests.

@@ -9,3 +9,5 @@ export { defaultChannels, defaultUsers } from './fixtures.js';
 export { checkMessageBlocks, checkView, type BlockKitProblem } from './block-kit-limits.js';
 export { SimulatorWaitTimeoutError, SlackDriverError, SlackMethodError, SocketModeNotConnectedError } from './errors.js';
 export type * from './types.js';
+export { saveUploadsTo } from './methods/file-sink.js';
+export type { RecordedUnfurl, SimFile } from './methods/files-state.js';

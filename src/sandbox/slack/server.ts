@@ -14,6 +14,8 @@ import {
 } from './defaults.js';
 import { SimulatorWaitTimeoutError } from './errors.js';
 import { defaultChannels, defaultUsers } from './fixtures.js';
+import { handleFileUpload } from './methods/file-upload-endpoint.js';
+import { filesOf, type RecordedUnfurl, type SimFile } from './methods/files-state.js';
 import { ResponseUrls } from './response-urls.js';
 import { SocketModeEndpoint, type EnvelopeType, type SocketModeAck } from './socket-mode.js';
 import type { InjectedFailure, RecordedCall, RecordedResponse, SimChannel, SimEphemeral, SimMessage, SimUser, SimView } from './types.js';
@@ -40,6 +42,8 @@ export interface SlackSimulatorOptions {
   /** The clock (ms since the epoch) for trigger expiry, message ts and recorded times. Default `Date.now`. */
   now?: () => number;
   logger?: Logger;
+  /** Called once per completed file upload (the sandbox saves the image and prints its path). */
+  onFileUploaded?: (file: SimFile) => void;
 }
 
 export interface SlackSimulator {
@@ -68,6 +72,8 @@ export interface SlackSimulator {
   /** A channel's (or DM's) messages, oldest first, thread replies included. */
   messages(channel: string): SimMessage[];
   ephemerals(channel?: string): SimEphemeral[];
+  /** Files uploaded through files.getUploadURLExternal (completed or not), and chat.unfurl calls Slack accepted. */
+  files: { all(): SimFile[]; byId(id: string): SimFile | undefined; unfurls: RecordedUnfurl[] };
   views: {
     /** Modals as they were when opened or pushed, in order. */
     opened: SimView[];
@@ -149,6 +155,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+    // Uploads are binary: routed before the body is read as text.
+    if (await handleFileUpload(req, res, path, ws)) return;
     const contentType = req.headers['content-type'] ?? '';
     const rawBody = await readBody(req);
     // Socket Mode's one Web API method takes the app-level token, which the bot-token Web API refuses.
@@ -188,6 +196,7 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const baseUrl = `http://${host}:${address.port}`;
+  filesOf(ws).options = { baseUrl, ...(options.onFileUploaded ? { onCompleted: options.onFileUploaded } : {}) };
   logger.info('slack simulator listening', { baseUrl });
 
   return {
@@ -206,6 +215,7 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     responses: responseUrls.recorded,
     messages: (channel) => ws.messagesIn(ws.resolve(channel).id),
     ephemerals: (channel) => (channel === undefined ? [...ws.ephemerals] : ws.ephemerals.filter((e) => e.channel === ws.resolve(channel).id)),
+    files: { all: () => [...filesOf(ws).files.values()], byId: (id) => filesOf(ws).files.get(id), unfurls: filesOf(ws).unfurls },
     views: {
       opened: ws.openedViews,
       byId: (id) => ws.views.get(id),

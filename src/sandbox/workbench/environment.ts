@@ -8,7 +8,7 @@ import { readConfig } from '../../config.js';
 import { startKpibot, type RunningKpibot } from '../../kpibot.js';
 import { createLogger, type Logger, type LogLevel } from '../../log.js';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../gtmhub/index.js';
-import { createSlackDriver, defaultChannels, defaultUsers, startSlackSimulator, type SimChannel, type SimUser, type SlackDriver, type SlackSimulator } from '../slack/index.js';
+import { createSlackDriver, defaultChannels, defaultUsers, saveUploadsTo, startSlackSimulator, type SimChannel, type SimUser, type SlackDriver, type SlackSimulator } from '../slack/index.js';
 
 export interface SandboxOptions {
   /** How many demo KPIs the Gtmhub simulator holds. Default 24. */
@@ -25,6 +25,8 @@ export interface SandboxOptions {
   logLevel?: LogLevel;
   /** Where kpibot's log lines go besides the sandbox's ring buffer (e.g. stderr with --verbose). */
   echoLogs?: (line: string) => void;
+  /** Where each image kpibot uploads to Slack is written (`<file id>-<name>`), and who hears the path. */
+  uploads?: { dir: string; print: (path: string) => void };
 }
 
 export interface Sandbox {
@@ -82,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   // A personal Gtmhub token per member, so that /kpi connect can be tried: see sandboxGtmhubToken.
   for (const user of users.filter((u) => !u.is_bot)) gtmhub.addToken(sandboxGtmhubToken(user.id), { userId: `u-${user.id.toLowerCase()}`, name: user.real_name });
-  const slack = await startSlackSimulator({ users, channels });
+  const slack = await startSlackSimulator({ users, channels, ...(options.uploads ? { onFileUploaded: saveUploadsTo(options.uploads.dir, options.uploads.print) } : {}) });
   // Only the driver signs requests, so any secret does; a fresh one per run keeps it out of the repository.
   const signingSecret = randomBytes(16).toString('hex');
   const port = options.port ?? 3000;
