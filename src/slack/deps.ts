@@ -1,7 +1,7 @@
 import type { BackgroundWork } from '../background-work.js';
 import type { FavoriteGroups } from '../favorites/favorite-groups.js';
 import type { PersonalTokens } from '../personal-tokens/personal-tokens.js';
-import type { HomePublisher } from './handlers/home.js';
+import type { HomePublisher } from './home-publisher.js';
 import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
 import type { OwnerMapping } from '../kpis/kpi-form.js';
