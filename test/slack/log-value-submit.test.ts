@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recordingView, validateLogModal } from '../../src/slack/handlers/log-value-submit.js';
+import { validateLogModal } from '../../src/slack/handlers/log-value-submit.js';
+import { recordingModal } from '../../src/slack/views/log-modal.js';
 import { BlockIds } from '../../src/slack/ids.js';
 import { aKpi } from '../kpis/kpi-fixtures.js';
 
@@ -42,7 +43,7 @@ describe('validateLogModal', () => {
 
 describe('the view while a modal submission is being recorded', () => {
   it('escapes the KPI name and the typed value', () => {
-    const view = recordingView({ ok: true, kpi: aKpi('R&D <spend>'), value: 5, rawInput: '<5>', period: '2026-W48' });
+    const view = recordingModal({ kpi: aKpi('R&D <spend>'), rawInput: '<5>', period: '2026-W48' });
     expect(JSON.stringify(view.blocks)).toContain('Recording &lt;5&gt; for R&amp;D &lt;spend&gt; (2026-W48)…');
   });
 });

@@ -3,15 +3,13 @@
  * in the modal, and with the KPI's card in the conversation the user started from.
  */
 import type { webApi } from '@slack/bolt';
-import type { KnownBlock } from '@slack/types';
 import { GtmhubError } from '../../gtmhub/errors.js';
 import type { Kpi } from '../../gtmhub/types.js';
 import type { Claims } from '../../kpis/claims.js';
 import { describeFailure } from '../../kpis/failure-sentences.js';
 import type { DiffField } from '../../kpis/kpi-form.js';
 import type { SlackDeps } from '../deps.js';
-import { escapeMrkdwn, section } from '../views/blocks.js';
-import { kpiCardBlocks } from '../views/kpi-card.js';
+import { kpiSavedMessage, type KpiCardModel } from '../views/kpi-card.js';
 import { resultModal } from '../views/log-modal.js';
 import { KPI_FORM_TITLES, kpiFormFor, type KpiFormMetadata } from './kpi-admin-form.js';
 import type { KpiFormReview, SubmittedKpiForm } from './kpi-admin-review.js';
@@ -78,17 +76,16 @@ async function freshKpi(deps: SlackDeps, kpiId: string): Promise<Kpi | undefined
 /** Replies where the user started: the outcome and, when the KPI is known, its card. */
 async function replyWithCard(deps: SlackDeps, client: webApi.WebClient, userId: string, metadata: KpiFormMetadata, outcome: string, kpi: Kpi | undefined): Promise<boolean> {
   if (!metadata.responseUrl) return false;
-  const blocks: KnownBlock[] = [section(escapeMrkdwn(outcome))];
+  let card: KpiCardModel | undefined;
   if (kpi) {
     try {
       const [catalogue, profile] = await Promise.all([deps.catalogue.get(), deps.profiles.get(client, userId)]);
-      const [card] = await cardsFor(deps, catalogue, [kpi], profile);
-      if (card) blocks.push(...kpiCardBlocks(card));
+      [card] = await cardsFor(deps, catalogue, [kpi], profile);
     } catch (error) {
       deps.logger.warn('the KPI card could not be built', { error });
     }
   }
-  return replyToResponseUrl(metadata.responseUrl, { text: outcome, blocks }, deps.logger);
+  return replyToResponseUrl(metadata.responseUrl, kpiSavedMessage(outcome, card), deps.logger);
 }
 
 const FIELD_WORDS: Record<DiffField, string> = {

@@ -3,13 +3,12 @@ import type { Kpi } from '../../gtmhub/types.js';
 import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
 import type { CatalogueView } from '../../kpis/catalogue.js';
 import { describeFailure, operatorHint } from '../../kpis/failure-sentences.js';
-import { formatKpiValue } from '../../kpis/format.js';
-import { recentWeeks } from '../../kpis/recent-weeks.js';
-import { formatWeekRange, isValidPeriod } from '../../time/periods.js';
+import { loggableWeeks } from '../../kpis/recent-weeks.js';
 import type { SlackDeps } from '../deps.js';
 import { BlockIds } from '../ids.js';
 import type { UserProfile } from '../user-profiles.js';
-import { kpiOptionText, loadingModal, logValueModal, resultModal, type LogModalModel, type PeriodChoice } from '../views/log-modal.js';
+import { currentValueText, kpiOptionText, loadingModal, logValueModal, resultModal, type CurrentValue, type LogModalModel } from '../views/log-modal.js';
+import { weekChoices } from '../views/week-choices.js';
 import { kpiFetcher } from './lookup.js';
 import { parseMetadata, readLogModalState, type LogModalMetadata, type StateValues } from './log-value-modal-state.js';
 
@@ -75,7 +74,7 @@ async function formModel(
   profile: UserProfile,
   input: { selected?: Kpi | undefined; period?: string | undefined; candidates?: Kpi[] | undefined; initialValue?: number | undefined; metadata: LogModalMetadata },
 ): Promise<LogModalModel> {
-  const periods = weekChoices(deps.now(), profile, input.period);
+  const periods = weekChoices(loggableWeeks(deps.now(), profile.zone, input.period), profile.locale);
   const choice = (k: Kpi) => ({ id: k.id, label: kpiOptionText(k, catalogue.groupNames) });
   const model: LogModalModel = {
     periods,
@@ -84,35 +83,21 @@ async function formModel(
   };
   if (input.selected) {
     model.selectedKpi = choice(input.selected);
-    model.currentValue = await currentValueText(deps, input.selected, profile);
+    model.currentValue = currentValueText(await currentValueOf(deps, input.selected, profile), input.selected.formatting, profile.locale);
   }
   if (input.candidates) model.candidates = input.candidates.map(choice);
   if (input.initialValue !== undefined) model.initialValue = input.initialValue;
   return model;
 }
 
-/**
- * The 8 recent weeks, plus the week the user asked for when it is older (a digest's *Log value*
- * from months ago, `/kpi log … 2026-W30`): offered and preselected, never silently replaced by
- * this week.
- */
-export function weekChoices(nowMs: number, profile: Pick<UserProfile, 'zone' | 'locale'>, requested: string | undefined): PeriodChoice[] {
-  const periods = recentWeeks(nowMs, profile.zone, profile.locale);
-  // Only a real week label is added (isValidPeriod also accepts months and quarters).
-  if (requested === undefined || periods.some((p) => p.label === requested) || !/^\d{4}-W\d{2}$/.test(requested) || !isValidPeriod(requested)) return periods;
-  return [...periods, { label: requested, text: `${requested} (${formatWeekRange(requested, profile.locale)})` }];
-}
-
-/** `Current value: $1,234 in 2026-W47` — or why there is none. */
-export async function currentValueText(deps: SlackDeps, kpi: Kpi, profile: UserProfile): Promise<string> {
+/** The KPI's latest value in the last 8 weeks, none, or `unreadable` when Gtmhub did not answer. */
+async function currentValueOf(deps: SlackDeps, kpi: Kpi, profile: UserProfile): Promise<CurrentValue> {
   try {
     const histories = await deps.recentValues.forKpis([kpi.id], profile.zone, { policy: interactiveWithinTwoSeconds });
     const latest = histories.get(kpi.id)?.latest;
-    return latest
-      ? `Current value: ${formatKpiValue(latest.value, kpi.formatting, profile.locale)} in ${latest.period}`
-      : 'No value recorded in the last 8 weeks.';
+    return latest ? { kind: 'latest', value: latest.value, period: latest.period } : { kind: 'none' };
   } catch {
-    return 'The current value could not be read from Gtmhub right now.';
+    return { kind: 'unreadable' };
   }
 }
 

@@ -1,4 +1,3 @@
-import type { ModalView } from '@slack/types';
 import type { webApi } from '@slack/bolt';
 import type { Kpi } from '../../gtmhub/types.js';
 import { parseKpiValue } from '../../kpis/parse-value.js';
@@ -7,8 +6,7 @@ import type { RecordValueResult } from '../../kpis/record-value.js';
 import type { SlackDeps } from '../deps.js';
 import { BlockIds } from '../ids.js';
 import type { UserProfile } from '../user-profiles.js';
-import { escapeMrkdwn } from '../views/blocks.js';
-import { loadingModal, resultModal } from '../views/log-modal.js';
+import { resultModal } from '../views/log-modal.js';
 import { recordingOutcomeText } from '../views/log-result.js';
 import type { LogModalState } from './log-value-modal-state.js';
 import { recordForUser } from './log-value-record.js';
@@ -43,11 +41,6 @@ export function validateLogModal(
     return { ok: false, errors };
   }
   return { ok: true, kpi, value: parsed.value, rawInput: state.valueText ?? '', period: period.label };
-}
-
-/** What the modal shows between the submission and Gtmhub's answer. */
-export function recordingView(log: ValidLog): ModalView {
-  return loadingModal(undefined, `Recording ${escapeMrkdwn(log.rawInput)} for ${escapeMrkdwn(log.kpi.name)} (${log.period})…`);
 }
 
 export interface ModalRecording {

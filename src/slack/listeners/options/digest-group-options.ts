@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import { knownGroups, searchGroups } from '../../../favorites/resolve-group.js';
 import type { SlackDeps } from '../../deps.js';
 import { DigestInputIds } from '../../ids.js';
-import { LIMITS, option } from '../../views/blocks.js';
+import { LIMITS } from '../../views/blocks.js';
+import { groupOptions } from '../../views/typeahead-options.js';
 import { catalogueForTypeahead } from './typeahead-catalogue.js';
 
 /**
@@ -13,6 +14,6 @@ export function register(app: App, deps: SlackDeps): void {
   app.options(DigestInputIds.groups.action, async ({ ack, options }) => {
     const view = await catalogueForTypeahead(deps, 'digest group picker');
     const groups = view ? searchGroups(knownGroups(view), options.value ?? '', LIMITS.options) : [];
-    await ack({ options: groups.map((g) => option(g.name, g.id)) });
+    await ack({ options: groupOptions(groups) });
   });
 }

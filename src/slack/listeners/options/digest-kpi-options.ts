@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { DigestIds } from '../../ids.js';
-import { clip, LIMITS, option } from '../../views/blocks.js';
+import { LIMITS } from '../../views/blocks.js';
+import { kpiNameOptions } from '../../views/typeahead-options.js';
 import { catalogueForTypeahead } from './typeahead-catalogue.js';
 
 /**
@@ -17,6 +18,6 @@ export function register(app: App, deps: SlackDeps): void {
       return;
     }
     const { matches } = view.index.search(options.value ?? '', LIMITS.options);
-    await ack({ options: matches.map(({ kpi }) => option(clip(kpi.name, LIMITS.optionText), kpi.id)) });
+    await ack({ options: kpiNameOptions(matches.map((m) => m.kpi)) });
   });
 }

@@ -3,7 +3,7 @@ import { knownGroups, searchGroups } from '../../../favorites/resolve-group.js';
 import type { SlackDeps } from '../../deps.js';
 import { KpiFormInputIds } from '../../ids.js';
 import { LIMITS } from '../../views/blocks.js';
-import { groupOption } from '../../views/kpi-form.js';
+import { groupOptions } from '../../views/typeahead-options.js';
 import { catalogueForTypeahead } from './typeahead-catalogue.js';
 
 /**
@@ -15,6 +15,6 @@ export function register(app: App, deps: SlackDeps): void {
   app.options(KpiFormInputIds.groupIds.action, async ({ ack, options }) => {
     const view = await catalogueForTypeahead(deps, 'KPI form group picker');
     const groups = view ? searchGroups(knownGroups(view), options.value ?? '', LIMITS.options) : [];
-    await ack({ options: groups.map(groupOption) });
+    await ack({ options: groupOptions(groups) });
   });
 }

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { ActionIds } from '../../ids.js';
-import { LIMITS, option } from '../../views/blocks.js';
-import { kpiOptionText } from '../../views/log-modal.js';
+import { LIMITS } from '../../views/blocks.js';
+import { kpiPickerOptions } from '../../views/typeahead-options.js';
 import { catalogueForTypeahead } from './typeahead-catalogue.js';
 
 /**
@@ -17,6 +17,6 @@ export function register(app: App, deps: SlackDeps): void {
       return;
     }
     const { matches } = view.index.search(options.value ?? '', LIMITS.options);
-    await ack({ options: matches.map(({ kpi }) => option(kpiOptionText(kpi, view.groupNames), kpi.id)) });
+    await ack({ options: kpiPickerOptions(matches.map((m) => m.kpi), view.groupNames) });
   });
 }

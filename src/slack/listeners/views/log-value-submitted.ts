@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { readLogModalState } from '../../handlers/log-value-modal-state.js';
-import { recordFromModalSafely, recordingView, validateLogModal } from '../../handlers/log-value-submit.js';
+import { recordFromModalSafely, validateLogModal } from '../../handlers/log-value-submit.js';
 import { CallbackIds } from '../../ids.js';
+import { recordingModal } from '../../views/log-modal.js';
 
 /**
  * The log modal was submitted. Input errors go back next to their fields (response_action
@@ -19,7 +20,7 @@ export function register(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: log.errors });
       return;
     }
-    await ack({ response_action: 'update', view: recordingView(log) });
+    await ack({ response_action: 'update', view: recordingModal(log) });
     await recordFromModalSafely(deps, client, {
       viewId: view.id,
       teamId: body.team?.id ?? body.user.team_id ?? '',

@@ -1,6 +1,6 @@
-import type { Kpi } from '../gtmhub/types.js';
-import { formatDelta, formatPercentChange } from './format.js';
-import type { Trend } from './trend.js';
+import type { Kpi } from '../../gtmhub/types.js';
+import { formatDelta, formatPercentChange } from '../../kpis/format.js';
+import type { Trend } from '../../kpis/trend.js';
 
 const VERDICT_EMOJI = { good: ':large_green_circle:', bad: ':red_circle:', neutral: ':white_circle:' } as const;
 const ARROW = { up: '▲', down: '▼', flat: '▶', unknown: '' } as const;
