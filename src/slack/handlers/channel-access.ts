@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { slackErrorCode } from '../payloads/slack-errors.js';
 
 /** Whether a user may set up digests in a channel, and whether kpibot can post there. */
 export type ChannelAccess =
@@ -76,10 +77,4 @@ async function isMember(client: webApi.WebClient, channelId: string, userId: str
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
   return false;
-}
-
-/** The `error` field of a Web API failure (`channel_not_found`), when there is one. */
-export function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : undefined;
 }

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { DISABLED_SENTENCE } from '../../personal-tokens/personal-tokens.js';
 import type { SlackDeps } from '../deps.js';
 import { ActionIds, BlockIds } from '../ids.js';
+import { inputOf, type ViewState } from '../payloads/view-state.js';
 import { connectedModal, connectModal } from '../views/connect.js';
 import { noticeMessage } from '../views/help.js';
 import type { MessageView } from '../views/messages.js';
@@ -16,14 +17,12 @@ export async function openConnectModal(deps: SlackDeps, client: webApi.WebClient
   return undefined;
 }
 
-type StateValues = Record<string, Record<string, { value?: string | null }>>;
-
 /** What the view_submission is acknowledged with: the error next to the field, or the confirmation. */
 export type ConnectAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ReturnType<typeof connectedModal> };
 
 /** Checks and stores the pasted token; the answer must reach Slack within 3 s (the check is bounded to 2 s). */
-export async function submitConnect(deps: SlackDeps, teamId: string, userId: string, values: StateValues): Promise<ConnectAck> {
-  const pasted = values[BlockIds.gtmhubToken]?.[ActionIds.gtmhubTokenInput]?.value ?? '';
+export async function submitConnect(deps: SlackDeps, teamId: string, userId: string, state: ViewState): Promise<ConnectAck> {
+  const pasted = inputOf(state, { block: BlockIds.gtmhubToken, action: ActionIds.gtmhubTokenInput })?.value ?? '';
   const result = await deps.personalTokens.connect(teamId, userId, pasted);
   if (!result.ok) return { response_action: 'errors', errors: { [BlockIds.gtmhubToken]: result.sentence } };
   return { response_action: 'update', view: connectedModal() };

@@ -9,8 +9,8 @@ import {
   favoritesListMessage,
   unknownGroupMessage,
   type FavoriteGroupSummary,
-  type FavoriteRequest,
 } from '../views/favorites.js';
+import type { FavoriteRequest } from '../payloads/button-values.js';
 import { clip } from '../views/blocks.js';
 import type { MessageView } from '../views/messages.js';
 

@@ -8,13 +8,17 @@ import type { CreateKpiRequest, UpdateKpiRequest } from '../../gtmhub/types.js';
 import type { Claims } from '../../kpis/claims.js';
 import { planCreate, planUpdate, type DiffField, type KpiFormValues } from '../../kpis/kpi-form.js';
 import type { SlackDeps } from '../deps.js';
-import { kpiFormErrors, readKpiFormValues, type KpiFormStateValues } from '../views/kpi-form.js';
+import { parseKpiFormMetadata, type KpiFormMetadata } from '../payloads/metadata.js';
+import type { SubmittedView } from '../payloads/requests.js';
+import { UNREADABLE_REQUEST } from '../views/help.js';
+import { kpiFormErrors, readKpiFormValues } from '../views/kpi-form.js';
 import { loadingModal, resultModal } from '../views/log-modal.js';
 import { kpiAdministrationOf, PROFILE_WAIT_MS, refusalFor } from './kpi-admin-access.js';
-import { KPI_FORM_TITLES, parseKpiFormMetadata, type KpiFormMetadata } from './kpi-admin-form.js';
+import { KPI_FORM_TITLES } from './kpi-admin-form.js';
 
 /** The form as submitted, judged without calling Gtmhub (the submission must be answered within 3 s). */
 export type KpiFormReview =
+  | { kind: 'unreadable'; reason: string }
   | { kind: 'refused'; sentence: string; mode: KpiFormMetadata['mode'] }
   | { kind: 'invalid'; errors: Record<string, string> }
   | { kind: 'unchanged' }
@@ -22,12 +26,6 @@ export type KpiFormReview =
   | { kind: 'save'; metadata: KpiFormMetadata; values: KpiFormValues; save: KpiSave };
 
 export type KpiSave = { kind: 'create'; request: CreateKpiRequest } | { kind: 'update'; kpiId: string; request: UpdateKpiRequest; changed: DiffField[] };
-
-export interface SubmittedKpiForm {
-  id: string;
-  private_metadata: string;
-  state: { values: KpiFormStateValues };
-}
 
 /**
  * Checks a submission: permission (a forged submission from anyone else is refused too), the
@@ -37,13 +35,15 @@ export interface SubmittedKpiForm {
 export async function reviewKpiForm(
   deps: SlackDeps,
   client: webApi.WebClient,
-  input: { userId: string; view: SubmittedKpiForm },
+  input: { userId: string; view: SubmittedView },
   claims: Claims,
 ): Promise<KpiFormReview> {
-  const metadata = parseKpiFormMetadata(input.view.private_metadata);
+  const parsedMetadata = parseKpiFormMetadata(input.view.privateMetadata);
+  if (!parsedMetadata.ok) return { kind: 'unreadable', reason: parsedMetadata.error };
+  const metadata = parsedMetadata.value;
   const refusal = await refusalFor(deps, client, input.userId, metadata.mode, { waitMs: PROFILE_WAIT_MS });
   if (refusal) return { kind: 'refused', sentence: refusal, mode: metadata.mode };
-  const values = readKpiFormValues(input.view.state.values);
+  const values = readKpiFormValues(input.view.state);
   const { owners } = kpiAdministrationOf(deps);
   let save: KpiSave;
   if (metadata.mode === 'edit') {
@@ -64,6 +64,9 @@ export async function reviewKpiForm(
 /** What the submission is answered with: errors next to fields, or the modal's next state. */
 export function reviewAnswer(review: KpiFormReview): ViewResponseAction | undefined {
   switch (review.kind) {
+    case 'unreadable':
+      // Without its metadata the form cannot tell a new KPI from an edit: nothing is sent.
+      return { response_action: 'update', view: resultModal(UNREADABLE_REQUEST, [], 'KPI form') };
     case 'refused':
       return { response_action: 'update', view: resultModal(review.sentence, [], KPI_FORM_TITLES[review.mode]) };
     case 'invalid':

@@ -11,8 +11,10 @@ import type { DiffField } from '../../kpis/kpi-form.js';
 import type { SlackDeps } from '../deps.js';
 import { kpiSavedMessage, type KpiCardModel } from '../views/kpi-card.js';
 import { resultModal } from '../views/log-modal.js';
-import { KPI_FORM_TITLES, kpiFormFor, type KpiFormMetadata } from './kpi-admin-form.js';
-import type { KpiFormReview, SubmittedKpiForm } from './kpi-admin-review.js';
+import type { KpiFormMetadata } from '../payloads/metadata.js';
+import { KPI_FORM_TITLES, kpiFormFor } from './kpi-admin-form.js';
+import type { SubmittedView } from '../payloads/requests.js';
+import type { KpiFormReview } from './kpi-admin-review.js';
 import { cardsFor } from './lookup.js';
 import { replyToResponseUrl } from './response-url.js';
 
@@ -24,7 +26,7 @@ import { replyToResponseUrl } from './response-url.js';
 export async function saveKpiForm(
   deps: SlackDeps,
   client: webApi.WebClient,
-  input: { view: SubmittedKpiForm; teamId: string; userId: string; review: Extract<KpiFormReview, { kind: 'save' }> },
+  input: { view: SubmittedView; teamId: string; userId: string; review: Extract<KpiFormReview, { kind: 'save' }> },
   claims: Claims,
 ): Promise<void> {
   const { review, view } = input;
@@ -51,7 +53,7 @@ export async function saveKpiForm(
     const doing = save.kind === 'create' ? `creating “${name}”` : `saving “${name}”`;
     await update({
       view_id: view.id,
-      view: kpiFormFor(deps, { mode: metadata.mode, values: review.values, error: describeFailure(error, doing), privateMetadata: view.private_metadata }),
+      view: kpiFormFor(deps, { mode: metadata.mode, values: review.values, error: describeFailure(error, doing), privateMetadata: view.privateMetadata }),
     });
     return;
   }

@@ -11,7 +11,8 @@ import { noticeMessage } from '../views/help.js';
 import { loadingModal, resultModal } from '../views/log-modal.js';
 import type { MessageView } from '../views/messages.js';
 import { kpiAdministrationOf, PROFILE_WAIT_MS, refusalFor } from './kpi-admin-access.js';
-import { KPI_FORM_TITLES, kpiFormFor, type KpiFormMetadata } from './kpi-admin-form.js';
+import type { KpiFormMetadata } from '../payloads/metadata.js';
+import { KPI_FORM_TITLES, kpiFormFor } from './kpi-admin-form.js';
 
 export interface OpenKpiFormRequest {
   triggerId: string;

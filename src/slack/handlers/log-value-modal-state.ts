@@ -1,37 +1,17 @@
 import { ActionIds, BlockIds } from '../ids.js';
+import { inputOf, type ViewState } from '../payloads/view-state.js';
 
-/**
- * What the log modal carries through Slack — private_metadata and view.state — read back into
- * plain fields for the handlers that fill and submit it.
- */
-
-/** What the log modal carries through Slack in private_metadata. */
-export interface LogModalMetadata {
-  channelId?: string;
-}
-
-/** The state of the log modal as Slack sends it (view.state.values), read into plain fields. */
+/** The log modal's inputs (parsed view.state), as the handlers that fill and submit it use them. */
 export interface LogModalState {
   kpiId: string | undefined;
   valueText: string | undefined;
   period: string | undefined;
 }
 
-export type StateValues = Record<string, Record<string, { selected_option?: { value?: string } | null; value?: string | null }>>;
-
-export function readLogModalState(values: StateValues): LogModalState {
+export function readLogModalState(state: ViewState): LogModalState {
   return {
-    kpiId: values[BlockIds.kpiPicker]?.[ActionIds.kpiPicker]?.selected_option?.value ?? undefined,
-    valueText: values[BlockIds.value]?.[ActionIds.valueInput]?.value ?? undefined,
-    period: values[BlockIds.period]?.[ActionIds.periodSelect]?.selected_option?.value ?? undefined,
+    kpiId: inputOf(state, { block: BlockIds.kpiPicker, action: ActionIds.kpiPicker })?.selectedOption,
+    valueText: inputOf(state, { block: BlockIds.value, action: ActionIds.valueInput })?.value,
+    period: inputOf(state, { block: BlockIds.period, action: ActionIds.periodSelect })?.selectedOption,
   };
-}
-
-export function parseMetadata(text: string | undefined): LogModalMetadata {
-  try {
-    const parsed = JSON.parse(text ?? '{}') as LogModalMetadata;
-    return typeof parsed === 'object' && parsed !== null ? parsed : {};
-  } catch {
-    return {};
-  }
 }

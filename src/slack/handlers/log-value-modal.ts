@@ -5,12 +5,13 @@ import type { CatalogueView } from '../../kpis/catalogue.js';
 import { describeFailure, operatorHint } from '../../kpis/failure-sentences.js';
 import { loggableWeeks } from '../../kpis/recent-weeks.js';
 import type { SlackDeps } from '../deps.js';
-import { BlockIds } from '../ids.js';
 import type { UserProfile } from '../user-profiles.js';
 import { currentValueText, kpiOptionText, loadingModal, logValueModal, resultModal, type CurrentValue, type LogModalModel } from '../views/log-modal.js';
 import { weekChoices } from '../views/week-choices.js';
 import { kpiFetcher } from './lookup.js';
-import { parseMetadata, readLogModalState, type LogModalMetadata, type StateValues } from './log-value-modal-state.js';
+import type { LogModalMetadata } from '../payloads/metadata.js';
+import type { LogModalView } from '../payloads/requests.js';
+import { readLogModalState } from './log-value-modal-state.js';
 
 /** Slack refuses a modal whose trigger_id is older than 3 s or already used. */
 export const FORM_DID_NOT_OPEN = 'Slack did not let kpibot open the form in time: please try again.';
@@ -101,17 +102,9 @@ async function currentValueOf(deps: SlackDeps, kpi: Kpi, profile: UserProfile): 
   }
 }
 
-export interface LogModalView {
-  id: string;
-  hash: string;
-  private_metadata: string;
-  state: { values: StateValues };
-  blocks: unknown[];
-}
-
 /** A KPI was picked in the modal: show its current value, keeping what the user already entered. */
 export async function refreshLogModal(deps: SlackDeps, client: webApi.WebClient, view: LogModalView, userId: string): Promise<void> {
-  const state = readLogModalState(view.state.values);
+  const state = readLogModalState(view.state);
   const [catalogue, profile] = await Promise.all([deps.catalogue.get(), deps.profiles.get(client, userId)]);
   const selected = state.kpiId ? catalogue.byId.get(state.kpiId) : undefined;
   const value = state.valueText !== undefined ? Number(state.valueText) : undefined;
@@ -119,9 +112,9 @@ export async function refreshLogModal(deps: SlackDeps, client: webApi.WebClient,
     selected,
     period: state.period,
     // Keep offering the candidates when the modal was opened with them (a static select).
-    candidates: candidatesOf(view.blocks, catalogue.byId),
+    candidates: view.candidateIds?.map((id) => catalogue.byId.get(id)).filter((k): k is Kpi => k !== undefined),
     initialValue: value !== undefined && Number.isFinite(value) ? value : undefined,
-    metadata: parseMetadata(view.private_metadata),
+    metadata: view.metadata,
   });
   try {
     await client.views.update({ view_id: view.id, hash: view.hash, view: logValueModal(model) });
@@ -129,12 +122,4 @@ export async function refreshLogModal(deps: SlackDeps, client: webApi.WebClient,
     // hash_conflict: the user changed the modal meanwhile; their newer state wins.
     deps.logger.debug('log modal refresh skipped', { error });
   }
-}
-
-function candidatesOf(blocks: unknown[], byId: ReadonlyMap<string, Kpi>): Kpi[] | undefined {
-  const picker = blocks.find((b) => (b as { block_id?: string }).block_id === BlockIds.kpiPicker) as
-    | { element?: { type?: string; options?: Array<{ value: string }> } }
-    | undefined;
-  if (picker?.element?.type !== 'static_select') return undefined;
-  return (picker.element.options ?? []).map((o) => byId.get(o.value)).filter((k): k is Kpi => k !== undefined);
 }

@@ -15,7 +15,7 @@ import { MAX_RESULTS, noMatchMessage, searchResultsMessage } from '../views/sear
 import type { MessageView } from '../views/messages.js';
 
 /** Recent values for the cards; a Gtmhub failure leaves the cards without values rather than failing the lookup. */
-async function historiesOf(deps: SlackDeps, kpis: readonly Kpi[], zone: string): Promise<Map<string, KpiHistory> | undefined> {
+async function historiesOf(deps: SlackDeps, kpis: ReadonlyArray<Pick<Kpi, 'id'>>, zone: string): Promise<Map<string, KpiHistory> | undefined> {
   if (kpis.length === 0) return new Map();
   try {
     return await deps.recentValues.forKpis(
@@ -78,7 +78,7 @@ export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: str
   }
   const [kpi, histories, favoriteGroupIds] = await Promise.all([
     deps.gtmhub.getKpi(kpiId, { formatting: 'plainText', policy: interactiveWithinTwoSeconds }),
-    historiesOf(deps, [{ id: kpiId } as Kpi], profile.zone),
+    historiesOf(deps, [{ id: kpiId }], profile.zone),
     favoriteIdsOf(deps, teamId, profile.id),
   ]);
   return kpiDetailsMessage({

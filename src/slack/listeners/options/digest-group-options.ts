@@ -5,6 +5,7 @@ import { DigestInputIds } from '../../ids.js';
 import { LIMITS } from '../../views/blocks.js';
 import { groupOptions } from '../../views/typeahead-options.js';
 import { catalogueForTypeahead } from './typeahead-catalogue.js';
+import { typedQuery } from './typed-query.js';
 
 /**
  * The group typeahead of the digest modal: every group the catalogue knows, matched by name (all
@@ -12,8 +13,10 @@ import { catalogueForTypeahead } from './typeahead-catalogue.js';
  */
 export function register(app: App, deps: SlackDeps): void {
   app.options(DigestInputIds.groups.action, async ({ ack, options }) => {
+    const typed = await typedQuery(deps, options, 'digest group picker', ack);
+    if (typed === undefined) return;
     const view = await catalogueForTypeahead(deps, 'digest group picker');
-    const groups = view ? searchGroups(knownGroups(view), options.value ?? '', LIMITS.options) : [];
+    const groups = view ? searchGroups(knownGroups(view), typed, LIMITS.options) : [];
     await ack({ options: groupOptions(groups) });
   });
 }
