@@ -9,7 +9,7 @@ import type { SlackDeps } from '../deps.js';
 import { DigestInputIds } from '../ids.js';
 import { digestModal, WEEKDAYS, type DigestModalModel } from '../views/digest-modal.js';
 import { loadingModal, resultModal } from '../views/log-modal.js';
-import { checkChannelAccess, type ChannelAccess } from './channel-access.js';
+import { checkChannelAccess, type ChannelAccess } from './common/channel-access.js';
 import { parseDigestModalMetadata } from '../payloads/metadata.js';
 import type { ViewState } from '../payloads/view-state.js';
 import { keepGroupsNotShown, readDigestForm, validateDigestForm, type DigestFields } from './digest-form.js';

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { deleteKpiFromSlack } from '../../handlers/kpi-admin-delete.js';
-import { safely } from '../../handlers/lookup.js';
-import { ephemeralReply } from '../../handlers/reply.js';
+import { deleteKpiFromSlack } from '../../handlers/kpi-admin/delete.js';
+import { safely } from '../../handlers/common/safely.js';
+import { ephemeralReply } from '../../handlers/common/reply.js';
 import { KpiAdminIds } from '../../ids.js';
 import { parseIdClick } from '../../payloads/requests.js';
 import { unreadableRequestMessage } from '../../views/help.js';

@@ -1,7 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { safely, showKpi } from '../../handlers/lookup.js';
-import { ephemeralReply } from '../../handlers/reply.js';
+import { safely } from '../../handlers/common/safely.js';
+import { showKpi } from '../../handlers/lookup/lookup.js';
+import { ephemeralReply } from '../../handlers/common/reply.js';
 import { actionPattern, ActionIds } from '../../ids.js';
 import { parseIdClick } from '../../payloads/requests.js';
 import { unreadableRequestMessage } from '../../views/help.js';

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { openEditKpiForm } from '../../handlers/kpi-admin.js';
-import { ephemeralReply } from '../../handlers/reply.js';
+import { openEditKpiForm } from '../../handlers/kpi-admin/open-form.js';
+import { ephemeralReply } from '../../handlers/common/reply.js';
 import { KpiAdminIds } from '../../ids.js';
 import { parseIdClick } from '../../payloads/requests.js';
 import { noticeMessage, unreadableRequestMessage } from '../../views/help.js';

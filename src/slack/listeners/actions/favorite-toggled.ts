@@ -1,8 +1,8 @@
 import type { App, BlockAction, ButtonAction, OverflowAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { changeFavoriteByControl, favoriteChangeFailure } from '../../handlers/favorites.js';
-import { refreshHome } from '../../handlers/home.js';
-import { ephemeralReply } from '../../handlers/reply.js';
+import { changeFavoriteByControl, favoriteChangeFailure } from '../../handlers/favorites/favorite-groups.js';
+import { refreshHome } from '../../handlers/home/publish-home.js';
+import { ephemeralReply } from '../../handlers/common/reply.js';
 import { actionPattern, ActionIds } from '../../ids.js';
 import { parseFavoriteControlValue } from '../../payloads/button-values.js';
 import { parseActor, parseClickedMessage } from '../../payloads/requests.js';

@@ -1,6 +1,6 @@
 import type { App, BlockAction, StaticSelectAction, ExternalSelectAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { refreshLogModal } from '../../handlers/log-value-modal.js';
+import { refreshLogModal } from '../../handlers/log-value/modal.js';
 import { ActionIds } from '../../ids.js';
 import { parseActor, parseLogModalView } from '../../payloads/requests.js';
 import { logUnreadable } from '../unreadable.js';

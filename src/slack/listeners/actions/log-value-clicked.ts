@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { FORM_DID_NOT_OPEN, openLogModal } from '../../handlers/log-value-modal.js';
-import { ephemeralReply } from '../../handlers/reply.js';
+import { FORM_DID_NOT_OPEN, openLogModal } from '../../handlers/log-value/modal.js';
+import { ephemeralReply } from '../../handlers/common/reply.js';
 import { noticeMessage } from '../../views/help.js';
 import { actionPattern, ActionIds } from '../../ids.js';
 import { parseLogButtonValue } from '../../payloads/button-values.js';

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { refreshHome } from '../../handlers/home.js';
+import { refreshHome } from '../../handlers/home/publish-home.js';
 import { parseAppHomeOpened } from '../../payloads/requests.js';
 import { logUnreadable } from '../unreadable.js';
 

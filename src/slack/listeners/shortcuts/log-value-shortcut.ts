@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { openLogModal } from '../../handlers/log-value-modal.js';
+import { openLogModal } from '../../handlers/log-value/modal.js';
 import { CallbackIds } from '../../ids.js';
 
 /** The global shortcut "Log a KPI value" (manifest.yml): the log modal, from anywhere in Slack. */

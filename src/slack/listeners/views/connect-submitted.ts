@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { submitConnect, type ConnectAck } from '../../handlers/connect.js';
-import { refreshHome } from '../../handlers/home.js';
+import { submitConnect, type ConnectAck } from '../../handlers/connect/connect.js';
+import { refreshHome } from '../../handlers/home/publish-home.js';
 import { BlockIds, CallbackIds } from '../../ids.js';
 import { readSubmission } from '../unreadable.js';
 

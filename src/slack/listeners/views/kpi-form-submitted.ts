@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { Claims } from '../../../kpis/claims.js';
 import type { SlackDeps } from '../../deps.js';
-import { reviewAnswer, reviewKpiForm } from '../../handlers/kpi-admin-review.js';
-import { saveKpiForm } from '../../handlers/kpi-admin-save.js';
+import { reviewAnswer, reviewKpiForm } from '../../handlers/kpi-admin/review.js';
+import { saveKpiForm } from '../../handlers/kpi-admin/save.js';
 import { KpiAdminIds } from '../../ids.js';
 import { logUnreadable, readSubmission } from '../unreadable.js';
 

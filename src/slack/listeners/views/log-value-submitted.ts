@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { readLogModalState } from '../../handlers/log-value-modal-state.js';
-import { recordFromModalSafely, validateLogModal } from '../../handlers/log-value-submit.js';
+import { readLogModalState } from '../../handlers/log-value/modal-state.js';
+import { recordFromModalSafely, validateLogModal } from '../../handlers/log-value/submit.js';
 import { CallbackIds } from '../../ids.js';
 import { recordingModal } from '../../views/log-modal.js';
 import { readSubmission } from '../unreadable.js';

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
-import type { Kpi } from '../../gtmhub/types.js';
-import type { CatalogueView } from '../../kpis/catalogue.js';
-import { normalizeText } from '../../kpis/search.js';
-import type { KpiHistory } from '../../kpis/recent-values.js';
-import { isoWeekOf } from '../../time/periods.js';
-import type { SlackDeps } from '../deps.js';
-import { homeKpiIds, homeUnavailableView, homeView, type HomeGroup } from '../views/home.js';
+import { interactiveWithinTwoSeconds } from '../../../gtmhub/retry.js';
+import type { Kpi } from '../../../gtmhub/types.js';
+import type { CatalogueView } from '../../../kpis/catalogue.js';
+import { normalizeText } from '../../../kpis/search.js';
+import type { KpiHistory } from '../../../kpis/recent-values.js';
+import { isoWeekOf } from '../../../time/periods.js';
+import type { SlackDeps } from '../../deps.js';
+import { homeKpiIds, homeUnavailableView, homeView, type HomeGroup } from '../../views/home.js';
 
 /**
  * Refreshes a user's Home in the background (after a toggle, a logged value, app_home_opened): the

@@ -4,17 +4,17 @@
  * of the same submission is never sent twice.
  */
 import type { ViewResponseAction, webApi } from '@slack/bolt';
-import type { CreateKpiRequest, UpdateKpiRequest } from '../../gtmhub/types.js';
-import type { Claims } from '../../kpis/claims.js';
-import { planCreate, planUpdate, type DiffField, type KpiFormValues } from '../../kpis/kpi-form.js';
-import type { SlackDeps } from '../deps.js';
-import { parseKpiFormMetadata, type KpiFormMetadata } from '../payloads/metadata.js';
-import type { SubmittedView } from '../payloads/requests.js';
-import { UNREADABLE_REQUEST } from '../views/help.js';
-import { kpiFormErrors, readKpiFormValues } from '../views/kpi-form.js';
-import { loadingModal, resultModal } from '../views/log-modal.js';
-import { kpiAdministrationOf, PROFILE_WAIT_MS, refusalFor } from './kpi-admin-access.js';
-import { KPI_FORM_TITLES } from './kpi-admin-form.js';
+import type { CreateKpiRequest, UpdateKpiRequest } from '../../../gtmhub/types.js';
+import type { Claims } from '../../../kpis/claims.js';
+import { planCreate, planUpdate, type DiffField, type KpiFormValues } from '../../../kpis/kpi-form.js';
+import type { SlackDeps } from '../../deps.js';
+import { parseKpiFormMetadata, type KpiFormMetadata } from '../../payloads/metadata.js';
+import type { SubmittedView } from '../../payloads/requests.js';
+import { UNREADABLE_REQUEST } from '../../views/help.js';
+import { kpiFormErrors, readKpiFormValues } from '../../views/kpi-form.js';
+import { loadingModal, resultModal } from '../../views/log-modal.js';
+import { kpiAdministrationOf, PROFILE_WAIT_MS, refusalFor } from './access.js';
+import { KPI_FORM_TITLES } from './form.js';
 
 /** The form as submitted, judged without calling Gtmhub (the submission must be answered within 3 s). */
 export type KpiFormReview =

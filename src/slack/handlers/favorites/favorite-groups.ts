@@ -1,18 +1,18 @@
-import type { ToggleResult } from '../../favorites/favorite-groups.js';
-import { knownGroups, resolveGroupRef } from '../../favorites/resolve-group.js';
-import type { CatalogueView } from '../../kpis/catalogue.js';
-import { describeFailure } from '../../kpis/failure-sentences.js';
-import type { SlackDeps } from '../deps.js';
+import type { ToggleResult } from '../../../favorites/favorite-groups.js';
+import { knownGroups, resolveGroupRef } from '../../../favorites/resolve-group.js';
+import type { CatalogueView } from '../../../kpis/catalogue.js';
+import { describeFailure } from '../../../kpis/failure-sentences.js';
+import type { SlackDeps } from '../../deps.js';
 import {
   ambiguousGroupMessage,
   favoriteToggledMessage,
   favoritesListMessage,
   unknownGroupMessage,
   type FavoriteGroupSummary,
-} from '../views/favorites.js';
-import type { FavoriteRequest } from '../payloads/button-values.js';
-import { clip } from '../views/blocks.js';
-import type { MessageView } from '../views/messages.js';
+} from '../../views/favorites.js';
+import type { FavoriteRequest } from '../../payloads/button-values.js';
+import { clip } from '../../views/blocks.js';
+import type { MessageView } from '../../views/messages.js';
 
 /** `/kpi fav`: the user's favorite groups. */
 export async function listFavorites(deps: SlackDeps, teamId: string, userId: string): Promise<MessageView> {

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import type { SlackDeps } from '../deps.js';
-import { historyMessage } from '../views/history.js';
-import type { MessageView } from '../views/messages.js';
+import type { SlackDeps } from '../../deps.js';
+import { historyMessage } from '../../views/history.js';
+import type { MessageView } from '../../views/messages.js';
 
 /** How many of the user's submissions `/kpi history` shows. */
 const HISTORY_LENGTH = 10;

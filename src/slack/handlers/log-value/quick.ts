@@ -1,15 +1,15 @@
 import type { webApi } from '@slack/bolt';
-import { parseKpiValue } from '../../kpis/parse-value.js';
-import { parsePeriodInput } from '../../kpis/period-input.js';
-import { resolveKpiRefOrFetch } from '../../kpis/resolve-kpi.js';
-import type { SlackDeps } from '../deps.js';
-import { noticeMessage } from '../views/help.js';
-import { recordingOutcomeMessage } from '../views/log-result.js';
-import type { MessageView } from '../views/messages.js';
-import { candidatesMessage, noMatchMessage } from '../views/search-results.js';
-import { kpiFetcher } from './lookup.js';
-import { openLogModal } from './log-value-modal.js';
-import { notSentSentence, recordForUser } from './log-value-record.js';
+import { parseKpiValue } from '../../../kpis/parse-value.js';
+import { parsePeriodInput } from '../../../kpis/period-input.js';
+import { resolveKpiRefOrFetch } from '../../../kpis/resolve-kpi.js';
+import type { SlackDeps } from '../../deps.js';
+import { noticeMessage } from '../../views/help.js';
+import { recordingOutcomeMessage } from '../../views/log-result.js';
+import type { MessageView } from '../../views/messages.js';
+import { candidatesMessage, noMatchMessage } from '../../views/search-results.js';
+import { kpiFetcher } from '../lookup/lookup.js';
+import { openLogModal } from './modal.js';
+import { notSentSentence, recordForUser } from './record.js';
 
 export interface QuickLogRequest {
   kpiRef: string;

@@ -1,18 +1,17 @@
 /**
  * Opening the KPI form: `/kpi new` (empty) and *Edit* on the details card (filled in). The
- * submission is reviewed in kpi-admin-review.ts and saved in kpi-admin-save.ts; *Delete* is in
- * kpi-admin-delete.ts.
+ * submission is reviewed in review.ts and saved in save.ts; *Delete* is in delete.ts.
  */
 import type { webApi } from '@slack/bolt';
-import { describeFailure } from '../../kpis/failure-sentences.js';
-import { emptyFormValues, fingerprintsOf, formValuesOf } from '../../kpis/kpi-form.js';
-import type { SlackDeps } from '../deps.js';
-import { noticeMessage } from '../views/help.js';
-import { loadingModal, resultModal } from '../views/log-modal.js';
-import type { MessageView } from '../views/messages.js';
-import { kpiAdministrationOf, PROFILE_WAIT_MS, refusalFor } from './kpi-admin-access.js';
-import type { KpiFormMetadata } from '../payloads/metadata.js';
-import { KPI_FORM_TITLES, kpiFormFor } from './kpi-admin-form.js';
+import { describeFailure } from '../../../kpis/failure-sentences.js';
+import { emptyFormValues, fingerprintsOf, formValuesOf } from '../../../kpis/kpi-form.js';
+import type { SlackDeps } from '../../deps.js';
+import { noticeMessage } from '../../views/help.js';
+import { loadingModal, resultModal } from '../../views/log-modal.js';
+import type { MessageView } from '../../views/messages.js';
+import { kpiAdministrationOf, PROFILE_WAIT_MS, refusalFor } from './access.js';
+import type { KpiFormMetadata } from '../../payloads/metadata.js';
+import { KPI_FORM_TITLES, kpiFormFor } from './form.js';
 
 export interface OpenKpiFormRequest {
   triggerId: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { validateLogModal } from '../../src/slack/handlers/log-value-submit.js';
-import { recordingModal } from '../../src/slack/views/log-modal.js';
-import { BlockIds } from '../../src/slack/ids.js';
-import { aKpi } from '../kpis/kpi-fixtures.js';
+import { validateLogModal } from '../../../../src/slack/handlers/log-value/submit.js';
+import { recordingModal } from '../../../../src/slack/views/log-modal.js';
+import { BlockIds } from '../../../../src/slack/ids.js';
+import { aKpi } from '../../../kpis/kpi-fixtures.js';
 
 const NPS = aKpi('Net Promoter Score');
 const BY_ID = new Map([[NPS.id, NPS]]);

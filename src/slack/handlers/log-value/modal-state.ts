@@ -1,5 +1,5 @@
-import { ActionIds, BlockIds } from '../ids.js';
-import { inputOf, type ViewState } from '../payloads/view-state.js';
+import { ActionIds, BlockIds } from '../../ids.js';
+import { inputOf, type ViewState } from '../../payloads/view-state.js';
 
 /** The log modal's inputs (parsed view.state), as the handlers that fill and submit it use them. */
 export interface LogModalState {

@@ -1,11 +1,11 @@
 /** *Delete* on the details card (after Slack's confirm dialog): the KPI and its snapshots go. */
 import type { webApi } from '@slack/bolt';
-import { GtmhubNotFoundError } from '../../gtmhub/errors.js';
-import { describeFailure } from '../../kpis/failure-sentences.js';
-import type { SlackDeps } from '../deps.js';
-import { noticeMessage } from '../views/help.js';
-import type { MessageView } from '../views/messages.js';
-import { refusalFor } from './kpi-admin-access.js';
+import { GtmhubNotFoundError } from '../../../gtmhub/errors.js';
+import { describeFailure } from '../../../kpis/failure-sentences.js';
+import type { SlackDeps } from '../../deps.js';
+import { noticeMessage } from '../../views/help.js';
+import type { MessageView } from '../../views/messages.js';
+import { refusalFor } from './access.js';
 
 /** Deletes the KPI as the user; the catalogue and the value cache forget it. One sentence says what happened. */
 export async function deleteKpiFromSlack(

@@ -1,11 +1,11 @@
 import type { webApi } from '@slack/bolt';
-import { DISABLED_SENTENCE } from '../../personal-tokens/personal-tokens.js';
-import type { SlackDeps } from '../deps.js';
-import { ActionIds, BlockIds } from '../ids.js';
-import { inputOf, type ViewState } from '../payloads/view-state.js';
-import { connectedModal, connectModal } from '../views/connect.js';
-import { noticeMessage } from '../views/help.js';
-import type { MessageView } from '../views/messages.js';
+import { DISABLED_SENTENCE } from '../../../personal-tokens/personal-tokens.js';
+import type { SlackDeps } from '../../deps.js';
+import { ActionIds, BlockIds } from '../../ids.js';
+import { inputOf, type ViewState } from '../../payloads/view-state.js';
+import { connectedModal, connectModal } from '../../views/connect.js';
+import { noticeMessage } from '../../views/help.js';
+import type { MessageView } from '../../views/messages.js';
 
 /**
  * `/kpi connect`: the modal opens at once (the trigger_id lives 3 s); without KPIBOT_SECRET_KEY

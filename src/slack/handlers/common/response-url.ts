@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import type { Logger } from '../../log.js';
-import type { MessageView } from '../views/messages.js';
+import type { Logger } from '../../../log.js';
+import type { MessageView } from '../../views/messages.js';
 
 /**
  * Posts an ephemeral reply to a response_url kept from an earlier command or button (a modal's

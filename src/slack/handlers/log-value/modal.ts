@@ -1,17 +1,17 @@
 import type { webApi } from '@slack/bolt';
-import type { Kpi } from '../../gtmhub/types.js';
-import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
-import type { CatalogueView } from '../../kpis/catalogue.js';
-import { describeFailure, operatorHint } from '../../kpis/failure-sentences.js';
-import { loggableWeeks } from '../../kpis/recent-weeks.js';
-import type { SlackDeps } from '../deps.js';
-import type { UserProfile } from '../user-profiles.js';
-import { currentValueText, kpiOptionText, loadingModal, logValueModal, resultModal, type CurrentValue, type LogModalModel } from '../views/log-modal.js';
-import { weekChoices } from '../views/week-choices.js';
-import { kpiFetcher } from './lookup.js';
-import type { LogModalMetadata } from '../payloads/metadata.js';
-import type { LogModalView } from '../payloads/requests.js';
-import { readLogModalState } from './log-value-modal-state.js';
+import type { Kpi } from '../../../gtmhub/types.js';
+import { interactiveWithinTwoSeconds } from '../../../gtmhub/retry.js';
+import type { CatalogueView } from '../../../kpis/catalogue.js';
+import { describeFailure, operatorHint } from '../../../kpis/failure-sentences.js';
+import { loggableWeeks } from '../../../kpis/recent-weeks.js';
+import type { SlackDeps } from '../../deps.js';
+import type { UserProfile } from '../../user-profiles.js';
+import { currentValueText, kpiOptionText, loadingModal, logValueModal, resultModal, type CurrentValue, type LogModalModel } from '../../views/log-modal.js';
+import { weekChoices } from '../../views/week-choices.js';
+import { kpiFetcher } from '../lookup/lookup.js';
+import type { LogModalMetadata } from '../../payloads/metadata.js';
+import type { LogModalView } from '../../payloads/requests.js';
+import { readLogModalState } from './modal-state.js';
 
 /** Slack refuses a modal whose trigger_id is older than 3 s or already used. */
 export const FORM_DID_NOT_OPEN = 'Slack did not let kpibot open the form in time: please try again.';

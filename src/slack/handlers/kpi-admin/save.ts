@@ -3,20 +3,20 @@
  * in the modal, and with the KPI's card in the conversation the user started from.
  */
 import type { webApi } from '@slack/bolt';
-import { GtmhubError } from '../../gtmhub/errors.js';
-import type { Kpi } from '../../gtmhub/types.js';
-import type { Claims } from '../../kpis/claims.js';
-import { describeFailure } from '../../kpis/failure-sentences.js';
-import type { DiffField } from '../../kpis/kpi-form.js';
-import type { SlackDeps } from '../deps.js';
-import { kpiSavedMessage, type KpiCardModel } from '../views/kpi-card.js';
-import { resultModal } from '../views/log-modal.js';
-import type { KpiFormMetadata } from '../payloads/metadata.js';
-import { KPI_FORM_TITLES, kpiFormFor } from './kpi-admin-form.js';
-import type { SubmittedView } from '../payloads/requests.js';
-import type { KpiFormReview } from './kpi-admin-review.js';
-import { cardsFor } from './lookup.js';
-import { replyToResponseUrl } from './response-url.js';
+import { GtmhubError } from '../../../gtmhub/errors.js';
+import type { Kpi } from '../../../gtmhub/types.js';
+import type { Claims } from '../../../kpis/claims.js';
+import { describeFailure } from '../../../kpis/failure-sentences.js';
+import type { DiffField } from '../../../kpis/kpi-form.js';
+import type { SlackDeps } from '../../deps.js';
+import { kpiSavedMessage, type KpiCardModel } from '../../views/kpi-card.js';
+import { resultModal } from '../../views/log-modal.js';
+import type { KpiFormMetadata } from '../../payloads/metadata.js';
+import { KPI_FORM_TITLES, kpiFormFor } from './form.js';
+import type { SubmittedView } from '../../payloads/requests.js';
+import type { KpiFormReview } from './review.js';
+import { cardsFor } from '../lookup/lookup.js';
+import { replyToResponseUrl } from '../common/response-url.js';
 
 /**
  * Sends a reviewed submission to Gtmhub as the user (their own token when they connected one) and

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import { recordValue, type RecordValueRequest, type RecordValueResult } from '../../kpis/record-value.js';
-import type { SlackDeps } from '../deps.js';
-import { refreshHome } from './home.js';
+import { recordValue, type RecordValueRequest, type RecordValueResult } from '../../../kpis/record-value.js';
+import type { SlackDeps } from '../../deps.js';
+import { refreshHome } from '../home/publish-home.js';
 
 /**
  * Records a value as the Slack user (their own Gtmhub token when connected), through the one

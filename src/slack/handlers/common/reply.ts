@@ -1,5 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
-import type { MessageView } from '../views/messages.js';
+import type { MessageView } from '../../views/messages.js';
 
 /** Replies only the user sees, through the response_url Slack gave the command or action. */
 export type Reply = (message: MessageView) => Promise<void>;

@@ -1,18 +1,17 @@
-import { GtmhubNotFoundError } from '../../gtmhub/errors.js';
-import { interactiveWithinTwoSeconds } from '../../gtmhub/retry.js';
-import type { Kpi } from '../../gtmhub/types.js';
-import type { CatalogueView } from '../../kpis/catalogue.js';
-import { describeFailure, operatorHint } from '../../kpis/failure-sentences.js';
-import type { KpiHistory } from '../../kpis/recent-values.js';
-import { resolveKpiRefOrFetch } from '../../kpis/resolve-kpi.js';
-import type { SlackDeps } from '../deps.js';
-import type { UserProfile } from '../user-profiles.js';
-import { adminActionsFor } from './kpi-admin-access.js';
-import { noticeMessage } from '../views/help.js';
-import { kpiDetailsMessage } from '../views/kpi-details.js';
-import type { KpiCardModel } from '../views/kpi-card.js';
-import { MAX_RESULTS, noMatchMessage, searchResultsMessage } from '../views/search-results.js';
-import type { MessageView } from '../views/messages.js';
+import { GtmhubNotFoundError } from '../../../gtmhub/errors.js';
+import { interactiveWithinTwoSeconds } from '../../../gtmhub/retry.js';
+import type { Kpi } from '../../../gtmhub/types.js';
+import type { CatalogueView } from '../../../kpis/catalogue.js';
+import type { KpiHistory } from '../../../kpis/recent-values.js';
+import { resolveKpiRefOrFetch } from '../../../kpis/resolve-kpi.js';
+import type { SlackDeps } from '../../deps.js';
+import type { UserProfile } from '../../user-profiles.js';
+import { adminActionsFor } from '../kpi-admin/access.js';
+import { noticeMessage } from '../../views/help.js';
+import { kpiDetailsMessage } from '../../views/kpi-details.js';
+import type { KpiCardModel } from '../../views/kpi-card.js';
+import { MAX_RESULTS, noMatchMessage, searchResultsMessage } from '../../views/search-results.js';
+import type { MessageView } from '../../views/messages.js';
 
 /** Recent values for the cards; a Gtmhub failure leaves the cards without values rather than failing the lookup. */
 async function historiesOf(deps: SlackDeps, kpis: ReadonlyArray<Pick<Kpi, 'id'>>, zone: string): Promise<Map<string, KpiHistory> | undefined> {
@@ -89,17 +88,6 @@ export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: str
     ...(favoriteGroupIds ? { favoriteGroupIds } : {}),
     extraActions: adminActionsFor(deps, profile, kpi),
   });
-}
-
-/** Runs a lookup and turns any failure into one sentence for the user (and a log line for us). */
-export async function safely(deps: SlackDeps, doing: string, work: () => Promise<MessageView>): Promise<MessageView> {
-  try {
-    return await work();
-  } catch (error) {
-    const hint = operatorHint(error);
-    deps.logger.error(`failed while ${doing}`, { error, ...(hint ? { hint } : {}) });
-    return noticeMessage(describeFailure(error, doing));
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { slackErrorCode } from '../payloads/slack-errors.js';
+import { slackErrorCode } from '../../payloads/slack-errors.js';
 
 /** Whether a user may set up digests in a channel, and whether kpibot can post there. */
 export type ChannelAccess =

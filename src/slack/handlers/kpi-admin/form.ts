@@ -3,11 +3,11 @@
  * opening, a refused save that brings the form back, and the review of a submission.
  */
 import type { ModalView } from '@slack/types';
-import type { KpiFormValues } from '../../kpis/kpi-form.js';
-import type { SlackDeps } from '../deps.js';
-import type { KpiFormMetadata } from '../payloads/metadata.js';
-import { kpiFormModal } from '../views/kpi-form.js';
-import { kpiAdministrationOf } from './kpi-admin-access.js';
+import type { KpiFormValues } from '../../../kpis/kpi-form.js';
+import type { SlackDeps } from '../../deps.js';
+import type { KpiFormMetadata } from '../../payloads/metadata.js';
+import { kpiFormModal } from '../../views/kpi-form.js';
+import { kpiAdministrationOf } from './access.js';
 
 export const KPI_FORM_TITLES = { create: 'New KPI', edit: 'Edit KPI' } as const;
 

@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import { kpiAdminRefusal, mayAdministerKpis, ROLE_UNCONFIRMED, type KpiAdminAct } from '../../kpis/kpi-admins.js';
-import { ownerMappingFrom } from '../../kpis/kpi-form.js';
-import type { Kpi } from '../../gtmhub/types.js';
-import type { KpiAdministration, SlackDeps } from '../deps.js';
-import type { UserProfile } from '../user-profiles.js';
-import { kpiAdminActions } from '../views/kpi-admin-actions.js';
+import { kpiAdminRefusal, mayAdministerKpis, ROLE_UNCONFIRMED, type KpiAdminAct } from '../../../kpis/kpi-admins.js';
+import { ownerMappingFrom } from '../../../kpis/kpi-form.js';
+import type { Kpi } from '../../../gtmhub/types.js';
+import type { KpiAdministration, SlackDeps } from '../../deps.js';
+import type { UserProfile } from '../../user-profiles.js';
+import { kpiAdminActions } from '../../views/kpi-admin-actions.js';
 
 /** Slack answers within 3 s: the users.info wait before a views.open or an ack is bounded by this. */
 export const PROFILE_WAIT_MS = 1_500;

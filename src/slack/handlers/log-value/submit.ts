@@ -1,15 +1,15 @@
 import type { webApi } from '@slack/bolt';
-import type { Kpi } from '../../gtmhub/types.js';
-import { parseKpiValue } from '../../kpis/parse-value.js';
-import { parsePeriodInput } from '../../kpis/period-input.js';
-import type { RecordValueResult } from '../../kpis/record-value.js';
-import type { SlackDeps } from '../deps.js';
-import { BlockIds } from '../ids.js';
-import type { UserProfile } from '../user-profiles.js';
-import { resultModal } from '../views/log-modal.js';
-import { recordingOutcomeText } from '../views/log-result.js';
-import type { LogModalState } from './log-value-modal-state.js';
-import { recordForUser } from './log-value-record.js';
+import type { Kpi } from '../../../gtmhub/types.js';
+import { parseKpiValue } from '../../../kpis/parse-value.js';
+import { parsePeriodInput } from '../../../kpis/period-input.js';
+import type { RecordValueResult } from '../../../kpis/record-value.js';
+import type { SlackDeps } from '../../deps.js';
+import { BlockIds } from '../../ids.js';
+import type { UserProfile } from '../../user-profiles.js';
+import { resultModal } from '../../views/log-modal.js';
+import { recordingOutcomeText } from '../../views/log-result.js';
+import type { LogModalState } from './modal-state.js';
+import { recordForUser } from './record.js';
 
 export type ValidLog = { ok: true; kpi: Kpi; value: number; rawInput: string; period: string };
 export type ValidatedLog = ValidLog | { ok: false; errors: Record<string, string> };

@@ -1,12 +1,12 @@
-import { GtmhubNotFoundError } from '../../gtmhub/errors.js';
-import type { Kpi } from '../../gtmhub/types.js';
-import type { SlackDeps } from '../deps.js';
-import type { UserProfile } from '../user-profiles.js';
-import { noticeMessage } from '../views/help.js';
-import { insightUsagesMessage } from '../views/insight-usages.js';
-import type { MessageView } from '../views/messages.js';
-import { MAX_RESULTS } from '../views/search-results.js';
-import { cardsFor } from './lookup.js';
+import { GtmhubNotFoundError } from '../../../gtmhub/errors.js';
+import type { Kpi } from '../../../gtmhub/types.js';
+import type { SlackDeps } from '../../deps.js';
+import type { UserProfile } from '../../user-profiles.js';
+import { noticeMessage } from '../../views/help.js';
+import { insightUsagesMessage } from '../../views/insight-usages.js';
+import type { MessageView } from '../../views/messages.js';
+import { MAX_RESULTS } from '../../views/search-results.js';
+import { cardsFor } from '../lookup/lookup.js';
 
 /**
  * `/kpi insight <insight id>`: the KPIs that use an insight (`GET /v1/insights/{id}/usages/kpis`),
