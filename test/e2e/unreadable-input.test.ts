@@ -10,8 +10,10 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 
 const USER = 'U0SANDBOX';
 
-function formPayload(payload: unknown): string {
-  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+/** An interaction payload as Slack posts it (form-encoded), signed by the driver, with whatever `fields` say. */
+function sendInteraction(h: Harness, fields: Record<string, unknown>) {
+  const payload = { team: { id: 'T0SANDBOX', domain: 'sandbox' }, user: { id: USER, team_id: 'T0SANDBOX' }, api_app_id: 'A0KPIBOT', ...fields };
+  return h.driver.send(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
 }
 
 describe('requests kpibot cannot read', () => {
@@ -34,16 +36,10 @@ describe('requests kpibot cannot read', () => {
 
   it('answers a log form submitted with a null state with the sentence, recording nothing', async () => {
     const submissions = await h.kpibot.store.db.selectFrom('submissions').select('id').execute();
-    const res = await h.driver.send(
-      formPayload({
-        type: 'view_submission',
-        team: { id: 'T0SANDBOX', domain: 'sandbox' },
-        user: { id: USER, team_id: 'T0SANDBOX' },
-        api_app_id: 'A0KPIBOT',
-        view: { id: 'V0FORGED', type: 'modal', callback_id: CallbackIds.logValueModal, private_metadata: '', state: null, hash: 'h' },
-      }),
-      'application/x-www-form-urlencoded',
-    );
+    const res = await sendInteraction(h, {
+      type: 'view_submission',
+      view: { id: 'V0FORGED', type: 'modal', callback_id: CallbackIds.logValueModal, private_metadata: '', state: null, hash: 'h' },
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ response_action: 'update' });
     expect(JSON.stringify(res.json)).toContain(UNREADABLE_REQUEST.slice(0, 40));
@@ -63,18 +59,7 @@ describe('requests kpibot cannot read', () => {
   });
 
   it('answers a typeahead request whose value is not text with no options', async () => {
-    const res = await h.driver.send(
-      formPayload({
-        type: 'block_suggestion',
-        team: { id: 'T0SANDBOX', domain: 'sandbox' },
-        user: { id: USER, team_id: 'T0SANDBOX' },
-        api_app_id: 'A0KPIBOT',
-        action_id: ActionIds.kpiPicker,
-        block_id: BlockIds.kpiPicker,
-        value: { nested: true },
-      }),
-      'application/x-www-form-urlencoded',
-    );
+    const res = await sendInteraction(h, { type: 'block_suggestion', action_id: ActionIds.kpiPicker, block_id: BlockIds.kpiPicker, value: { nested: true } });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ options: [] });
   });
