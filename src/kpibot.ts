@@ -3,7 +3,7 @@ import { BackgroundWork } from './background-work.js';
 import { FavoriteGroups } from './favorites/favorite-groups.js';
 import { FavoriteMirror } from './favorites/mirror.js';
 import { PersonalTokens } from './personal-tokens/personal-tokens.js';
-import { HomePublisher } from './slack/handlers/home.js';
+import { HomePublisher } from './slack/handlers/home/home-publisher.js';
 import { FavoritesRepository } from './store/favorites-repository.js';
 import { TokenCipher } from './store/token-cipher.js';
 import { UserTokensRepository } from './store/user-tokens-repository.js';

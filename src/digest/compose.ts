@@ -5,12 +5,12 @@
  * `content.ts`, the posting in the engine.
  */
 import type { KnownBlock } from '@slack/types';
-import { blockTextLength, button, clip, context, escapeMrkdwn, header, LIMITS, section } from '../blockkit/blocks.js';
+import { blockTextLength, button, clip, context, escapeMrkdwn, header, LIMITS, section } from '../slack/views/blocks.js';
 import type { Kpi } from '../gtmhub/types.js';
 import { formatKpiValue } from '../kpis/format.js';
 import { sparkline } from '../kpis/sparkline.js';
 import { trendOf, type Trend } from '../kpis/trend.js';
-import { trendText } from '../kpis/trend-text.js';
+import { trendText } from '../slack/views/trend-text.js';
 import { ActionIds, logButtonValue } from '../slack/ids.js';
 import { formatWeekRange, lastNPeriods, previousPeriod } from '../time/periods.js';
 import type { DigestContent, DigestMessage } from './types.js';

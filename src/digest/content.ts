@@ -11,7 +11,7 @@ import { patientForBackgroundWork, type RetryPolicy } from '../gtmhub/retry.js';
 import type { CatalogueView, KpiCatalogue } from '../kpis/catalogue.js';
 import type { SnapshotSource } from '../kpis/recent-values.js';
 import type { Logger } from '../log.js';
-import { clip, escapeMrkdwn } from '../blockkit/blocks.js';
+import { clip, escapeMrkdwn } from '../slack/views/blocks.js';
 import { parsePeriod, shiftPeriod } from '../time/periods.js';
 import { gtmhubOffset } from '../time/zones.js';
 import { composeDigest, WEEKS_READ, type DigestKpiRow } from './compose.js';

@@ -1,14 +1,22 @@
-import { formatWeekRange, isoWeekOf, shiftPeriod } from '../time/periods.js';
+import { isoWeekOf, isValidPeriod, shiftPeriod } from '../time/periods.js';
 
-/**
- * The weeks a value can be logged for from Slack: this week, last week and the 6 before, newest
- * first, labelled for a select (`This week · 2026-W48 (Nov 23–29)`), in the user's zone.
- */
-export function recentWeeks(nowMs: number, zone: string, locale: string, count = 8): Array<{ label: string; text: string }> {
+/** The weeks a value can be logged for from Slack, as week labels; how they read is the view's business. */
+export interface LoggableWeeks {
+  /** This week, last week and the 6 before, newest first, in the user's zone. */
+  recent: string[];
+  /**
+   * The week the user asked for when it is older than `recent` (a digest's *Log value* from months
+   * ago, `/kpi log … 2026-W30`): offered too, never silently replaced by this week.
+   */
+  older?: string;
+}
+
+const WEEK_LABEL = /^\d{4}-W\d{2}$/;
+
+export function loggableWeeks(nowMs: number, zone: string, requested?: string, count = 8): LoggableWeeks {
   const current = isoWeekOf(nowMs, zone);
-  return Array.from({ length: count }, (_, i) => {
-    const label = shiftPeriod(current, -i);
-    const name = i === 0 ? 'This week' : i === 1 ? 'Last week' : `${i} weeks ago`;
-    return { label, text: `${name} · ${label} (${formatWeekRange(label, locale)})` };
-  });
+  const recent = Array.from({ length: count }, (_, i) => shiftPeriod(current, -i));
+  // Only a real week label is added (isValidPeriod also accepts months and quarters).
+  if (requested === undefined || recent.includes(requested) || !WEEK_LABEL.test(requested) || !isValidPeriod(requested)) return { recent };
+  return { recent, older: requested };
 }

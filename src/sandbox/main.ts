@@ -8,7 +8,7 @@ import { request } from 'undici';
 import { parseSandboxArgs, SANDBOX_USAGE, SandboxUsageError } from './workbench/cli-options.js';
 import { DEFAULT_SANDBOX_SQLITE, startSandbox, type Sandbox } from './workbench/environment.js';
 import { runWorkbench } from './workbench/run.js';
-import { describeUser } from './workbench/workbench.js';
+import { describeUser } from './workbench/records.js';
 
 /** EX_USAGE from sysexits.h: the command line was wrong. */
 const EXIT_USAGE = 64;

@@ -3,6 +3,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } fro
 import type { BackgroundWork } from '../background-work.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { slackErrorCode } from './payloads/slack-errors.js';
 import { toSlackLogger } from '../slack-logger.js';
 
 export interface SlackAppOptions {
@@ -24,7 +25,7 @@ export interface SlackApp {
 export class SlackStartError extends Error {
   readonly code = 'slack_start_failed';
   constructor(apiUrl: string, cause: unknown) {
-    const reason = (cause as { data?: { error?: string } }).data?.error ?? (cause instanceof Error ? cause.message : String(cause));
+    const reason = slackErrorCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
     super(`Slack did not accept SLACK_BOT_TOKEN (${reason}) at ${apiUrl}: copy the Bot User OAuth Token (xoxb-…) from your Slack app's "OAuth & Permissions" page, and check SLACK_API_URL.`, { cause });
     this.name = 'SlackStartError';
   }

@@ -1,7 +1,7 @@
 import type { BackgroundWork } from '../background-work.js';
 import type { FavoriteGroups } from '../favorites/favorite-groups.js';
 import type { PersonalTokens } from '../personal-tokens/personal-tokens.js';
-import type { HomePublisher } from './handlers/home.js';
+import type { HomePublisher } from './handlers/home/home-publisher.js';
 import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
 import type { OwnerMapping } from '../kpis/kpi-form.js';
@@ -39,7 +39,7 @@ export interface SlackDeps {
   digests?: DigestSlackDeps;
 }
 
-/** Settings of KPI administration from Slack (src/slack/handlers/kpi-admin.ts). */
+/** Settings of KPI administration from Slack (src/slack/handlers/kpi-admin/). */
 export interface KpiAdministration {
   /** KPIBOT_ADMINS: Slack user ids allowed besides workspace admins and owners. */
   admins: ReadonlySet<string>;

@@ -1,6 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { blockTextLength } from '../../src/blockkit/blocks.js';
+import { blockTextLength } from '../../src/slack/views/blocks.js';
 import { composeDigest, MESSAGE_TEXT_BUDGET, ownerLabelFrom, type ComposeDigestInput, type DigestKpiRow } from '../../src/digest/compose.js';
 import type { DigestContent, DigestMessage } from '../../src/digest/types.js';
 import type { Kpi } from '../../src/gtmhub/types.js';

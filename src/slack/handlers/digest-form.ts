@@ -7,15 +7,7 @@ import type { NewDigestSubscription } from '../../store/digest-subscriptions-rep
 import { isValidZone } from '../../time/zones.js';
 import { DigestInputIds } from '../ids.js';
 import { LIMITS } from '../views/blocks.js';
-import type { DigestInclude, DigestModalMetadata } from '../views/digest-modal.js';
-
-interface ElementState {
-  selected_conversation?: string | null;
-  selected_option?: { value?: string } | null;
-  selected_options?: Array<{ value?: string }> | null;
-  selected_time?: string | null;
-}
-export type DigestStateValues = Record<string, Record<string, ElementState>>;
+import { inputOf, type InputIds, type InputState, type ViewState } from '../payloads/view-state.js';
 
 export interface DigestFormState {
   channelId: string | undefined;
@@ -33,20 +25,18 @@ export type DigestFormResult = { ok: true; fields: DigestFields } | { ok: false;
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export function readDigestForm(values: DigestStateValues): DigestFormState {
+export function readDigestForm(state: ViewState): DigestFormState {
   const ids = DigestInputIds;
-  const el = (input: { block: string; action: string }): ElementState => values[input.block]?.[input.action] ?? {};
-  const many = (input: { block: string; action: string }): string[] =>
-    (el(input).selected_options ?? []).map((o) => o.value).filter((v): v is string => typeof v === 'string');
+  const el = (input: InputIds): InputState | undefined => inputOf(state, input);
   return {
-    channelId: el(ids.channel).selected_conversation ?? undefined,
-    include: el(ids.include).selected_option?.value ?? undefined,
-    kpiIds: many(ids.kpis),
-    groupIds: many(ids.groups),
-    weekday: el(ids.weekday).selected_option?.value ?? undefined,
-    time: el(ids.time).selected_time ?? undefined,
-    zone: el(ids.zone).selected_option?.value ?? undefined,
-    options: many(ids.options),
+    channelId: el(ids.channel)?.selectedConversation,
+    include: el(ids.include)?.selectedOption,
+    kpiIds: el(ids.kpis)?.selectedOptions ?? [],
+    groupIds: el(ids.groups)?.selectedOptions ?? [],
+    weekday: el(ids.weekday)?.selectedOption,
+    time: el(ids.time)?.selectedTime,
+    zone: el(ids.zone)?.selectedOption,
+    options: el(ids.options)?.selectedOptions ?? [],
   };
 }
 
@@ -77,8 +67,7 @@ export function validateDigestForm(state: DigestFormState): DigestFormResult {
 }
 
 function selectionOf(state: DigestFormState, errors: Record<string, string>): DigestSelection | undefined {
-  const include = state.include as DigestInclude | undefined;
-  switch (include) {
+  switch (state.include) {
     case 'kpis':
       if (state.kpiIds.length > 0) return { kind: 'kpis', kpiIds: state.kpiIds };
       errors[DigestInputIds.kpis.block] = 'Choose at least one KPI, or include whole groups or your favorites instead.';
@@ -104,13 +93,4 @@ export function keepGroupsNotShown(fields: DigestFields, before: Pick<DigestSubs
   const notShown = before.selection.groupIds.slice(LIMITS.options);
   if (notShown.length === 0) return fields;
   return { ...fields, selection: { kind: 'groups', groupIds: [...new Set([...fields.selection.groupIds, ...notShown])] } };
-}
-
-export function parseDigestMetadata(text: string | undefined): DigestModalMetadata {
-  try {
-    const parsed = JSON.parse(text ?? '') as DigestModalMetadata;
-    return typeof parsed.subscriptionId === 'string' ? { subscriptionId: parsed.subscriptionId } : {};
-  } catch {
-    return {};
-  }
 }

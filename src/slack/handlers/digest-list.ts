@@ -6,7 +6,7 @@ import type { DigestSlackDeps } from '../digest-deps.js';
 import { digestListMessage } from '../views/digest-list.js';
 import { noticeMessage } from '../views/help.js';
 import type { MessageView } from '../views/messages.js';
-import { checkChannelAccess, type ChannelAccess } from './channel-access.js';
+import { checkChannelAccess, type ChannelAccess } from './common/channel-access.js';
 import { DIGESTS_UNAVAILABLE, openDigestModal } from './digest-subscribe.js';
 
 export type DigestButton = 'edit' | 'pause' | 'send-now' | 'remove';

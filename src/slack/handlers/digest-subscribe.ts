@@ -9,8 +9,10 @@ import type { SlackDeps } from '../deps.js';
 import { DigestInputIds } from '../ids.js';
 import { digestModal, WEEKDAYS, type DigestModalModel } from '../views/digest-modal.js';
 import { loadingModal, resultModal } from '../views/log-modal.js';
-import { checkChannelAccess, type ChannelAccess } from './channel-access.js';
-import { keepGroupsNotShown, parseDigestMetadata, readDigestForm, validateDigestForm, type DigestFields, type DigestStateValues } from './digest-form.js';
+import { checkChannelAccess, type ChannelAccess } from './common/channel-access.js';
+import { parseDigestModalMetadata } from '../payloads/metadata.js';
+import type { ViewState } from '../payloads/view-state.js';
+import { keepGroupsNotShown, readDigestForm, validateDigestForm, type DigestFields } from './digest-form.js';
 
 const TITLE = 'Weekly KPI digest';
 /** What the modal answers when kpibot runs without the digest store (it cannot happen in src/kpibot.ts). */
@@ -90,7 +92,7 @@ export interface DigestSubmission {
   teamId: string;
   userId: string;
   viewId: string;
-  values: DigestStateValues;
+  state: ViewState;
   privateMetadata: string;
 }
 
@@ -107,7 +109,7 @@ export async function submitDigestModal(
 ): Promise<void> {
   const digests = deps.digests;
   if (!digests) return ack(outcome(DIGESTS_UNAVAILABLE));
-  const form = validateDigestForm(readDigestForm(submission.values));
+  const form = validateDigestForm(readDigestForm(submission.state));
   if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
   const fields = form.fields;
 
@@ -128,7 +130,10 @@ export async function submitDigestModal(
   try {
     const access = await checkChannelAccess(client, fields.channelId, submission.userId, { join: true });
     if (!access.ok) return await finish(access.sentence, access.sentence);
-    const { subscriptionId } = parseDigestMetadata(submission.privateMetadata);
+    const metadata = parseDigestModalMetadata(submission.privateMetadata);
+    // Unreadable metadata cannot name a subscription to change: saving it as a new one would duplicate it.
+    if (!metadata.ok) return await finish('kpibot could not read which digest this form edits: close it and click Edit in /kpi digest list again.');
+    const { subscriptionId } = metadata.value;
     const saved = await save(digests, submission, fields, subscriptionId);
     await finish(confirmation(saved, access.channelName, subscriptionId !== undefined));
   } catch (error) {

@@ -1,7 +1,9 @@
-import type { KnownBlock } from '@slack/types';
+import type { Block, KnownBlock } from '@slack/types';
 import type { MirrorOutcome } from '../../favorites/mirror.js';
 import type { GroupRef } from '../../favorites/resolve-group.js';
 import { ActionIds, type FavoriteControlValue } from '../ids.js';
+import { parseFavoriteControlValue } from '../payloads/button-values.js';
+import { isRecord } from '../../parsing/parsed.js';
 import { button, clip, context, escapeMrkdwn, fitBlocks, LIMITS, section } from './blocks.js';
 import type { MessageView } from './messages.js';
 
@@ -79,63 +81,51 @@ export function favoriteControlValue(groupId: string, favorite: boolean): string
   return JSON.stringify(value);
 }
 
-/** What a click on a favorite control asks for: a state, or a flip (`favorite` undefined) for a bare group id. */
-export interface FavoriteRequest {
-  groupId: string;
-  favorite?: boolean;
-}
-
-/**
- * Reads a favorite control's value. Messages posted before the value carried a state hold the bare
- * group id: those still flip, as they did when they were posted.
- */
-export function parseFavoriteControlValue(value: string | undefined): FavoriteRequest | undefined {
-  if (!value) return undefined;
-  if (value.startsWith('{')) {
-    try {
-      const parsed = JSON.parse(value) as Partial<FavoriteControlValue> | null;
-      if (parsed && typeof parsed.g === 'string' && parsed.g !== '' && typeof parsed.on === 'boolean') return { groupId: parsed.g, favorite: parsed.on };
-    } catch {
-      // not JSON after all: a group id that starts with a brace
-    }
-  }
-  return { groupId: value };
-}
-
 const LABEL = /^(★ Unfavorite|☆ Favorite)/;
 
 /**
  * The same blocks with every favorite control of `groupId` showing `favorite`, and asking for the
  * opposite next: the message the user clicked in is updated in place, whatever view built it
- * (card, details, favorites list).
+ * (card, details, favorites list). `blocks` are the message as Slack sent it back, so they are
+ * read with guards: anything that is not a block is left out, anything unknown is kept as it was.
  */
-export function withFavoriteState(blocks: readonly unknown[], groupId: string, favorite: boolean): KnownBlock[] {
+export function withFavoriteState(blocks: readonly unknown[], groupId: string, favorite: boolean): Block[] {
   const label = favorite ? '★ Unfavorite' : '☆ Favorite';
   const next = favoriteControlValue(groupId, !favorite);
-  const relabel = (text: { text?: string } | undefined): void => {
-    if (text?.text !== undefined) text.text = text.text.replace(LABEL, label);
+  const relabel = (text: unknown): void => {
+    if (isRecord(text) && typeof text.text === 'string') text.text = text.text.replace(LABEL, label);
   };
-  const isOfGroup = (value: unknown): boolean => typeof value === 'string' && parseFavoriteControlValue(value)?.groupId === groupId;
-  const patch = (element: Record<string, any> | undefined): void => {
-    if (!element || typeof element.action_id !== 'string' || !element.action_id.startsWith(ActionIds.toggleFavorite)) return;
+  const isOfGroup = (value: unknown): boolean => {
+    const request = parseFavoriteControlValue(value);
+    return request.ok && request.value.groupId === groupId;
+  };
+  const patch = (element: unknown): void => {
+    if (!isRecord(element) || typeof element.action_id !== 'string' || !element.action_id.startsWith(ActionIds.toggleFavorite)) return;
     if (element.type === 'button' && isOfGroup(element.value)) {
       relabel(element.text);
       element.value = next;
     }
     if (element.type === 'overflow' && Array.isArray(element.options)) {
       for (const option of element.options) {
-        if (!isOfGroup(option?.value)) continue;
+        if (!isRecord(option) || !isOfGroup(option.value)) continue;
         relabel(option.text);
         option.value = next;
       }
     }
   };
-  const copy = structuredClone(blocks) as Array<Record<string, any>>;
+  const copy: unknown[] = structuredClone([...blocks]);
+  const out: Block[] = [];
   for (const block of copy) {
+    if (!isBlock(block)) continue;
     patch(block.accessory);
     if (Array.isArray(block.elements)) for (const element of block.elements) patch(element);
+    out.push(block);
   }
-  return copy as KnownBlock[];
+  return out;
+}
+
+function isBlock(value: unknown): value is Block & Record<string, unknown> {
+  return isRecord(value) && typeof value.type === 'string';
 }
 
 function lowerFirst(text: string): string {

@@ -43,3 +43,16 @@ export function helpMessage(extra: ReadonlyArray<{ usage: string; example: strin
 export function noticeMessage(sentence: string): MessageView {
   return { text: sentence, blocks: [section(escapeMrkdwn(sentence))] };
 }
+
+/**
+ * The answer to a click or a form kpibot cannot read: a forged request, or a message or form from
+ * an older version of kpibot whose buttons carry what this version no longer understands.
+ */
+export const UNREADABLE_REQUEST = 'kpibot could not read that: it may come from an older message or form. Run /kpi help to see how to do it now.';
+
+export function unreadableRequestMessage(): MessageView {
+  return noticeMessage(UNREADABLE_REQUEST);
+}
+
+/** Next to a field whose content Slack would never send (longer than the field takes). */
+export const UNREADABLE_FIELD = 'kpibot could not read what this field sent: shorten it and submit again.';

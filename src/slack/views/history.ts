@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import type { Submission } from '../../store/submission.js';
 import { resolveLocale } from '../../time/locale.js';
 import { clip, context, escapeMrkdwn, header, section, sectionsOf } from './blocks.js';
 import type { MessageView } from './messages.js';
@@ -11,8 +10,19 @@ const STATUS = {
   pending: ':hourglass_flowing_sand: in progress',
 } as const;
 
+/** A value recorded from Slack as the history shows it (what the store keeps of a submission). */
+export interface HistoryEntry {
+  createdAt: Date;
+  kpiName: string;
+  period: string;
+  rawInput: string;
+  status: keyof typeof STATUS;
+  /** Why it was not (or may not have been) recorded. */
+  error: string | null;
+}
+
 /** The user's last submissions, newest first, each with its outcome and, when it failed, why. */
-export function historyMessage(submissions: readonly Submission[], zone: string, locale: string): MessageView {
+export function historyMessage(submissions: readonly HistoryEntry[], zone: string, locale: string): MessageView {
   if (submissions.length === 0) {
     const text = 'You have not recorded any KPI value from Slack yet. Try /kpi log, or /kpi help.';
     return { text, blocks: [section(text)] };

@@ -4,10 +4,10 @@ import type { Kpi } from '../../gtmhub/types.js';
 import type { KpiHistory } from '../../kpis/recent-values.js';
 import { resolveLocale } from '../../time/locale.js';
 import { isUsableZone, toDateTime } from '../../time/zones.js';
-import { ActionIds } from '../ids.js';
+import { ActionIds, logButtonValue } from '../ids.js';
 import { button, clip, context, divider, escapeMrkdwn, header, LIMITS, section } from './blocks.js';
 import { favoriteControlValue } from './favorites.js';
-import { logButtonValue, valueLine } from './kpi-card.js';
+import { valueLine } from './kpi-card.js';
 
 /** A favorite group with every KPI it holds, in the order to show them. */
 export interface HomeGroup {

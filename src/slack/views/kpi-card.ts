@@ -3,10 +3,11 @@ import type { Kpi } from '../../gtmhub/types.js';
 import { formatKpiValue } from '../../kpis/format.js';
 import type { KpiHistory } from '../../kpis/recent-values.js';
 import { trendOf } from '../../kpis/trend.js';
-import { trendText } from '../../kpis/trend-text.js';
+import { trendText } from './trend-text.js';
 import { ActionIds, logButtonValue } from '../ids.js';
 import { actions, button, clip, context, escapeMrkdwn, LIMITS, option, section } from './blocks.js';
 import { favoriteControlValue } from './favorites.js';
+import type { MessageView } from './messages.js';
 
 export interface KpiCardModel {
   kpi: Kpi;
@@ -17,10 +18,6 @@ export interface KpiCardModel {
   /** The user's favorite groups, to label the favorite button ☆ or ★. */
   favoriteGroupIds?: ReadonlySet<string>;
 }
-
-// Kept here for the views that import them from this file; they live where the digest can use them too.
-export { trendText } from '../../kpis/trend-text.js';
-export { logButtonValue } from '../ids.js';
 
 /** The value line of a KPI: `*$1,234* in 2026-W47 · 🟢 ▲ +$200 (+12.5%) vs 2026-W46`. */
 export function valueLine(model: Pick<KpiCardModel, 'kpi' | 'history' | 'locale'>): string {
@@ -53,6 +50,14 @@ export function favoriteControl(model: KpiCardModel): ActionsBlock['elements'][n
     action_id: ActionIds.toggleFavorite,
     options: kpi.groups.slice(0, LIMITS.overflowOptions).map((id) => option(label(id), value(id))),
   };
+}
+
+/**
+ * The reply in the conversation a KPI form was opened from: what became of the form and, when
+ * the KPI could be read back, its card.
+ */
+export function kpiSavedMessage(outcome: string, card: KpiCardModel | undefined): MessageView {
+  return { text: outcome, blocks: [section(escapeMrkdwn(outcome)), ...(card ? kpiCardBlocks(card) : [])] };
 }
 
 /** A compact card: name and value line, groups, and the Log value / Favorite / Details controls. */

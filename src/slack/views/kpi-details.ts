@@ -3,9 +3,9 @@ import type { Kpi } from '../../gtmhub/types.js';
 import { formatKpiValue } from '../../kpis/format.js';
 import type { KpiHistory } from '../../kpis/recent-values.js';
 import { sparkline } from '../../kpis/sparkline.js';
-import { ActionIds } from '../ids.js';
+import { ActionIds, logButtonValue } from '../ids.js';
 import { actions, button, clip, context, escapeMrkdwn, header, LIMITS, mrkdwn, section } from './blocks.js';
-import { favoriteControl, groupLabels, logButtonValue, valueLine } from './kpi-card.js';
+import { favoriteControl, groupLabels, valueLine } from './kpi-card.js';
 import type { MessageView } from './messages.js';
 
 export interface KpiDetailsModel {

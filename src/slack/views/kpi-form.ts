@@ -3,6 +3,7 @@ import type { GroupRef } from '../../favorites/resolve-group.js';
 import { FRACTION_SIZE_MAX, FRACTION_SIZE_MIN, KPI_AGGREGATIONS, TARGET_OPERATORS } from '../../gtmhub/assumptions.js';
 import { AFFIX_MAX_CHARS, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS, type KpiFormErrors, type KpiFormInput, type KpiFormValues } from '../../kpis/kpi-form.js';
 import { KpiAdminIds, KpiFormInputIds } from '../ids.js';
+import { inputOf, type InputState, type ViewState } from '../payloads/view-state.js';
 import { clip, context, escapeMrkdwn, LIMITS, option, plain, section } from './blocks.js';
 
 export interface KpiFormModel {
@@ -112,30 +113,22 @@ export function kpiFormErrors(errors: KpiFormErrors): Record<string, string> {
   return out;
 }
 
-type StateValue = {
-  value?: string | null;
-  selected_option?: { value?: string } | null;
-  selected_options?: Array<{ value?: string }> | null;
-  selected_users?: string[] | null;
-};
-export type KpiFormStateValues = Record<string, Record<string, StateValue>>;
-
-/** The submitted form (view.state.values) as plain fields; an input missing from the state reads as empty. */
-export function readKpiFormValues(state: KpiFormStateValues): KpiFormValues {
-  const at = (input: KpiFormInput): StateValue | undefined => state[KpiFormInputIds[input].block]?.[KpiFormInputIds[input].action];
+/** The submitted form (parsed view.state) as plain fields; an input missing from the state reads as empty. */
+export function readKpiFormValues(state: ViewState): KpiFormValues {
+  const at = (input: KpiFormInput): InputState | undefined => inputOf(state, KpiFormInputIds[input]);
   const text = (input: KpiFormInput): string => at(input)?.value ?? '';
   const groups = at('groupIds');
   return {
     name: text('name'),
     description: text('description'),
-    aggregation: at('aggregation')?.selected_option?.value ?? '',
-    targetOperator: at('targetOperator')?.selected_option?.value ?? '',
+    aggregation: at('aggregation')?.selectedOption ?? '',
+    targetOperator: at('targetOperator')?.selectedOption ?? '',
     prefix: text('prefix'),
     suffix: text('suffix'),
     fractionSize: text('fractionSize'),
     // No groups input (Gtmhub gave no group names) means "leave the groups alone".
-    groupIds: groups === undefined ? undefined : (groups.selected_options ?? []).flatMap((o) => (o.value ? [o.value] : [])),
-    ownerSlackUserIds: at('ownerSlackUserIds')?.selected_users ?? [],
+    groupIds: groups === undefined ? undefined : groups.selectedOptions,
+    ownerSlackUserIds: at('ownerSlackUserIds')?.selectedUsers ?? [],
     ownerIdsText: text('ownerIdsText'),
   };
 }

@@ -1,12 +1,10 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KpiFormatting } from '../../gtmhub/types.js';
+import { formatKpiValue } from '../../kpis/format.js';
 import { ActionIds, BlockIds, CallbackIds } from '../ids.js';
 import { clip, context, escapeMrkdwn, LIMITS, option, plain, section } from './blocks.js';
+import type { PeriodChoice } from './week-choices.js';
 
-export interface PeriodChoice {
-  label: string;
-  /** `This week · 2026-W48 (Nov 23–29)` */
-  text: string;
-}
 
 export interface LogModalModel {
   periods: readonly PeriodChoice[];
@@ -21,6 +19,21 @@ export interface LogModalModel {
   currentValue?: string;
   /** Opaque state carried through Slack (channel, source); at most 3,000 characters. */
   privateMetadata: string;
+}
+
+/** The picked KPI's latest value, as the handler found it. */
+export type CurrentValue = { kind: 'latest'; value: number; period: string } | { kind: 'none' } | { kind: 'unreadable' };
+
+/** `Current value: $1,234 in 2026-W47` — or why there is none. */
+export function currentValueText(current: CurrentValue, formatting: KpiFormatting | undefined, locale: string): string {
+  switch (current.kind) {
+    case 'latest':
+      return `Current value: ${formatKpiValue(current.value, formatting, locale)} in ${current.period}`;
+    case 'none':
+      return 'No value recorded in the last 8 weeks.';
+    case 'unreadable':
+      return 'The current value could not be read from Gtmhub right now.';
+  }
 }
 
 /** A KPI as the picker shows it. */
@@ -127,6 +140,11 @@ export function loadingModal(title: string = TITLE, what = 'Loading KPIs…'): M
     close: plain('Close', LIMITS.viewTitle),
     blocks: [section(`:hourglass_flowing_sand: ${what}`)],
   };
+}
+
+/** What the modal shows between a submission and Gtmhub's answer; what the user typed is escaped. */
+export function recordingModal(log: { rawInput: string; kpi: { name: string }; period: string }): ModalView {
+  return loadingModal(undefined, `Recording ${escapeMrkdwn(log.rawInput)} for ${escapeMrkdwn(log.kpi.name)} (${log.period})…`);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Kpi } from '../../gtmhub/types.js';
 import { formatKpiValue } from '../../kpis/format.js';
 import type { RecordValueResult } from '../../kpis/record-value.js';
-import type { Submission } from '../../store/submission.js';
 import { escapeMrkdwn, section } from './blocks.js';
 import type { MessageView } from './messages.js';
 
@@ -51,7 +50,7 @@ function outcomeSentence(result: RecordValueResult, kpi: Kpi, locale: string): s
   }
 }
 
-export function submissionStatusText(s: Submission): string {
+export function submissionStatusText(s: { status: 'pending' | 'recorded' | 'failed' | 'unknown' }): string {
   switch (s.status) {
     case 'pending':
       return 'it is still being recorded';

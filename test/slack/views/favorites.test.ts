@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Kpi } from '../../../src/gtmhub/types.js';
-import { favoriteControlValue, favoritesListMessage, favoriteToggledText, parseFavoriteControlValue, withFavoriteState } from '../../../src/slack/views/favorites.js';
+import { parseFavoriteControlValue } from '../../../src/slack/payloads/button-values.js';
+import { favoriteControlValue, favoritesListMessage, favoriteToggledText, withFavoriteState } from '../../../src/slack/views/favorites.js';
 import { kpiCardBlocks } from '../../../src/slack/views/kpi-card.js';
 
 const kpi = (groups: string[]): Kpi => ({
@@ -40,16 +41,16 @@ describe('favorite controls updated in place', () => {
       return actions.elements.find((e) => e.action_id === 'kpi_toggle_favorite')!.value!;
     };
     const blocks = kpiCardBlocks({ kpi: kpi(['g1']), groupNames, history: undefined, locale: 'en-US' });
-    expect(parseFavoriteControlValue(value(blocks))).toEqual({ groupId: 'g1', favorite: true });
+    expect(parseFavoriteControlValue(value(blocks))).toEqual({ ok: true, value: { groupId: 'g1', favorite: true } });
     const starred = kpiCardBlocks({ kpi: kpi(['g1']), groupNames, history: undefined, locale: 'en-US', favoriteGroupIds: new Set(['g1']) });
-    expect(parseFavoriteControlValue(value(starred))).toEqual({ groupId: 'g1', favorite: false });
-    expect(parseFavoriteControlValue(value(withFavoriteState(blocks, 'g1', true)))).toEqual({ groupId: 'g1', favorite: false });
+    expect(parseFavoriteControlValue(value(starred))).toEqual({ ok: true, value: { groupId: 'g1', favorite: false } });
+    expect(parseFavoriteControlValue(value(withFavoriteState(blocks, 'g1', true)))).toEqual({ ok: true, value: { groupId: 'g1', favorite: false } });
   });
 
   it('reads a bare group id, from a message posted before controls carried a state, as a flip', () => {
-    expect(parseFavoriteControlValue('5e8c27e3dcddda0da9eab365')).toEqual({ groupId: '5e8c27e3dcddda0da9eab365' });
-    expect(parseFavoriteControlValue(favoriteControlValue('g1', true))).toEqual({ groupId: 'g1', favorite: true });
-    expect(parseFavoriteControlValue('')).toBeUndefined();
+    expect(parseFavoriteControlValue('5e8c27e3dcddda0da9eab365')).toEqual({ ok: true, value: { groupId: '5e8c27e3dcddda0da9eab365' } });
+    expect(parseFavoriteControlValue(favoriteControlValue('g1', true))).toEqual({ ok: true, value: { groupId: 'g1', favorite: true } });
+    expect(parseFavoriteControlValue('')).toMatchObject({ ok: false });
   });
 
   it('leaves the blocks it was given unchanged', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Kpi } from '../../../src/gtmhub/types.js';
 import type { KpiHistory } from '../../../src/kpis/recent-values.js';
 import { checkView } from '../../../src/sandbox/slack/index.js';
-import { parseFavoriteControlValue } from '../../../src/slack/views/favorites.js';
+import { parseFavoriteControlValue } from '../../../src/slack/payloads/button-values.js';
 import { homeKpiIds, homeView, MAX_KPIS_PER_GROUP, type HomeGroup, type HomeModel } from '../../../src/slack/views/home.js';
 
 function aKpi(id: string, name: string, groupId: string, overrides: Partial<Kpi> = {}): Kpi {
@@ -99,8 +99,8 @@ describe('the Home tab view', () => {
     const view = homeView(model({ groups: groupsOf(2, 1) }));
     const unfavorite = view.blocks.filter((b) => 'accessory' in b && (b.accessory as { action_id?: string }).action_id === 'kpi_toggle_favorite');
     expect(unfavorite.map((b) => parseFavoriteControlValue((b as { accessory: { value: string } }).accessory.value))).toEqual([
-      { groupId: 'g0', favorite: false },
-      { groupId: 'g1', favorite: false },
+      { ok: true, value: { groupId: 'g0', favorite: false } },
+      { ok: true, value: { groupId: 'g1', favorite: false } },
     ]);
   });
 

@@ -2,8 +2,10 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { onDigestButton, type DigestButton } from '../../handlers/digest-list.js';
 import { DigestIds } from '../../ids.js';
-import { noticeMessage } from '../../views/help.js';
+import { parseIdClick } from '../../payloads/requests.js';
+import { noticeMessage, unreadableRequestMessage } from '../../views/help.js';
 import type { MessageView } from '../../views/messages.js';
+import { logUnreadable } from '../unreadable.js';
 
 const BUTTONS: ReadonlyArray<[string, DigestButton]> = [
   [DigestIds.editButton, 'edit'],
@@ -20,13 +22,14 @@ export function register(app: App, deps: SlackDeps): void {
       const reply = async (message: MessageView): Promise<void> => {
         await respond({ response_type: 'ephemeral', replace_original: true, text: message.text, blocks: message.blocks });
       };
+      const click = parseIdClick(body, action.value, 'digest list');
+      if (!click.ok) {
+        logUnreadable(deps, 'a digest list click', click.error);
+        return reply(unreadableRequestMessage());
+      }
+      const { teamId, userId, id: subscriptionId } = click.value;
       try {
-        await onDigestButton(
-          deps,
-          client,
-          { button, subscriptionId: action.value ?? '', teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, triggerId: body.trigger_id },
-          reply,
-        );
+        await onDigestButton(deps, client, { button, subscriptionId, teamId, userId, triggerId: body.trigger_id }, reply);
       } catch (error) {
         deps.logger.error('digest list button failed', { error, button });
         await reply(noticeMessage('kpibot could not do that just now: please try again in a minute.'));

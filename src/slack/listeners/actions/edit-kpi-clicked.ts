@@ -1,26 +1,34 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { openEditKpiForm } from '../../handlers/kpi-admin.js';
-import { ephemeralReply } from '../../handlers/reply.js';
+import { openEditKpiForm } from '../../handlers/kpi-admin/open-form.js';
+import { ephemeralReply } from '../../handlers/common/reply.js';
 import { KpiAdminIds } from '../../ids.js';
-import { noticeMessage } from '../../views/help.js';
+import { parseIdClick } from '../../payloads/requests.js';
+import { noticeMessage, unreadableRequestMessage } from '../../views/help.js';
+import { logUnreadable } from '../unreadable.js';
 
 /** *Edit* on the details card: the KPI form, filled in (or a refusal for users who may not edit). */
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(KpiAdminIds.editButton, async ({ ack, body, action, respond, client }) => {
     await ack();
+    const reply = ephemeralReply(respond);
+    const click = parseIdClick(body, action.value, 'Edit');
+    if (!click.ok) {
+      logUnreadable(deps, 'an Edit click', click.error);
+      return reply(unreadableRequestMessage());
+    }
     try {
       const refusal = await openEditKpiForm(deps, client, {
         triggerId: body.trigger_id,
-        userId: body.user.id,
-        kpiId: action.value ?? '',
+        userId: click.value.userId,
+        kpiId: click.value.id,
         ...(body.channel?.id ? { channelId: body.channel.id } : {}),
         ...(body.response_url ? { responseUrl: body.response_url } : {}),
       });
-      if (refusal) await ephemeralReply(respond)(refusal);
+      if (refusal) await reply(refusal);
     } catch (error) {
       deps.logger.error('could not open the edit KPI form', { error });
-      await ephemeralReply(respond)(noticeMessage('Slack did not let kpibot open the form in time: please click Edit again.'));
+      await reply(noticeMessage('Slack did not let kpibot open the form in time: please click Edit again.'));
     }
   });
 }

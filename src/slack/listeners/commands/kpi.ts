@@ -1,19 +1,22 @@
 import type { App } from '@slack/bolt';
 import { parseKpiCommand } from '../../command-text.js';
 import type { SlackDeps } from '../../deps.js';
-import { insightUsages } from '../../handlers/insight-usages.js';
-import { openNewKpiForm } from '../../handlers/kpi-admin.js';
-import { findKpis, safely, showKpi } from '../../handlers/lookup.js';
-import { historyAnswer } from '../../handlers/history.js';
-import { FORM_DID_NOT_OPEN, openLogModal } from '../../handlers/log-value-modal.js';
-import { logQuick } from '../../handlers/log-value-quick.js';
+import { insightUsages } from '../../handlers/insights/insight-usages.js';
+import { openNewKpiForm } from '../../handlers/kpi-admin/open-form.js';
+import { safely } from '../../handlers/common/safely.js';
+import { findKpis, showKpi } from '../../handlers/lookup/lookup.js';
+import { historyAnswer } from '../../handlers/log-value/history.js';
+import { FORM_DID_NOT_OPEN, openLogModal } from '../../handlers/log-value/modal.js';
+import { logQuick } from '../../handlers/log-value/quick.js';
 import { listDigests } from '../../handlers/digest-list.js';
 import { DIGESTS_UNAVAILABLE, openDigestModal } from '../../handlers/digest-subscribe.js';
-import { ephemeralReply } from '../../handlers/reply.js';
-import { disconnect, openConnectModal } from '../../handlers/connect.js';
-import { listFavorites, toggleFavoriteByName } from '../../handlers/favorites.js';
-import { refreshHome } from '../../handlers/home.js';
-import { helpMessage, noticeMessage } from '../../views/help.js';
+import { ephemeralReply } from '../../handlers/common/reply.js';
+import { disconnect, openConnectModal } from '../../handlers/connect/connect.js';
+import { listFavorites, toggleFavoriteByName } from '../../handlers/favorites/favorite-groups.js';
+import { refreshHome } from '../../handlers/home/publish-home.js';
+import { parseSlashCommand } from '../../payloads/requests.js';
+import { helpMessage, noticeMessage, unreadableRequestMessage } from '../../views/help.js';
+import { logUnreadable } from '../unreadable.js';
 
 /**
  * `/kpi …`: acknowledged first (Slack's 3 s), then answered through the command's response_url.
@@ -23,43 +26,49 @@ export function register(app: App, deps: SlackDeps): void {
   app.command('/kpi', async ({ command, ack, respond, client }) => {
     await ack();
     const reply = ephemeralReply(respond);
-    const parsed = parseKpiCommand(command.text);
-    const profile = () => deps.profiles.get(client, command.user_id);
+    const slash = parseSlashCommand(command);
+    if (!slash.ok) {
+      logUnreadable(deps, 'a /kpi command', slash.error);
+      return reply(unreadableRequestMessage());
+    }
+    const cmd = slash.value;
+    const parsed = parseKpiCommand(cmd.text);
+    const profile = () => deps.profiles.get(client, cmd.userId);
     switch (parsed.kind) {
       case 'help':
         return reply(helpMessage());
       case 'usage':
         return reply(noticeMessage(parsed.sentence));
       case 'find':
-        return reply(await safely(deps, 'looking up KPIs', async () => findKpis(deps, parsed.query, await profile(), command.team_id)));
+        return reply(await safely(deps, 'looking up KPIs', async () => findKpis(deps, parsed.query, await profile(), cmd.teamId)));
       case 'show':
-        return reply(await safely(deps, 'looking up the KPI', async () => showKpi(deps, { text: parsed.ref }, await profile(), command.team_id)));
+        return reply(await safely(deps, 'looking up the KPI', async () => showKpi(deps, { text: parsed.ref }, await profile(), cmd.teamId)));
       case 'digest':
         if (!deps.digests) return reply(noticeMessage(DIGESTS_UNAVAILABLE));
         try {
-          await openDigestModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id });
+          await openDigestModal(deps, client, { triggerId: cmd.triggerId, userId: cmd.userId, channelId: cmd.channelId });
         } catch (error) {
           deps.logger.error('could not open the digest modal', { error });
           await reply(noticeMessage(FORM_DID_NOT_OPEN));
         }
         return;
       case 'digest-list':
-        return reply(await safely(deps, 'reading the digests of this channel', () => listDigests(deps, command.team_id, command.channel_id)));
+        return reply(await safely(deps, 'reading the digests of this channel', () => listDigests(deps, cmd.teamId, cmd.channelId)));
       case 'history':
-        return reply(await safely(deps, 'reading your history', () => historyAnswer(deps, client, command.team_id, command.user_id)));
+        return reply(await safely(deps, 'reading your history', () => historyAnswer(deps, client, cmd.teamId, cmd.userId)));
       case 'favorites':
-        return reply(await safely(deps, 'reading your favorite groups', () => listFavorites(deps, command.team_id, command.user_id)));
+        return reply(await safely(deps, 'reading your favorite groups', () => listFavorites(deps, cmd.teamId, cmd.userId)));
       case 'favorite-toggle':
         return reply(
           await safely(deps, 'changing your favorite groups', async () => {
-            const { message, toggled } = await toggleFavoriteByName(deps, command.team_id, command.user_id, parsed.group);
-            if (toggled) refreshHome(deps, client, command.team_id, command.user_id);
+            const { message, toggled } = await toggleFavoriteByName(deps, cmd.teamId, cmd.userId, parsed.group);
+            if (toggled) refreshHome(deps, client, cmd.teamId, cmd.userId);
             return message;
           }),
         );
       case 'connect':
         try {
-          const refusal = await openConnectModal(deps, client, command.trigger_id);
+          const refusal = await openConnectModal(deps, client, cmd.triggerId);
           if (refusal) await reply(refusal);
         } catch (error) {
           deps.logger.error('could not open the connect modal', { error });
@@ -69,14 +78,14 @@ export function register(app: App, deps: SlackDeps): void {
       case 'disconnect':
         return reply(
           await safely(deps, 'disconnecting your Gtmhub token', async () => {
-            const message = await disconnect(deps, command.team_id, command.user_id);
-            refreshHome(deps, client, command.team_id, command.user_id);
+            const message = await disconnect(deps, cmd.teamId, cmd.userId);
+            refreshHome(deps, client, cmd.teamId, cmd.userId);
             return message;
           }),
         );
       case 'new-kpi':
         try {
-          const refusal = await openNewKpiForm(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url });
+          const refusal = await openNewKpiForm(deps, client, { triggerId: cmd.triggerId, userId: cmd.userId, channelId: cmd.channelId, responseUrl: cmd.responseUrl });
           if (refusal) await reply(refusal);
         } catch (error) {
           deps.logger.error('could not open the new KPI form', { error });
@@ -84,10 +93,10 @@ export function register(app: App, deps: SlackDeps): void {
         }
         return;
       case 'insight':
-        return reply(await safely(deps, `listing the KPIs of the insight “${parsed.insightId}”`, async () => insightUsages(deps, parsed.insightId, await profile(), command.team_id)));
+        return reply(await safely(deps, `listing the KPIs of the insight “${parsed.insightId}”`, async () => insightUsages(deps, parsed.insightId, await profile(), cmd.teamId)));
       case 'log-modal':
         try {
-          await openLogModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id });
+          await openLogModal(deps, client, { triggerId: cmd.triggerId, userId: cmd.userId, channelId: cmd.channelId });
         } catch (error) {
           deps.logger.error('could not open the log modal', { error });
           await reply(noticeMessage(FORM_DID_NOT_OPEN));
@@ -99,10 +108,10 @@ export function register(app: App, deps: SlackDeps): void {
             kpiRef: parsed.kpiRef,
             valueText: parsed.valueText,
             periodText: parsed.periodText,
-            teamId: command.team_id,
-            userId: command.user_id,
-            channelId: command.channel_id,
-            triggerId: command.trigger_id,
+            teamId: cmd.teamId,
+            userId: cmd.userId,
+            channelId: cmd.channelId,
+            triggerId: cmd.triggerId,
           })) ?? { text: '', blocks: [] },
         );
         if (message.blocks.length > 0) await reply(message);

@@ -1,16 +1,20 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { refreshHome } from '../../handlers/home.js';
+import { refreshHome } from '../../handlers/home/publish-home.js';
+import { parseAppHomeOpened } from '../../payloads/requests.js';
+import { logUnreadable } from '../unreadable.js';
 
 /**
  * The user opened kpibot's Home tab: publish it fresh. Bolt acknowledges Events API requests itself
  * before any listener runs (App.processEvent calls ack() for every event but function_executed), so
  * this cannot delay Slack's HTTP answer; the publish also runs in the background so that a slow
- * Gtmhub does not hold the listener either.
+ * Gtmhub does not hold the listener either. An event without a user or a tab is logged and dropped.
  */
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
-    if (event.tab !== 'home') return;
-    refreshHome(deps, client, body.team_id, event.user);
+    const opened = parseAppHomeOpened(event, body);
+    if (!opened.ok) return logUnreadable(deps, 'an app_home_opened event', opened.error);
+    if (opened.value.tab !== 'home') return;
+    refreshHome(deps, client, opened.value.teamId, opened.value.userId);
   });
 }

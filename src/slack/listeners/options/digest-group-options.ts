@@ -2,8 +2,10 @@ import type { App } from '@slack/bolt';
 import { knownGroups, searchGroups } from '../../../favorites/resolve-group.js';
 import type { SlackDeps } from '../../deps.js';
 import { DigestInputIds } from '../../ids.js';
-import { LIMITS, option } from '../../views/blocks.js';
+import { LIMITS } from '../../views/blocks.js';
+import { groupOptions } from '../../views/typeahead-options.js';
 import { catalogueForTypeahead } from './typeahead-catalogue.js';
+import { typedQuery } from './typed-query.js';
 
 /**
  * The group typeahead of the digest modal: every group the catalogue knows, matched by name (all
@@ -11,8 +13,10 @@ import { catalogueForTypeahead } from './typeahead-catalogue.js';
  */
 export function register(app: App, deps: SlackDeps): void {
   app.options(DigestInputIds.groups.action, async ({ ack, options }) => {
+    const typed = await typedQuery(deps, options, 'digest group picker', ack);
+    if (typed === undefined) return;
     const view = await catalogueForTypeahead(deps, 'digest group picker');
-    const groups = view ? searchGroups(knownGroups(view), options.value ?? '', LIMITS.options) : [];
-    await ack({ options: groups.map((g) => option(g.name, g.id)) });
+    const groups = view ? searchGroups(knownGroups(view), typed, LIMITS.options) : [];
+    await ack({ options: groupOptions(groups) });
   });
 }

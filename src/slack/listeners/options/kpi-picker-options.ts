@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { ActionIds } from '../../ids.js';
-import { LIMITS, option } from '../../views/blocks.js';
-import { kpiOptionText } from '../../views/log-modal.js';
+import { LIMITS } from '../../views/blocks.js';
+import { kpiPickerOptions } from '../../views/typeahead-options.js';
 import { catalogueForTypeahead } from './typeahead-catalogue.js';
+import { typedQuery } from './typed-query.js';
 
 /**
  * The typeahead behind the KPI picker (block_suggestion). Answered from the in-memory catalogue,
@@ -11,12 +12,14 @@ import { catalogueForTypeahead } from './typeahead-catalogue.js';
  */
 export function register(app: App, deps: SlackDeps): void {
   app.options(ActionIds.kpiPicker, async ({ ack, options }) => {
+    const typed = await typedQuery(deps, options, 'KPI picker', ack);
+    if (typed === undefined) return;
     const view = await catalogueForTypeahead(deps, 'KPI picker');
     if (!view) {
       await ack({ options: [] });
       return;
     }
-    const { matches } = view.index.search(options.value ?? '', LIMITS.options);
-    await ack({ options: matches.map(({ kpi }) => option(kpiOptionText(kpi, view.groupNames), kpi.id)) });
+    const { matches } = view.index.search(typed, LIMITS.options);
+    await ack({ options: kpiPickerOptions(matches.map((m) => m.kpi), view.groupNames) });
   });
 }

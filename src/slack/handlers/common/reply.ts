@@ -1,0 +1,11 @@
+import type { RespondFn } from '@slack/bolt';
+import type { MessageView } from '../../views/messages.js';
+
+/** Replies only the user sees, through the response_url Slack gave the command or action. */
+export type Reply = (message: MessageView) => Promise<void>;
+
+export function ephemeralReply(respond: RespondFn): Reply {
+  return async (message) => {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+  };
+}

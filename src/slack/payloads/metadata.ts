@@ -1,0 +1,78 @@
+import { DIFF_FIELDS, type FieldFingerprints } from '../../kpis/kpi-form.js';
+import type { DigestModalMetadata } from '../views/digest-modal.js';
+import { invalid, isRecord, jsonObjectIn, nonEmptyString, parsed, type Parsed } from '../../parsing/parsed.js';
+
+/**
+ * The `private_metadata` of kpibot's modals: JSON that kpibot wrote and Slack carries back, at most
+ * 3,000 characters (Slack's limit). A view opened without metadata sends `''`.
+ */
+const MAX_METADATA = 3000;
+
+/** What the log modal carries in private_metadata: where it was opened, for a reply there. */
+export interface LogModalMetadata {
+  channelId?: string;
+}
+
+/** What the KPI form carries in private_metadata. */
+export interface KpiFormMetadata {
+  mode: 'create' | 'edit';
+  /** Edit: the KPI being edited. */
+  kpiId?: string;
+  /** Where the user started (the command's or the button's conversation), for the reply with the card. */
+  channelId?: string;
+  responseUrl?: string;
+  /** Edit: what the form showed, to send only what changed (see kpi-form.ts). */
+  shown?: FieldFingerprints;
+}
+
+export function parseLogModalMetadata(text: unknown): Parsed<LogModalMetadata> {
+  if (text === '' || text === undefined) return parsed({});
+  const json = jsonObjectIn(text, 'the log form’s metadata', MAX_METADATA);
+  if (!json.ok) return json;
+  const channelId = nonEmptyString(json.value.channelId);
+  return parsed(channelId ? { channelId } : {});
+}
+
+export function parseDigestModalMetadata(text: unknown): Parsed<DigestModalMetadata> {
+  if (text === '' || text === undefined) return parsed({});
+  const json = jsonObjectIn(text, 'the digest form’s metadata', MAX_METADATA);
+  if (!json.ok) return json;
+  const { subscriptionId } = json.value;
+  if (subscriptionId === undefined) return parsed({});
+  return typeof subscriptionId === 'string' && subscriptionId !== '' ? parsed({ subscriptionId }) : invalid('the digest form’s subscription id is not text');
+}
+
+/**
+ * The KPI form's metadata. Unlike the other modals, it has no safe default: without its mode, a
+ * form could create a KPI the user meant to edit, so unreadable metadata is an error.
+ */
+export function parseKpiFormMetadata(text: unknown): Parsed<KpiFormMetadata> {
+  const json = jsonObjectIn(text, 'the KPI form’s metadata', MAX_METADATA);
+  if (!json.ok) return json;
+  const { mode, kpiId, channelId, responseUrl, shown } = json.value;
+  if (mode !== 'create' && mode !== 'edit') return invalid('the KPI form’s metadata has no mode');
+  const metadata: KpiFormMetadata = { mode };
+  const fields = { kpiId: nonEmptyString(kpiId), channelId: nonEmptyString(channelId), responseUrl: nonEmptyString(responseUrl) };
+  if (fields.kpiId) metadata.kpiId = fields.kpiId;
+  if (fields.channelId) metadata.channelId = fields.channelId;
+  if (fields.responseUrl) metadata.responseUrl = fields.responseUrl;
+  if (shown !== undefined) {
+    const prints = fingerprintsIn(shown);
+    if (!prints.ok) return prints;
+    metadata.shown = prints.value;
+  }
+  return parsed(metadata);
+}
+
+/** `{ name: "3f2a…", … }`: only the fields kpi-form.ts fingerprints, each a string. */
+function fingerprintsIn(value: unknown): Parsed<FieldFingerprints> {
+  if (!isRecord(value)) return invalid('the KPI form’s fingerprints are not an object');
+  const prints: FieldFingerprints = {};
+  for (const field of DIFF_FIELDS) {
+    const print = value[field];
+    if (print === undefined) continue;
+    if (typeof print !== 'string') return invalid(`the KPI form’s fingerprint of ${field} is not text`);
+    prints[field] = print;
+  }
+  return parsed(prints);
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseWorkbenchLine, resolveRoute } from '../../../src/sandbox/workbench/commands.js';
+
+describe('workbench commands', () => {
+  it('reads a Gtmhub fault whose route has a space, with several effects', () => {
+    expect(parseWorkbenchLine('gtmhub fault GET /v1/kpi-snapshots 503 latency=200 times=2')).toEqual({
+      kind: 'fault',
+      target: 'GET /v1/kpi-snapshots',
+      fault: { status: 503, latencyMs: 200, times: 2 },
+    });
+  });
+
+  it('finds the route of a concrete request path', () => {
+    expect(resolveRoute('POST /v1/kpis/5e8c27e3dcdddaa4addbdee8/snapshots')).toBe('POST /v1/kpis/:id/snapshots');
+  });
+
+  it('refuses a word that is not a command, saying where the list is', () => {
+    expect(() => parseWorkbenchLine('frobnicate')).toThrow(/not a workbench command; type help/);
+  });
+});

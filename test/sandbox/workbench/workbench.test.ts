@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/workbench/environment.js';
+import { runWorkbench } from '../../../src/sandbox/workbench/run.js';
+
+describe('the workbench against the real kpibot and both simulators', () => {
+  let sandbox: Sandbox;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kpibot-workbench-'));
+    sandbox = await startSandbox({ port: 0, sqlitePath: path.join(dir, 'sandbox.sqlite'), logLevel: 'warn' });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(lines: string[]) {
+    const output: string[] = [];
+    const result = await runWorkbench({ sandbox, lines, write: (text) => output.push(text), echo: true });
+    return { ...result, output: output.join('\n') };
+  }
+
+  it('looks up a KPI, shows its details, and records a value through the modal’s typeahead', async () => {
+    const posts = () => sandbox.gtmhub.requests.filter((r) => r.route === 'POST /v1/kpis/:id/snapshots');
+    const before = posts().length;
+    const result = await run([
+      '/kpi churn',
+      'expect Churn rate',
+      'click Details',
+      'expect should decrease',
+      '/kpi log',
+      'suggest chu',
+      'expect Churn rate',
+      'type KPI churn',
+      'type Value 2.75',
+      'submit',
+      'expect Recorded',
+    ]);
+    expect(result.failures).toEqual([]);
+    expect(result.output).toContain('Last 8 weeks');
+    expect(result.output).toContain('Current value');
+    expect(result.output).toMatch(/Recorded .* for \*Churn rate\*/);
+    expect(posts()).toHaveLength(before + 1);
+    expect(posts().at(-1)?.body).toMatchObject({ value: 2.75 });
+  });
+
+  it('makes Gtmhub fail on request and shows what kpibot says about it', async () => {
+    const result = await run(['gtmhub fault GET /v1/kpi-snapshots 500', '/kpi show Churn rate', 'expect current value unavailable', 'gtmhub clear']);
+    expect(result.failures).toEqual([]);
+  });
+
+  it('reports the lines that failed and still runs the ones after them', async () => {
+    const result = await run(['click 99', 'expect a text that is nowhere', '/kpi help', 'expect /kpi log']);
+    expect(result.failures).toEqual([
+      { line: 1, text: 'click 99' },
+      { line: 2, text: 'expect a text that is nowhere' },
+    ]);
+    expect(result.output).toContain('/kpi history');
+  });
+
+  it('stops at quit', async () => {
+    const result = await run(['help', 'quit', '/kpi help']);
+    expect(result).toMatchObject({ lines: 2, quit: true, failures: [] });
+  });
+});
