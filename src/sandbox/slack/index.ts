@@ -9,3 +9,5 @@ export { defaultChannels, defaultUsers } from './fixtures.js';
 export { checkMessageBlocks, checkView, type BlockKitProblem } from './block-kit-limits.js';
 export { SimulatorWaitTimeoutError, SlackDriverError, SlackMethodError, SocketModeNotConnectedError } from './errors.js';
 export type * from './types.js';
+export { METHOD_TIERS, SLACK_LIKE_LIMITS, TIER_CALLS_PER_MINUTE, WORKSPACE_POSTS_PER_MINUTE, CHANNEL_POST_INTERVAL_MS, type SlackLimits, type Tier } from './rate-model.js';
+export { floorOfRun, floorCallsOf, type FloorCall, type FloorOptions, type RunFloor } from './rate-floor.js';
