@@ -25,8 +25,11 @@ export interface Report {
   date: string;
   machine: Machine;
   mode: 'full' | 'quick';
-  settings: BenchSettings;
+  /** Without the database URL. */
+  settings: Omit<BenchSettings, 'postgresUrl'>;
   results: BenchResult[];
+  /** `id: reason` of benchmarks that could not run here. */
+  skipped?: string[];
 }
 
 export function formatMs(ms: number): string {
@@ -66,6 +69,8 @@ export function formatReport(report: Report): string {
     ]),
   ];
   const figures = report.results.filter((r) => r.figures.length > 0).map((r) => `  ${r.id}: ${r.figures.map(formatFigure).join(', ')}`);
+  const notes = report.results.flatMap((r) => (r.notes ?? []).map((line) => `  ${r.id}: ${line}`));
+  const skipped = (report.skipped ?? []).map((line) => `  skipped ${line}`);
   return [
     `kpibot benchmarks (${report.mode} run) · ${report.date}`,
     `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB · Node ${machine.node} · ${machine.platform}`,
@@ -73,5 +78,7 @@ export function formatReport(report: Report): string {
     '',
     ...table(rows),
     ...(figures.length > 0 ? ['', ...figures] : []),
+    ...(notes.length > 0 ? ['', ...notes] : []),
+    ...(skipped.length > 0 ? ['', ...skipped] : []),
   ].join('\n');
 }

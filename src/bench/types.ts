@@ -14,6 +14,14 @@ export interface BenchSettings {
   snapshotIds: number;
   /** Gtmhub's simulated round trip for snapshot reads: on loopback there is no latency to overlap. */
   snapshotLatencyMs: number;
+  /** Subscriptions in the small and the large table of the due-query benchmark, and how many of them are due. */
+  dueRowsSmall: number;
+  dueRowsLarge: number;
+  dueCount: number;
+  /** Due queries per round and side. */
+  dueQueries: number;
+  /** PostgreSQL for the benchmarks that run on both dialects (a schema of their own); unset: SQLite only. */
+  postgresUrl?: string;
 }
 
 export const FULL_RUN: BenchSettings = {
@@ -23,6 +31,10 @@ export const FULL_RUN: BenchSettings = {
   typeaheadRequests: 40,
   snapshotIds: 300,
   snapshotLatencyMs: 25,
+  dueRowsSmall: 1_000,
+  dueRowsLarge: 100_000,
+  dueCount: 50,
+  dueQueries: 40,
 };
 
 export const QUICK_RUN: BenchSettings = {
@@ -32,6 +44,10 @@ export const QUICK_RUN: BenchSettings = {
   typeaheadRequests: 10,
   snapshotIds: 300,
   snapshotLatencyMs: 10,
+  dueRowsSmall: 200,
+  dueRowsLarge: 5_000,
+  dueCount: 20,
+  dueQueries: 10,
 };
 
 /** An extra figure a benchmark reports besides the ratio (build time, p95, share within 3 s). */
@@ -47,6 +63,8 @@ export interface BenchResult extends PairedResult {
   /** What one operation is (times are per operation): "query", "load", "request". */
   per: string;
   figures: Figure[];
+  /** Lines printed under the table (a query plan, what a figure leaves out). */
+  notes?: string[];
 }
 
 export class BenchError extends Error {
