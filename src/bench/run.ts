@@ -1,3 +1,4 @@
+import { benchAck } from './ack-bench.js';
 import { benchCatalogueLoad } from './catalogue-bench.js';
 import { benchDueQuery } from './due-query-bench.js';
 import { benchSearch } from './search-bench.js';
@@ -18,6 +19,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { id: 'catalogue', run: benchCatalogueLoad },
   { id: 'typeahead', run: benchTypeahead },
   { id: 'snapshots', run: benchSnapshotBatches },
+  { id: 'ack', run: benchAck },
   { id: 'due-sqlite', run: (s) => benchDueQuery(s, 'sqlite') },
   {
     id: 'due-postgres',

@@ -20,6 +20,13 @@ export interface BenchSettings {
   dueCount: number;
   /** Due queries per round and side. */
   dueQueries: number;
+  /** Commands sent at once, bursts per side and round, the least time between bursts, and Gtmhub's answer time. */
+  ackConcurrency: number;
+  ackBursts: number;
+  ackBurstSpacingMs: number;
+  ackGtmhubLatencyMs: number;
+  /** Where the compiled `child.js` is, when running from sources (tests); default next to the running benchmark. */
+  compiledBenchDir?: string;
   /** PostgreSQL for the benchmarks that run on both dialects (a schema of their own); unset: SQLite only. */
   postgresUrl?: string;
 }
@@ -34,7 +41,11 @@ export const FULL_RUN: BenchSettings = {
   dueRowsSmall: 1_000,
   dueRowsLarge: 100_000,
   dueCount: 50,
-  dueQueries: 40,
+  dueQueries: 200,
+  ackConcurrency: 32,
+  ackBursts: 10,
+  ackBurstSpacingMs: 100,
+  ackGtmhubLatencyMs: 500,
 };
 
 export const QUICK_RUN: BenchSettings = {
@@ -48,6 +59,10 @@ export const QUICK_RUN: BenchSettings = {
   dueRowsLarge: 5_000,
   dueCount: 20,
   dueQueries: 10,
+  ackConcurrency: 32,
+  ackBursts: 3,
+  ackBurstSpacingMs: 100,
+  ackGtmhubLatencyMs: 500,
 };
 
 /** An extra figure a benchmark reports besides the ratio (build time, p95, share within 3 s). */

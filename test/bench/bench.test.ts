@@ -19,6 +19,10 @@ const TINY: BenchSettings = {
   dueRowsLarge: 400,
   dueCount: 7,
   dueQueries: 2,
+  ackConcurrency: 4,
+  ackBursts: 2,
+  ackBurstSpacingMs: 0,
+  ackGtmhubLatencyMs: 20,
   ...(process.env.TEST_DATABASE_URL ? { postgresUrl: process.env.TEST_DATABASE_URL } : {}),
 };
 
