@@ -44,8 +44,12 @@ export function formatRatio(ratio: number): string {
   return `${ratio < 0.1 ? ratio.toFixed(3) : ratio.toFixed(2)}×`;
 }
 
+export function formatMb(mb: number): string {
+  return Number.isFinite(mb) ? `${mb.toFixed(1)} MB` : 'n/a';
+}
+
 function formatFigure(f: Figure): string {
-  const value = f.unit === 'ms' ? formatMs(f.value) : f.unit === '%' ? `${Number(f.value.toFixed(1))}%` : f.value.toLocaleString('en-US');
+  const value = f.unit === 'ms' ? formatMs(f.value) : f.unit === 'MB' ? formatMb(f.value) : f.unit === '%' ? `${Number(f.value.toFixed(1))}%` : f.value.toLocaleString('en-US');
   return `${f.name} ${value}`;
 }
 
@@ -62,8 +66,8 @@ export function formatReport(report: Report): string {
     ...report.results.map((r) => [
       r.title,
       r.per,
-      `${r.subject.label} ${formatMs(r.subject.medianMs)}`,
-      `${r.baseline.label} ${formatMs(r.baseline.medianMs)}`,
+      `${r.subject.label} ${(r.unit === 'MB' ? formatMb : formatMs)(r.subject.medianMs)}`,
+      `${r.baseline.label} ${(r.unit === 'MB' ? formatMb : formatMs)(r.baseline.medianMs)}`,
       formatRatio(r.ratio.median),
       `${formatRatio(r.ratio.min)}–${formatRatio(r.ratio.max)}`,
     ]),

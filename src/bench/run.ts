@@ -1,6 +1,7 @@
 import { benchAck } from './ack-bench.js';
 import { benchCatalogueLoad } from './catalogue-bench.js';
 import { benchDueQuery } from './due-query-bench.js';
+import { benchCatalogueMemory } from './memory-bench.js';
 import { benchSearch } from './search-bench.js';
 import { benchSnapshotBatches } from './snapshots-bench.js';
 import { benchTypeahead } from './typeahead-bench.js';
@@ -20,6 +21,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { id: 'typeahead', run: benchTypeahead },
   { id: 'snapshots', run: benchSnapshotBatches },
   { id: 'ack', run: benchAck },
+  { id: 'memory', run: benchCatalogueMemory },
   { id: 'due-sqlite', run: (s) => benchDueQuery(s, 'sqlite') },
   {
     id: 'due-postgres',

@@ -25,6 +25,9 @@ export interface BenchSettings {
   ackBursts: number;
   ackBurstSpacingMs: number;
   ackGtmhubLatencyMs: number;
+  /** KPIs in the catalogue-memory benchmark, and how many processes of each kind it measures. */
+  memoryKpis: number;
+  memoryRounds: number;
   /** Where the compiled `child.js` is, when running from sources (tests); default next to the running benchmark. */
   compiledBenchDir?: string;
   /** PostgreSQL for the benchmarks that run on both dialects (a schema of their own); unset: SQLite only. */
@@ -46,6 +49,8 @@ export const FULL_RUN: BenchSettings = {
   ackBursts: 10,
   ackBurstSpacingMs: 100,
   ackGtmhubLatencyMs: 500,
+  memoryKpis: 20_000,
+  memoryRounds: 3,
 };
 
 export const QUICK_RUN: BenchSettings = {
@@ -63,13 +68,15 @@ export const QUICK_RUN: BenchSettings = {
   ackBursts: 3,
   ackBurstSpacingMs: 100,
   ackGtmhubLatencyMs: 500,
+  memoryKpis: 2_000,
+  memoryRounds: 1,
 };
 
 /** An extra figure a benchmark reports besides the ratio (build time, p95, share within 3 s). */
 export interface Figure {
   name: string;
   value: number;
-  unit: 'ms' | '%' | 'count';
+  unit: 'ms' | '%' | 'count' | 'MB';
 }
 
 export interface BenchResult extends PairedResult {
@@ -77,6 +84,8 @@ export interface BenchResult extends PairedResult {
   title: string;
   /** What one operation is (times are per operation): "query", "load", "request". */
   per: string;
+  /** What the subject's and baseline's values are in; default ms (per operation). */
+  unit?: 'ms' | 'MB';
   figures: Figure[];
   /** Lines printed under the table (a query plan, what a figure leaves out). */
   notes?: string[];
