@@ -18,7 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { startGtmhubSimulator } from '../sandbox/gtmhub/index.js';
 import { createSlackDriver, defaultUsers, SLACK_ACK_TIMEOUT_MS, startSlackSimulator, type SlackDriver } from '../sandbox/slack/index.js';
-import { startAppProcess, type AppProcess } from './child-protocol.js';
+import { appEnvironment, startAppProcess, type AppProcess } from './child-protocol.js';
 import { summarizeRatios } from './paired.js';
 import { median, percentile } from './stats.js';
 import { BenchError, type BenchResult, type BenchSettings } from './types.js';
@@ -29,21 +29,9 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
   const slack = await startSlackSimulator();
   const apps: AppProcess[] = [];
   try {
-    const env = (signingSecret: string): Record<string, string> => ({
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      GTMHUB_API_URL: gtmhub.url,
-      GTMHUB_TOKEN: gtmhub.token,
-      GTMHUB_ACCOUNT_ID: gtmhub.accountId,
-      PORT: '0',
-      LOG_LEVEL: 'error',
-      DATABASE_URL: `file:${path.join(dir, 'kpibot.sqlite')}`,
-      KPIBOT_DIGEST_SCHEDULER: 'off',
-    });
     const start = async (kind: 'kpibot' | 'bare-bolt'): Promise<{ app: AppProcess; driver: SlackDriver }> => {
       const secret = randomBytes(16).toString('hex');
-      const app = await startAppProcess(kind, env(secret), settings.compiledBenchDir);
+      const app = await startAppProcess(kind, appEnvironment({ slack, gtmhub, signingSecret: secret, sqlitePath: path.join(dir, `${kind}.sqlite`) }), settings.compiledBenchDir);
       apps.push(app);
       return { app, driver: createSlackDriver({ appUrl: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: secret, slack }) };
     };

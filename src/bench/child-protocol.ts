@@ -33,6 +33,28 @@ export function childEntry(compiledBenchDir?: string): string {
   return entry;
 }
 
+/** The environment a benchmark's app process starts with: both simulators, its own SQLite file, no digest heartbeat. */
+export function appEnvironment(options: {
+  slack: { botToken: string; apiUrl: string };
+  gtmhub: { url: string; token: string; accountId: string };
+  signingSecret: string;
+  sqlitePath: string;
+}): Record<string, string> {
+  const { slack, gtmhub } = options;
+  return {
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: options.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    GTMHUB_API_URL: gtmhub.url,
+    GTMHUB_TOKEN: gtmhub.token,
+    GTMHUB_ACCOUNT_ID: gtmhub.accountId,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: `file:${options.sqlitePath}`,
+    KPIBOT_DIGEST_SCHEDULER: 'off',
+  };
+}
+
 export interface AppProcess {
   port: number;
   pid: number;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../sandbox/gtmhub/index.js';
 import { startSlackSimulator, type SlackSimulator } from '../sandbox/slack/index.js';
-import { startAppProcess } from './child-protocol.js';
+import { appEnvironment, startAppProcess } from './child-protocol.js';
 import { summarizeRatios } from './paired.js';
 import { median } from './stats.js';
 import { BenchError, type BenchResult, type BenchSettings } from './types.js';
@@ -23,22 +23,7 @@ interface Measured {
 }
 
 async function measureKpibot(gtmhub: GtmhubSimulator, slack: SlackSimulator, sqlitePath: string, expectedKpis: number, compiledBenchDir: string | undefined): Promise<Measured> {
-  const app = await startAppProcess(
-    'kpibot',
-    {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: 'bench-memory-signing-secret',
-      SLACK_API_URL: slack.apiUrl,
-      GTMHUB_API_URL: gtmhub.url,
-      GTMHUB_TOKEN: gtmhub.token,
-      GTMHUB_ACCOUNT_ID: gtmhub.accountId,
-      PORT: '0',
-      LOG_LEVEL: 'error',
-      DATABASE_URL: `file:${sqlitePath}`,
-      KPIBOT_DIGEST_SCHEDULER: 'off',
-    },
-    compiledBenchDir,
-  );
+  const app = await startAppProcess('kpibot', appEnvironment({ slack, gtmhub, signingSecret: 'bench-memory-signing-secret', sqlitePath }), compiledBenchDir);
   try {
     const loaded = await app.ask({ kind: 'catalogue' }, 'catalogue');
     if (loaded.kpis !== expectedKpis) throw new BenchError(`kpibot loaded ${loaded.kpis} KPIs instead of ${expectedKpis}.`);
