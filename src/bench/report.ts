@@ -25,8 +25,11 @@ export interface Report {
   date: string;
   machine: Machine;
   mode: 'full' | 'quick';
-  settings: BenchSettings;
+  /** Without the database URL. */
+  settings: Omit<BenchSettings, 'postgresUrl'>;
   results: BenchResult[];
+  /** `id: reason` of benchmarks that could not run here. */
+  skipped?: string[];
 }
 
 export function formatMs(ms: number): string {
@@ -41,8 +44,12 @@ export function formatRatio(ratio: number): string {
   return `${ratio < 0.1 ? ratio.toFixed(3) : ratio.toFixed(2)}×`;
 }
 
+export function formatMb(mb: number): string {
+  return Number.isFinite(mb) ? `${mb.toFixed(1)} MB` : 'n/a';
+}
+
 function formatFigure(f: Figure): string {
-  const value = f.unit === 'ms' ? formatMs(f.value) : f.unit === '%' ? `${Number(f.value.toFixed(1))}%` : f.value.toLocaleString('en-US');
+  const value = f.unit === 'ms' ? formatMs(f.value) : f.unit === 'MB' ? formatMb(f.value) : f.unit === '%' ? `${Number(f.value.toFixed(1))}%` : f.value.toLocaleString('en-US');
   return `${f.name} ${value}`;
 }
 
@@ -59,13 +66,15 @@ export function formatReport(report: Report): string {
     ...report.results.map((r) => [
       r.title,
       r.per,
-      `${r.subject.label} ${formatMs(r.subject.medianMs)}`,
-      `${r.baseline.label} ${formatMs(r.baseline.medianMs)}`,
+      `${r.subject.label} ${(r.unit === 'MB' ? formatMb : formatMs)(r.subject.medianMs)}`,
+      `${r.baseline.label} ${(r.unit === 'MB' ? formatMb : formatMs)(r.baseline.medianMs)}`,
       formatRatio(r.ratio.median),
       `${formatRatio(r.ratio.min)}–${formatRatio(r.ratio.max)}`,
     ]),
   ];
   const figures = report.results.filter((r) => r.figures.length > 0).map((r) => `  ${r.id}: ${r.figures.map(formatFigure).join(', ')}`);
+  const notes = report.results.flatMap((r) => (r.notes ?? []).map((line) => `  ${r.id}: ${line}`));
+  const skipped = (report.skipped ?? []).map((line) => `  skipped ${line}`);
   return [
     `kpibot benchmarks (${report.mode} run) · ${report.date}`,
     `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB · Node ${machine.node} · ${machine.platform}`,
@@ -73,5 +82,7 @@ export function formatReport(report: Report): string {
     '',
     ...table(rows),
     ...(figures.length > 0 ? ['', ...figures] : []),
+    ...(notes.length > 0 ? ['', ...notes] : []),
+    ...(skipped.length > 0 ? ['', ...skipped] : []),
   ].join('\n');
 }

@@ -14,6 +14,24 @@ export interface BenchSettings {
   snapshotIds: number;
   /** Gtmhub's simulated round trip for snapshot reads: on loopback there is no latency to overlap. */
   snapshotLatencyMs: number;
+  /** Subscriptions in the small and the large table of the due-query benchmark, and how many of them are due. */
+  dueRowsSmall: number;
+  dueRowsLarge: number;
+  dueCount: number;
+  /** Due queries per round and side. */
+  dueQueries: number;
+  /** Commands sent at once, bursts per side and round, the least time between bursts, and Gtmhub's answer time. */
+  ackConcurrency: number;
+  ackBursts: number;
+  ackBurstSpacingMs: number;
+  ackGtmhubLatencyMs: number;
+  /** KPIs in the catalogue-memory benchmark, and how many processes of each kind it measures. */
+  memoryKpis: number;
+  memoryRounds: number;
+  /** Where the compiled `child.js` is, when running from sources (tests); default next to the running benchmark. */
+  compiledBenchDir?: string;
+  /** PostgreSQL for the benchmarks that run on both dialects (a schema of their own); unset: SQLite only. */
+  postgresUrl?: string;
 }
 
 export const FULL_RUN: BenchSettings = {
@@ -23,6 +41,17 @@ export const FULL_RUN: BenchSettings = {
   typeaheadRequests: 40,
   snapshotIds: 300,
   snapshotLatencyMs: 25,
+  dueRowsSmall: 1_000,
+  dueRowsLarge: 100_000,
+  dueCount: 50,
+  dueQueries: 200,
+  ackConcurrency: 32,
+  ackBursts: 6,
+  // As long as Gtmhub takes: each burst arrives while the previous burst's Gtmhub answers come back.
+  ackBurstSpacingMs: 500,
+  ackGtmhubLatencyMs: 500,
+  memoryKpis: 20_000,
+  memoryRounds: 3,
 };
 
 export const QUICK_RUN: BenchSettings = {
@@ -32,13 +61,23 @@ export const QUICK_RUN: BenchSettings = {
   typeaheadRequests: 10,
   snapshotIds: 300,
   snapshotLatencyMs: 10,
+  dueRowsSmall: 200,
+  dueRowsLarge: 5_000,
+  dueCount: 20,
+  dueQueries: 10,
+  ackConcurrency: 32,
+  ackBursts: 3,
+  ackBurstSpacingMs: 500,
+  ackGtmhubLatencyMs: 500,
+  memoryKpis: 2_000,
+  memoryRounds: 1,
 };
 
 /** An extra figure a benchmark reports besides the ratio (build time, p95, share within 3 s). */
 export interface Figure {
   name: string;
   value: number;
-  unit: 'ms' | '%' | 'count';
+  unit: 'ms' | '%' | 'count' | 'MB';
 }
 
 export interface BenchResult extends PairedResult {
@@ -46,7 +85,11 @@ export interface BenchResult extends PairedResult {
   title: string;
   /** What one operation is (times are per operation): "query", "load", "request". */
   per: string;
+  /** What the subject's and baseline's values are in; default ms (per operation). */
+  unit?: 'ms' | 'MB';
   figures: Figure[];
+  /** Lines printed under the table (a query plan, what a figure leaves out). */
+  notes?: string[];
 }
 
 export class BenchError extends Error {

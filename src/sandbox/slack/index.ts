@@ -11,3 +11,5 @@ export { SimulatorWaitTimeoutError, SlackDriverError, SlackMethodError, SocketMo
 export type * from './types.js';
 export { saveUploadsTo } from './methods/file-sink.js';
 export type { RecordedUnfurl, SimFile } from './methods/files-state.js';
+export { METHOD_TIERS, SLACK_LIKE_LIMITS, TIER_CALLS_PER_MINUTE, WORKSPACE_POSTS_PER_MINUTE, CHANNEL_POST_INTERVAL_MS, type SlackLimits, type Tier } from './rate-model.js';
+export { floorOfRun, floorCallsOf, type FloorCall, type FloorOptions, type RunFloor } from './rate-floor.js';

@@ -16,6 +16,8 @@ import { SimulatorWaitTimeoutError } from './errors.js';
 import { defaultChannels, defaultUsers } from './fixtures.js';
 import { handleFileUpload } from './methods/file-upload-endpoint.js';
 import { filesOf, type RecordedUnfurl, type SimFile } from './methods/files-state.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { SlackLimits } from './rate-model.js';
 import { ResponseUrls } from './response-urls.js';
 import { SocketModeEndpoint, type EnvelopeType, type SocketModeAck } from './socket-mode.js';
 import type { InjectedFailure, RecordedCall, RecordedResponse, SimChannel, SimEphemeral, SimMessage, SimUser, SimView } from './types.js';
@@ -39,8 +41,15 @@ export interface SlackSimulatorOptions {
   channels?: SimChannel[];
   /** How long a trigger_id can open a view. Default 3000 ms, Slack's documented window. */
   triggerTtlMs?: number;
-  /** The clock (ms since the epoch) for trigger expiry, message ts and recorded times. Default `Date.now`. */
+  /** The clock (ms since the epoch) for trigger expiry, message ts, recorded times and rate limits. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Slack's rate limits and latency (`rate-model.ts`; `SLACK_LIKE_LIMITS` turns every limit on).
+   * Default: none, every call answered at once.
+   */
+  limits?: SlackLimits;
+  /** How an answer is held back (`limits.latencyMs`, injected latencies). Default: a real, unreferenced timer. */
+  delay?: (ms: number) => Promise<void>;
   logger?: Logger;
   /** Called once per completed file upload (the sandbox saves the image and prints its path). */
   onFileUploaded?: (file: SimFile) => void;
@@ -141,7 +150,10 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     triggerTtlMs: options.triggerTtlMs ?? 3000,
     now,
   });
-  const api = new WebApi(ws, botToken);
+  const limits = options.limits ?? {};
+  const api = new WebApi(ws, botToken, new RateLimiter(limits, now));
+  // Unreferenced: a latency still pending must not keep a closed simulator's process alive (its socket is gone).
+  const delay = options.delay ?? ((ms: number) => sleep(ms, undefined, { ref: false }));
   const responseUrls = new ResponseUrls(now);
   const appToken = options.appToken ?? SANDBOX_APP_TOKEN;
   const socketMode = new SocketModeEndpoint({ appToken, appId: SANDBOX_APP_ID, calls: api.calls, now });
@@ -168,8 +180,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
       const method = path.slice('/api/'.length);
       const answer = api.handle({ method, contentType, authorization: req.headers.authorization, rawBody });
       logger.debug('web api call', { method, ok: answer.body.ok, error: answer.body.error });
-      // Unreferenced: a latency still pending must not keep a closed simulator's process alive (its socket is gone).
-      if (answer.delayMs !== undefined) await sleep(answer.delayMs, undefined, { ref: false });
+      const delayMs = (answer.delayMs ?? 0) + (limits.latencyMs ?? 0);
+      if (delayMs > 0) await delay(delayMs);
       sendJson(res, answer.status, answer.body, answer.headers);
       return;
     }

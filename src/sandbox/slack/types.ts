@@ -92,6 +92,8 @@ export interface RecordedCall {
   error?: string;
   /** Milliseconds since the epoch, from the simulator's clock. */
   time: number;
+  /** chat.postMessage only: the conversation id the post went (or was meant) to, whatever form `channel` took. */
+  channelId?: string;
 }
 
 /** One post to a response_url. */

@@ -1,6 +1,8 @@
 import { decodeFormBody, decodeJsonFields, type Args } from './args.js';
 import { SlackMethodError } from './errors.js';
 import { methods } from './methods/index.js';
+import { RateLimiter } from './rate-limiter.js';
+import { POST_METHOD } from './rate-model.js';
 import type { InjectedFailure, RecordedCall } from './types.js';
 import type { SimWorkspace } from './workspace.js';
 
@@ -31,6 +33,8 @@ export class WebApi {
   constructor(
     private readonly ws: SimWorkspace,
     private readonly botToken: string,
+    /** Slack's rate limits; by default one that admits everything. */
+    private readonly limiter: RateLimiter = new RateLimiter({}, () => ws.now),
   ) {}
 
   failNext(method: string, failure: InjectedFailure, times = 1): void {
@@ -77,6 +81,8 @@ export class WebApi {
     if (handler === undefined) return this.finish(method, args, { status: 200, headers: {}, body: { ok: false, error: 'unknown_method', req_method: method } });
     if (token === undefined) return this.finish(method, args, { status: 200, headers: {}, body: { ok: false, error: 'not_authed' } });
     if (token !== this.botToken) return this.finish(method, args, { status: 200, headers: {}, body: { ok: false, error: 'invalid_auth' } });
+    const limited = this.rateLimited(method, args);
+    if (limited !== undefined) return limited;
     const failure = this.failures.get(method)?.shift();
     if (failure !== undefined && 'latencyMs' in failure) {
       return { ...this.finish(method, args, { status: 200, headers: {}, body: { ok: true, ...handler(args, this.ws) } }), delayMs: failure.latencyMs };
@@ -90,9 +96,24 @@ export class WebApi {
     return this.finish(method, args, { status: 200, headers: {}, body: { ok: true, ...handler(args, this.ws) } });
   }
 
+  /** Slack's 429 when a limit refuses the call (after authentication, before the method runs). */
+  private rateLimited(method: string, args: Args): ApiAnswer | undefined {
+    if (!this.limiter.enabled) return undefined;
+    const admission = this.limiter.admit(method, method === POST_METHOD ? this.postChannel(args) : undefined);
+    if (admission.admitted) return undefined;
+    return this.finish(method, args, { status: 429, headers: { 'retry-after': String(admission.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } });
+  }
+
+  /** The conversation id a post goes to, so `#general`, `general` and `C0GENERAL` share one limit. */
+  private postChannel(args: Args): string | undefined {
+    const channel = typeof args.channel === 'string' ? args.channel : undefined;
+    return channel === undefined ? undefined : (this.ws.conversationIdOf(channel) ?? channel);
+  }
+
   private finish(method: string, args: Args, answer: ApiAnswer): ApiAnswer {
     const ok = answer.body.ok === true;
-    this.calls.push({ method, args, ok, ...(ok ? {} : { error: String(answer.body.error) }), time: this.ws.now });
+    const channelId = method === POST_METHOD ? this.postChannel(args) : undefined;
+    this.calls.push({ method, args, ok, ...(ok ? {} : { error: String(answer.body.error) }), time: this.ws.now, ...(channelId !== undefined ? { channelId } : {}) });
     return answer;
   }
 }

@@ -102,12 +102,20 @@ export class SimWorkspace {
 
   imFor(userId: string): string {
     const user = this.findUser(userId);
-    let id = this.ims.get(user.id);
-    if (id === undefined) {
-      id = `D${user.id.slice(1)}`;
-      this.ims.set(user.id, id);
-    }
+    const id = this.ims.get(user.id) ?? imIdOf(user.id);
+    this.ims.set(user.id, id);
     return id;
+  }
+
+  /**
+   * The conversation id `channelArg` names, as `resolve` would find it but without opening a DM:
+   * what the rate limiter keys a channel's posts on. Undefined when nothing matches.
+   */
+  conversationIdOf(channelArg: string): string | undefined {
+    if (/^[UW]/.test(channelArg) && this.users.has(channelArg)) return this.ims.get(channelArg) ?? imIdOf(channelArg);
+    if ([...this.ims.values()].includes(channelArg)) return channelArg;
+    const byName = channelArg.replace(/^#/, '');
+    return (this.channels.get(channelArg) ?? [...this.channels.values()].find((c) => c.name === byName))?.id;
   }
 
   /**
@@ -159,4 +167,9 @@ export class SimWorkspace {
   messagesIn(channelId: string): SimMessage[] {
     return this.messages.filter((m) => m.channel === channelId);
   }
+}
+
+/** A user's DM id with the bot, as the simulator makes them. */
+function imIdOf(userId: string): string {
+  return `D${userId.slice(1)}`;
 }
