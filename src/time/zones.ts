@@ -12,9 +12,23 @@ export { gtmhubOffsetFromMinutes, isValidGtmhubOffset, parseGtmhubOffset };
 /** An instant as callers hold it: a JS Date, epoch milliseconds, or a luxon DateTime. */
 export type Instant = Date | number | DateTime;
 
+/**
+ * Names already checked. Luxon's `IANAZone.isValidZone` builds an `Intl.DateTimeFormat` per call,
+ * and a lookup checks its zone several times: at 32 commands at once that showed as delayed acks
+ * (the ack benchmark). Zone names are few, and whether one is valid never changes while we run.
+ */
+const zoneValidity = new Map<string, boolean>();
+
 /** Whether `zone` is an IANA zone name (`Europe/Berlin`) or `UTC`. */
 export function isValidZone(zone: string): boolean {
-  return zone === 'UTC' || IANAZone.isValidZone(zone);
+  if (zone === 'UTC') return true;
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    // Bounded: names come from Slack profiles and forms, so a hostile stream cannot grow it forever.
+    if (zoneValidity.size < 2_000) zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 /**

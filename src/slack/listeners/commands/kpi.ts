@@ -16,6 +16,7 @@ import { listFavorites, toggleFavoriteByName } from '../../handlers/favorites/fa
 import { refreshHome } from '../../handlers/home/publish-home.js';
 import { parseSlashCommand } from '../../payloads/requests.js';
 import { helpMessage, noticeMessage, unreadableRequestMessage } from '../../views/help.js';
+import { afterAck } from '../after-ack.js';
 import { logUnreadable } from '../unreadable.js';
 
 /**
@@ -25,6 +26,7 @@ import { logUnreadable } from '../unreadable.js';
 export function register(app: App, deps: SlackDeps): void {
   app.command('/kpi', async ({ command, ack, respond, client }) => {
     await ack();
+    await afterAck();
     const reply = ephemeralReply(respond);
     const slash = parseSlashCommand(command);
     if (!slash.ok) {
