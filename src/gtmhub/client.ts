@@ -19,6 +19,7 @@ import {
   listKpisParams,
 } from './assumptions.js';
 import { batchIds, mapWithConcurrency, uniqueIds } from './batch.js';
+import { realTimers, type GtmhubClock } from './clock.js';
 import { GtmhubClientOptionsError, GtmhubInvalidArgumentError } from './errors.js';
 import { parseKpi, parseKpiGroups, parseKpiList, parseKpiOrNull, parseKpiPage, parseSnapshotRows } from './parse.js';
 import { interactiveWithinTwoSeconds, type RetryPolicy } from './retry.js';
@@ -70,6 +71,8 @@ export interface GtmhubClientOptions {
   timeouts?: GtmhubTimeouts;
   /** Jitter source for backoff; default `Math.random`. */
   random?: () => number;
+  /** Timers of the deadline and of the waits between attempts; default Node's (`realTimers`). */
+  clock?: GtmhubClock;
 }
 
 /** Options every facade method takes. */
@@ -122,6 +125,7 @@ export class GtmhubClient {
       headersTimeoutMs: timeouts.headersMs,
       bodyTimeoutMs: timeouts.bodyMs,
       ...(options.random ? { random: options.random } : {}),
+      clock: options.clock ?? realTimers,
     };
   }
 

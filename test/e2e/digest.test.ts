@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimView } from '../../src/sandbox/slack/index.js';
 import { DigestIds, DigestInputIds } from '../../src/slack/ids.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';
 
@@ -43,7 +44,7 @@ for (const target of storeTargets()) {
     let kpiIds: string[];
 
     beforeAll(async () => {
-      h = await startHarness({ dialect: target.dialect, now: () => NOW, gtmhub: { now: () => new Date(NOW) } });
+      h = await startHarness({ dialect: target.dialect, clock: new FakeClock(NOW) });
       kpiIds = [...h.gtmhub.state.kpis.values()].filter((k) => ['Churn rate', 'Net Promoter Score'].includes(k.name)).map((k) => k.id);
     });
     afterAll(async () => {
@@ -265,8 +266,9 @@ for (const target of storeTargets()) {
 
 describe('the digest modal’s KPI typeahead right after a start', () => {
   it('waits for the first KPI list load instead of answering an empty list', async () => {
-    // The first load takes 1.5 s: within the 2 s a typeahead may wait, and after the request arrives.
-    const h = await startHarness({ gtmhubFaults: { 'GET /v2/kpis': { latencyMs: 1_500, times: 1 } } });
+    // The first load takes 1 s of real time; the typeahead's 2 s wait runs on the harness's clock,
+    // which stands still, so the answer can only come from the finished load.
+    const h = await startHarness({ gtmhubFaults: { 'GET /v2/kpis': { latencyMs: 1_000, times: 1 } } });
     try {
       const res = await h.driver.suggestion({ actionId: DigestIds.kpiPicker, blockId: DigestInputIds.kpis.block, value: 'churn', view: { callback_id: DigestIds.modal } });
       expect(res.timedOut).toBe(false);
