@@ -18,7 +18,11 @@ export interface GtmhubClock {
 /** Node's own timers; `now` is monotonic (a wall-clock step must not shorten a deadline). */
 export const realTimers: GtmhubClock = {
   now: () => performance.timeOrigin + performance.now(),
-  sleep: (ms, signal) => sleepFor(ms, undefined, signal ? { signal } : {}),
+  // Node rejects with an AbortError whose cause is the reason; callers get the reason itself.
+  sleep: (ms, signal) =>
+    sleepFor(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+      throw signal?.aborted ? signal.reason : error;
+    }),
   after(ms, callback) {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);

@@ -3,7 +3,7 @@
  * or Gtmhub before answering without them, and what "now" is. Production uses `systemClock`;
  * tests pass one they move by hand, so that no outcome depends on which real timer fires first.
  */
-import { setTimeout as sleepFor } from 'node:timers/promises';
+import { realTimers } from '../gtmhub/clock.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -14,13 +14,15 @@ export interface Clock {
   after(ms: number, callback: () => void): () => void;
 }
 
+/**
+ * Real time: `Date.now` (an instant on the calendar) and Node's timers. The timers are the Gtmhub
+ * transport's own (src/gtmhub stands alone and must carry them; kpibot reuses them rather than
+ * keeping a second copy).
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => sleepFor(ms, undefined, signal ? { signal } : {}),
-  after(ms, callback) {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
-  },
+  sleep: realTimers.sleep,
+  after: realTimers.after,
 };
 
 /** `work`'s result, or `late()`'s when `ms` pass on `clock` first (`work` goes on regardless). */
