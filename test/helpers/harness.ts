@@ -66,12 +66,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(place.dialect === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {}),
     ...options.env,
   });
-  const kpibot = await startKpibot({
-    config,
-    logger,
-    store: place.sqlitePath ? { sqlitePath: place.sqlitePath } : { schema: place.schema! },
-    clock,
-  });
+  let kpibot: RunningKpibot;
+  try {
+    kpibot = await startKpibot({
+      config,
+      logger,
+      store: place.sqlitePath ? { sqlitePath: place.sqlitePath } : { schema: place.schema! },
+      clock,
+    });
+  } catch (error) {
+    // Leave nothing behind (servers, a schema) when kpibot does not start, e.g. its port was taken.
+    await Promise.allSettled([gtmhub.close(), slack.close(), place.remove()]);
+    throw error;
+  }
   const appUrl = `http://127.0.0.1:${kpibot.port}`;
   // Every request fails like Slack's operation_timeout when the app answers after 3 s. The driver
   // signs with the real time (Bolt checks it) and measures the 3 s on the acknowledgement alone:
