@@ -135,6 +135,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     profiles: new UserProfiles({ logger, clock }),
     background,
     now,
+    clock,
     digests: {
       subscriptions: new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }),
       sendNow: (subscriptionId) => digestScheduler.engine.sendNow(subscriptionId),

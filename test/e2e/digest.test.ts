@@ -123,6 +123,20 @@ for (const target of storeTargets()) {
       expect(await subscriptions('G0SECRET')).toEqual([]);
     });
 
+    it('says it is checking the channel when Slack’s checks outlast its 2 s budget, then shows the outcome in the modal', async () => {
+      const view = await openForm('C0KPIS');
+      // Slack answers conversations.info after 4 s of real time; the 2 s budget runs out on kpibot's clock.
+      h.slack.failNext('conversations.info', { latencyMs: 4_000 });
+      const answer = submit(view, { channel: 'C0KPIS', include: 'kpis', kpiIds });
+      await h.clock.runOut(2_000);
+      const res = await answer;
+      expect(res.timedOut).toBe(false);
+      expect(JSON.stringify(res.json)).toContain('Checking the channel…');
+      await h.slack.waitFor(() => JSON.stringify(h.slack.views.byId(view.id)?.blocks ?? []).includes('Subscribed: #kpis'), 10_000);
+      expect(await subscriptions('C0KPIS')).toHaveLength(1);
+      await h.kpibot.deps.digests!.subscriptions.remove((await subscriptions('C0KPIS'))[0]!.id);
+    });
+
     it('joins a public channel kpibot is not in when it is subscribed, and posts its digest there', async () => {
       const view = await openForm('C0RANDOM');
       const res = await submit(view, { channel: 'C0RANDOM', include: 'kpis', kpiIds });
