@@ -24,6 +24,7 @@ import { SubmissionsRepository } from './store/submissions-repository.js';
 import { createDigestContentSource } from './digest/content-source.js';
 import { startDigestScheduler, type RunningDigestScheduler } from './digest/scheduler.js';
 import { DigestSubscriptionsRepository } from './store/digest-subscriptions-repository.js';
+import { systemClock, type Clock } from './time/clock.js';
 
 export interface KpibotOptions {
   config: Config;
@@ -31,7 +32,8 @@ export interface KpibotOptions {
   /** Tests give each instance its own SQLite file or PostgreSQL schema. */
   store?: { sqlitePath?: string; schema?: string };
   gtmhubDispatcher?: Dispatcher;
-  now?: () => number;
+  /** "Now", and what every deadline and bounded wait runs on (Gtmhub calls, users.info, the first KPI load); default real time. */
+  clock?: Clock;
   /**
    * Weekly digests. `scheduler: false` runs no heartbeat (tests that do not need it; a deployment
    * that runs `npm run digest` from cron instead); Send now works either way.
@@ -56,7 +58,8 @@ export interface RunningKpibot {
  */
 export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot> {
   const { config, logger } = options;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = (): number => clock.now();
   const store = await openStore({
     ...(config.databaseUrl !== undefined ? { url: config.databaseUrl } : {}),
     ...(options.store?.sqlitePath !== undefined ? { sqlitePath: options.store.sqlitePath } : {}),
@@ -68,6 +71,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     token: config.gtmhub.token,
     accountId: config.gtmhub.accountId,
     logger: logger.child({ component: 'gtmhub' }),
+    clock,
     ...(options.gtmhubDispatcher ? { dispatcher: options.gtmhubDispatcher } : {}),
   });
   const background = new BackgroundWork(logger);
@@ -79,6 +83,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     },
     logger: logger.child({ component: 'catalogue' }),
     now,
+    clock,
   });
   const personalTokens = new PersonalTokens({
     // No KPIBOT_SECRET_KEY: no safe place for tokens, so /kpi connect explains that instead.
@@ -115,7 +120,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     now,
     // KPIBOT_DIGEST_SCHEDULER=off: cron runs `npm run digest`; this process neither ticks nor takes the SQLite lock.
     heartbeat: options.digests?.scheduler ?? config.digestScheduler === 'on',
-    ...(options.digests?.sleep ? { sleep: options.digests.sleep } : {}),
+    sleep: options.digests?.sleep ?? ((ms) => clock.sleep(ms)),
   });
   const deps: SlackDeps = {
     logger,
@@ -127,9 +132,10 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     personalTokens,
     homes: new HomePublisher(),
     submissions: new SubmissionsRepository(store.db),
-    profiles: new UserProfiles({ logger, now }),
+    profiles: new UserProfiles({ logger, clock }),
     background,
     now,
+    clock,
     digests: {
       subscriptions: new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }),
       sendNow: (subscriptionId) => digestScheduler.engine.sendNow(subscriptionId),

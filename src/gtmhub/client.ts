@@ -26,6 +26,7 @@ import {
   listUsersParams,
 } from './assumptions.js';
 import { batchIds, mapWithConcurrency, uniqueIds } from './batch.js';
+import { realTimers, type GtmhubClock } from './clock.js';
 import { GtmhubClientOptionsError, GtmhubInvalidArgumentError } from './errors.js';
 import { parseKpi, parseKpiGroupPage, parseKpiList, parseKpiOrNull, parseKpiPage, parseSnapshotRows, parseUserPage } from './parse.js';
 import { readAllPages, type PageReader } from './paging.js';
@@ -81,6 +82,8 @@ export interface GtmhubClientOptions {
   timeouts?: GtmhubTimeouts;
   /** Jitter source for backoff; default `Math.random`. */
   random?: () => number;
+  /** Timers of the deadline and of the waits between attempts; default Node's (`realTimers`). */
+  clock?: GtmhubClock;
 }
 
 /** Options every facade method takes. */
@@ -126,6 +129,7 @@ export class GtmhubClient {
       headersTimeoutMs: timeouts.headersMs,
       bodyTimeoutMs: timeouts.bodyMs,
       ...(options.random ? { random: options.random } : {}),
+      clock: options.clock ?? realTimers,
     };
   }
 

@@ -3,10 +3,10 @@
  * failure to a `GtmhubError`, and hand the JSON body to the caller's parser. Everything the client
  * facade does goes through `sendApiCall`.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import type { GtmhubLogger } from './logger.js';
 import { errorMessageOf } from './assumptions.js';
+import type { GtmhubClock } from './clock.js';
 import {
   GtmhubAbortedError,
   GtmhubBadResponseError,
@@ -34,6 +34,8 @@ export interface TransportSettings {
   bodyTimeoutMs: number;
   /** Jitter source; tests may pin it. */
   random?: () => number;
+  /** The deadline, the waits between attempts and `Retry-After` dates run on it. */
+  clock: GtmhubClock;
 }
 
 export interface ApiCallOptions<T> {
@@ -69,9 +71,10 @@ export async function sendApiCall<T>(
   options: ApiCallOptions<T>,
 ): Promise<T> {
   const policy = options.policy ?? settings.defaultPolicy;
-  const startedAt = performance.now();
+  const { clock } = settings;
+  const startedAt = clock.now();
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DeadlineReached()), policy.deadlineMs);
+  const cancelDeadline = clock.after(policy.deadlineMs, () => deadline.abort(new DeadlineReached()));
   const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
   const where = { method, path };
   try {
@@ -80,7 +83,7 @@ export async function sendApiCall<T>(
         return await sendOnce(settings, method, path, options, signal, policy, retriesDone + 1);
       } catch (error) {
         const failure = asGtmhubError(error, signal, where, policy);
-        const remainingMs = policy.deadlineMs - (performance.now() - startedAt);
+        const remainingMs = policy.deadlineMs - (clock.now() - startedAt);
         const decision = decideRetry({
           policy,
           method,
@@ -91,14 +94,14 @@ export async function sendApiCall<T>(
         });
         if (!decision.retry) throw failure;
         settings.logger.debug('gtmhub retry', { ...where, waitMs: decision.waitMs, after: failure.code, policy: policy.name });
-        await sleep(decision.waitMs, undefined, { signal });
+        await clock.sleep(decision.waitMs, signal);
       }
     }
   } catch (error) {
     // A wait between attempts that the deadline or the caller interrupted lands here.
     throw asGtmhubError(error, signal, where, policy);
   } finally {
-    clearTimeout(timer);
+    cancelDeadline();
   }
 }
 
@@ -173,7 +176,7 @@ async function sendOnce<T>(
       path,
       status: statusCode,
       gtmhubMessage: gtmhubMessage === undefined ? undefined : redactText(gtmhubMessage, [settings.token]).slice(0, MAX_QUOTED_BODY_CHARS),
-      retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], Date.now()),
+      retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], settings.clock.now()),
     });
   } finally {
     // Never leave a body unread: an unconsumed body pins its connection in the pool.

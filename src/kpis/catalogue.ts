@@ -1,5 +1,6 @@
 import type { Kpi, KpiGroup } from '../gtmhub/types.js';
 import type { Logger } from '../log.js';
+import { systemClock, within, type Clock } from '../time/clock.js';
 import { buildSearchIndex, type SearchIndex } from './search.js';
 
 /** How long a user's request waits for the very first catalogue load. */
@@ -40,6 +41,8 @@ export interface KpiCatalogueOptions {
   /** How old the view may get before a lookup starts a background refresh; default 5 minutes. */
   maxAgeMs?: number;
   now?: () => number;
+  /** Times the first-load wait of `get` (default `systemClock`). */
+  clock?: Clock;
 }
 
 /**
@@ -73,15 +76,9 @@ export class KpiCatalogue {
     const load = this.refresh();
     const waitMs = options.waitMs ?? FIRST_LOAD_WAIT_MS;
     if (!Number.isFinite(waitMs)) return load;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CatalogueLoadingError()), waitMs);
+    return within(this.options.clock ?? systemClock, waitMs, load, () => {
+      throw new CatalogueLoadingError();
     });
-    try {
-      return await Promise.race([load, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** The current view without waiting (undefined before the first load). */

@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { SubmissionsRepository } from '../store/submissions-repository.js';
 import type { DigestSlackDeps } from './digest-deps.js';
 import type { UserProfiles } from './user-profiles.js';
+import type { Clock } from '../time/clock.js';
 
 /** What the Slack listeners work with; built once in the composition root (src/kpibot.ts). */
 export interface SlackDeps {
@@ -33,6 +34,8 @@ export interface SlackDeps {
   profiles: UserProfiles;
   background: BackgroundWork;
   now: () => number;
+  /** What the listeners' own answer budgets run on (default `systemClock`); tests move a fake one. */
+  clock?: Clock;
   /** Who may create, edit and delete KPIs from Slack, and who owns what; unset: admins and owners only. */
   kpiAdministration?: KpiAdministration;
   /** Weekly digests (`/kpi digest`); unset: the digest commands say digests are not set up. */

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { systemClock, within, type Clock } from '../time/clock.js';
 import { gtmhubOffsetFromMinutes, isUsableZone } from '../time/zones.js';
 import type { Logger } from '../log.js';
 
@@ -29,10 +30,12 @@ interface CacheEntry {
  */
 export class UserProfiles {
   private readonly cache = new Map<string, CacheEntry>();
+  private readonly clock: Clock;
 
-  constructor(
-    private readonly options: { logger: Logger; ttlMs?: number; now?: () => number },
-  ) {}
+  /** `clock` times the cache and the bounded waits (default `systemClock`). */
+  constructor(private readonly options: { logger: Logger; ttlMs?: number; clock?: Clock }) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   /**
    * The user's profile. With `waitMs`, answers by then at the latest — with the UTC/en-US fallback
@@ -40,8 +43,21 @@ export class UserProfiles {
    * Slack within 3 s. Writes call it again without `waitMs` once Slack has been answered, so that a
    * value is never filed under a UTC week just because users.info was slow.
    */
-  get(client: webApi.WebClient, userId: string, options: { waitMs?: number } = {}): Promise<UserProfile> {
-    const now = (this.options.now ?? Date.now)();
+  async get(client: webApi.WebClient, userId: string, options: { waitMs?: number } = {}): Promise<UserProfile> {
+    if (options.waitMs === undefined) return this.profile(client, userId);
+    return (await this.within(client, userId, options.waitMs)) ?? fallbackProfile(userId);
+  }
+
+  /**
+   * The user's profile, or undefined when Slack did not give it within `waitMs` (by the clock);
+   * the answer is still cached for the next request.
+   */
+  within(client: webApi.WebClient, userId: string, waitMs: number): Promise<UserProfile | undefined> {
+    return within(this.clock, waitMs, this.profile(client, userId), () => undefined);
+  }
+
+  private profile(client: webApi.WebClient, userId: string): Promise<UserProfile> {
+    const now = this.clock.now();
     const hit = this.cache.get(userId);
     let profile: Promise<UserProfile>;
     if (hit && hit.expiresAt > now) {
@@ -50,12 +66,7 @@ export class UserProfiles {
       profile = this.load(client, userId);
       this.cache.set(userId, { profile, expiresAt: now + (this.options.ttlMs ?? 10 * 60_000) });
     }
-    if (options.waitMs === undefined) return profile;
-    let timer: NodeJS.Timeout | undefined;
-    const fallback = new Promise<UserProfile>((resolve) => {
-      timer = setTimeout(() => resolve(fallbackProfile(userId)), options.waitMs);
-    });
-    return Promise.race([profile, fallback]).finally(() => clearTimeout(timer));
+    return profile;
   }
 
   /** Forget a user (e.g. after they changed their time zone, Slack sends user_change). */

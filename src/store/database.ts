@@ -2,11 +2,12 @@
  * Opens kpibot's database: SQLite by default, PostgreSQL when given a `postgres://` URL, migrated
  * to the latest schema before anything else uses it.
  */
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { Logger } from '../log.js';
 import { StoreConfigError } from './errors.js';
 import { resolveStoreLocation, type Dialect } from './location.js';
 import { migrateToLatest } from './migrate.js';
+import { OwnSchemaPostgresDialect } from './own-schema-introspector.js';
 import { openPostgresPool } from './postgres.js';
 import type { Database } from './schema.js';
 import { ImmediateSqliteDialect, openSqliteDatabase } from './sqlite.js';
@@ -41,7 +42,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(location.path)) });
   } else {
     const pool = await openPostgresPool(location.url, options.schema, logger);
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   }
 
   try {

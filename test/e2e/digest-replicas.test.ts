@@ -10,6 +10,8 @@ import { createMemoryLogger } from '../../src/log.js';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../../src/sandbox/gtmhub/index.js';
 import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slack/index.js';
 import { DigestSubscriptionsRepository } from '../../src/store/digest-subscriptions-repository.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { HARNESS_START } from '../helpers/harness.js';
 import { freshStorePlace, storeTargets, type StorePlace } from '../helpers/stores.js';
 
 const postgres = storeTargets().find((t) => t.dialect === 'postgres')!;
@@ -20,9 +22,11 @@ describe.skipIf(postgres.skipReason !== undefined)(`two app instances sharing on
   let slack: SlackSimulator;
   let place: StorePlace;
   let apps: RunningKpibot[] = [];
+  // One clock for both replicas, the simulator and the test: nothing depends on the real date.
+  const clock = new FakeClock(HARNESS_START);
 
   beforeAll(async () => {
-    [gtmhub, slack] = await Promise.all([startGtmhubSimulator(), startSlackSimulator()]);
+    [gtmhub, slack] = await Promise.all([startGtmhubSimulator({ now: () => new Date(clock.now()) }), startSlackSimulator()]);
     place = await freshStorePlace('postgres');
     const config = readConfig({
       SLACK_BOT_TOKEN: slack.botToken,
@@ -36,7 +40,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`two app instances sharing on
     });
     // The heartbeat is off so that the test decides when each replica runs (both at once, below).
     apps = await Promise.all(
-      [1, 2].map(() => startKpibot({ config, logger: createMemoryLogger('info'), store: { schema: place.schema! }, digests: { scheduler: false } })),
+      [1, 2].map(() => startKpibot({ config, logger: createMemoryLogger('info'), store: { schema: place.schema! }, clock, digests: { scheduler: false } })),
     );
   });
 
@@ -48,7 +52,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`two app instances sharing on
 
   it('posts 50 digests for 50 due subscriptions, each once, sharing the Gtmhub reads', async () => {
     const kpiIds = [...gtmhub.state.kpis.keys()].slice(0, 12);
-    const repository = new DigestSubscriptionsRepository(apps[0]!.store.db);
+    const repository = new DigestSubscriptionsRepository(apps[0]!.store.db, { now: () => new Date(clock.now()) });
     const subscriptions = [];
     for (let i = 0; i < 50; i += 1) {
       subscriptions.push(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimView } from '../../src/sandbox/slack/index.js';
 import { DigestIds, DigestInputIds } from '../../src/slack/ids.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';
 
@@ -43,7 +44,7 @@ for (const target of storeTargets()) {
     let kpiIds: string[];
 
     beforeAll(async () => {
-      h = await startHarness({ dialect: target.dialect, now: () => NOW, gtmhub: { now: () => new Date(NOW) } });
+      h = await startHarness({ dialect: target.dialect, clock: new FakeClock(NOW) });
       kpiIds = [...h.gtmhub.state.kpis.values()].filter((k) => ['Churn rate', 'Net Promoter Score'].includes(k.name)).map((k) => k.id);
     });
     afterAll(async () => {
@@ -120,6 +121,20 @@ for (const target of storeTargets()) {
         errors: { [DigestInputIds.channel.block]: 'Invite @kpibot to that private channel first: /invite @kpibot' },
       });
       expect(await subscriptions('G0SECRET')).toEqual([]);
+    });
+
+    it('says it is checking the channel when Slack’s checks outlast its 2 s budget, then shows the outcome in the modal', async () => {
+      const view = await openForm('C0KPIS');
+      // Slack answers conversations.info after 4 s of real time; the 2 s budget runs out on kpibot's clock.
+      h.slack.failNext('conversations.info', { latencyMs: 4_000 });
+      const answer = submit(view, { channel: 'C0KPIS', include: 'kpis', kpiIds });
+      await h.clock.runOut(2_000);
+      const res = await answer;
+      expect(res.timedOut).toBe(false);
+      expect(JSON.stringify(res.json)).toContain('Checking the channel…');
+      await h.slack.waitFor(() => JSON.stringify(h.slack.views.byId(view.id)?.blocks ?? []).includes('Subscribed: #kpis'), 10_000);
+      expect(await subscriptions('C0KPIS')).toHaveLength(1);
+      await h.kpibot.deps.digests!.subscriptions.remove((await subscriptions('C0KPIS'))[0]!.id);
     });
 
     it('joins a public channel kpibot is not in when it is subscribed, and posts its digest there', async () => {
@@ -265,8 +280,9 @@ for (const target of storeTargets()) {
 
 describe('the digest modal’s KPI typeahead right after a start', () => {
   it('waits for the first KPI list load instead of answering an empty list', async () => {
-    // The first load takes 1.5 s: within the 2 s a typeahead may wait, and after the request arrives.
-    const h = await startHarness({ gtmhubFaults: { 'GET /v2/kpis': { latencyMs: 1_500, times: 1 } } });
+    // The first load takes 1 s of real time; the typeahead's 2 s wait runs on the harness's clock,
+    // which stands still, so the answer can only come from the finished load.
+    const h = await startHarness({ gtmhubFaults: { 'GET /v2/kpis': { latencyMs: 1_000, times: 1 } } });
     try {
       const res = await h.driver.suggestion({ actionId: DigestIds.kpiPicker, blockId: DigestInputIds.kpis.block, value: 'churn', view: { callback_id: DigestIds.modal } });
       expect(res.timedOut).toBe(false);

@@ -16,9 +16,8 @@ const NOT_CONNECTED = 'U0ADMIN';
 for (const target of storeTargets()) {
   describe.skipIf(target.skipReason !== undefined)(`favorite groups ${target.name}`, () => {
     let h: Harness;
-    let clock = Date.now();
     beforeAll(async () => {
-      h = await startHarness({ dialect: target.dialect, env: { KPIBOT_SECRET_KEY: SECRET_KEY }, now: () => clock });
+      h = await startHarness({ dialect: target.dialect, env: { KPIBOT_SECRET_KEY: SECRET_KEY } });
       h.gtmhub.addToken(CONNECTED_TOKEN, { userId: GTMHUB_USER, name: 'Sandra Box' });
       expect((await connect(h, CONNECTED, CONNECTED_TOKEN)).json).toMatchObject({ response_action: 'update' });
     });
@@ -159,7 +158,7 @@ for (const target of storeTargets()) {
       await h.kpibot.deps.favorites.retryDue();
       expect(favoritePuts(h)).toHaveLength(puts);
 
-      clock += 10 * 60_000;
+      await h.clock.advance(10 * 60_000);
       expect(await h.kpibot.deps.favorites.retryDue()).toBeGreaterThanOrEqual(1);
       expect(h.gtmhub.state.isFavorite(GTMHUB_USER, id)).toBe(true);
       expect(await h.kpibot.deps.favorites.retryDue()).toBe(0);
@@ -171,7 +170,7 @@ for (const target of storeTargets()) {
       const reply = await command('fav customer', CONNECTED);
       expect(reply.text).toContain('saved in Slack, but Gtmhub was not updated');
       expect(await h.kpibot.deps.favorites.groupIds(h.slack.teamId, CONNECTED)).toContain(id);
-      clock += 60 * 60_000;
+      await h.clock.advance(60 * 60_000);
       const puts = favoritePuts(h).length;
       await h.kpibot.deps.favorites.retryDue();
       expect(favoritePuts(h)).toHaveLength(puts);

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SimUser } from '../../src/sandbox/slack/index.js';
+import { interactiveWithinTwoSeconds } from '../../src/gtmhub/retry.js';
 import { ActionIds } from '../../src/slack/ids.js';
 import { isoWeekOf, periodStart, previousPeriod } from '../../src/time/periods.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -64,9 +65,13 @@ for (const target of storeTargets()) {
     it('is published again after the user toggles a favorite', async () => {
       const user = 'U0SANDBOX';
       await openHome(user);
+      expect(homeText(h, user)).not.toContain('*Support*');
       const before = publishesFor(h, user).length;
-      await nextReply(h, () => h.driver.command('fav support', { userId: user }));
-      await h.slack.waitFor(() => publishesFor(h, user).length > before && homeText(h, user).includes('*Support*'), 10_000);
+      const reply = await nextReply(h, () => h.driver.command('fav support', { userId: user }));
+      expect(reply.text).toContain('is now one of your favorite groups');
+      await h.slack.waitFor(() => publishesFor(h, user).length > before, 10_000);
+      expect(homeText(h, user)).toContain('*Support*');
+      expect(homeText(h, user)).toContain('★ Unfavorite');
     });
 
     it('is published again after the user logs a value', async () => {
@@ -76,6 +81,7 @@ for (const target of storeTargets()) {
       const reply = await nextReply(h, () => h.driver.command(`log "${kpi.name}" 42`, { userId: user }));
       expect(reply.text).toContain('Recorded');
       await h.slack.waitFor(() => publishesFor(h, user).length > before, 10_000);
+      expect(homeText(h, user)).toContain(kpi.name);
     });
 
     it('shows when each KPI was last updated: the latest snapshot’s date, in the user’s zone', async () => {
@@ -85,7 +91,7 @@ for (const target of storeTargets()) {
       const kpi = h.gtmhub.state.addKpi({ name: 'Audit findings', groups: [group.id] });
       await h.kpibot.deps.catalogue.refresh();
       // Last week, recorded on its Monday at 02:00 in Tokyo: still Sunday in UTC.
-      const week = previousPeriod(isoWeekOf(Date.now(), 'Asia/Tokyo'));
+      const week = previousPeriod(isoWeekOf(h.clock.now(), 'Asia/Tokyo'));
       const recorded = periodStart(week, 'Asia/Tokyo').plus({ hours: 2 });
       h.gtmhub.state.addSnapshot({ kpiId: kpi.id, group: week, timeZone: '+09:00', value: 3, dateCreated: recorded.toUTC().toISO()! });
       await h.kpibot.deps.favorites.toggle(h.slack.teamId, user, group.id);
@@ -127,7 +133,10 @@ for (const target of storeTargets()) {
       // the answer came back before the Home could be built (the snapshot read is still hanging).
       expect(publishesFor(h, user)).toHaveLength(0);
       await h.slack.waitFor(() => h.gtmhub.requests.some((r) => r.route === 'GET /v1/kpi-snapshots' && r.status === null), 10_000);
+      expect(publishesFor(h, user)).toHaveLength(0);
 
+      // Gtmhub still hangs; the read's deadline passes on kpibot's clock.
+      await h.clock.runOut(interactiveWithinTwoSeconds.deadlineMs);
       await h.slack.waitFor(() => publishesFor(h, user).length > 0, 10_000);
       expect(homeText(h, user)).toContain('current value unavailable');
     });

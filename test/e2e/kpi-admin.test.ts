@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KpiFormValues } from '../../src/kpis/kpi-form.js';
 import type { SimView } from '../../src/sandbox/slack/index.js';
 import { ROLE_UNCONFIRMED } from '../../src/kpis/kpi-admins.js';
+import { PROFILE_WAIT_MS } from '../../src/slack/handlers/kpi-admin/access.js';
 import { KpiAdminIds, KpiFormInputIds } from '../../src/slack/ids.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';
@@ -340,10 +341,14 @@ for (const target of storeTargets()) {
     it('says it could not confirm the role, rather than refusing, when Slack takes too long to say who is an admin', async () => {
       const user = 'U0SLOWADMIN';
       h.slack.addUser({ id: user, name: 'slow.admin', real_name: 'Slow Admin', tz: 'UTC', tz_label: 'UTC', tz_offset: 0, locale: 'en-US', is_admin: true, is_owner: false });
-      // Slack answers users.info only after Retry-After: longer than kpibot may wait before answering the command.
+      // Slack answers users.info only after Retry-After (real time); kpibot's 1.5 s wait for it runs
+      // out on its clock as soon as it starts, so the role is never known in time.
       h.slack.failNext('users.info', { status: 429, retryAfterSeconds: 3 });
       const opened = h.slack.views.opened.length;
-      const reply = await nextReply(h, () => h.driver.command('new', { userId: user }));
+      const reply = await nextReply(h, async () => {
+        await h.driver.command('new', { userId: user });
+        await h.clock.runOut(PROFILE_WAIT_MS);
+      });
       expect(reply).toContain(ROLE_UNCONFIRMED);
       expect(reply).not.toContain('Only workspace admins');
       expect(h.slack.views.opened).toHaveLength(opened);

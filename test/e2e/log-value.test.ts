@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { interactiveWithinTwoSeconds } from '../../src/gtmhub/retry.js';
 import { ActionIds, BlockIds, CallbackIds, logButtonValue } from '../../src/slack/ids.js';
 import { isoWeekOf, previousPeriod, shiftPeriod } from '../../src/time/periods.js';
 import { gtmhubOffset } from '../../src/time/zones.js';
@@ -77,14 +78,14 @@ for (const target of storeTargets()) {
       const post = snapshotPosts(h).at(-1)!;
       expect(snapshotPosts(h)).toHaveLength(posts + 1);
       expect(post.path).toBe(`/v1/kpis/${nps.id}/snapshots`);
-      expect(post.body).toEqual({ group: isoWeekOf(new Date(), 'Europe/Berlin'), timeZone: gtmhubOffset('Europe/Berlin', new Date()), value: 47 });
+      expect(post.body).toEqual({ group: isoWeekOf(h.clock.now(), 'Europe/Berlin'), timeZone: gtmhubOffset('Europe/Berlin', new Date(h.clock.now())), value: 47 });
       expect(reply).toMatch(/was|no value before/);
     });
 
     it('reads values the way people type them, and periods like "last week"', async () => {
       const reply = await nextReply(h, () => h.driver.command('log Monthly recurring $1.2k last week'));
       expect(reply).toContain('Recorded $1,200');
-      expect(snapshotPosts(h).at(-1)!.body).toMatchObject({ value: 1200, group: previousPeriod(isoWeekOf(new Date(), 'Europe/Berlin')) });
+      expect(snapshotPosts(h).at(-1)!.body).toMatchObject({ value: 1200, group: previousPeriod(isoWeekOf(h.clock.now(), 'Europe/Berlin')) });
     });
 
     it('refuses non-numeric, NaN and infinite values without calling Gtmhub', async () => {
@@ -117,11 +118,11 @@ for (const target of storeTargets()) {
       expect(picker.type).toBe('static_select');
       expect(picker.options!.map((o) => o.text.text)).toEqual(['Net Promoter Score — Customer Success', 'New signups — Marketing']);
       expect(elementOf(form, BlockIds.value).initial_value).toBe('5');
-      expect(elementOf(form, BlockIds.period).initial_option!.value).toBe(previousPeriod(isoWeekOf(new Date(), 'Europe/Berlin')));
+      expect(elementOf(form, BlockIds.period).initial_option!.value).toBe(previousPeriod(isoWeekOf(h.clock.now(), 'Europe/Berlin')));
     });
 
     it('keeps a week older than the 8 offered when the name is ambiguous, instead of switching to this week', async () => {
-      const old = shiftPeriod(isoWeekOf(new Date(), 'Europe/Berlin'), -18);
+      const old = shiftPeriod(isoWeekOf(h.clock.now(), 'Europe/Berlin'), -18);
       const views = h.slack.views.opened.length;
       await h.driver.command(`log Ne 5 ${old}`);
       const form = await openedForm(h, views);
@@ -150,7 +151,7 @@ for (const target of storeTargets()) {
       const form = await openedForm(h, views);
       expect(elementOf(form, BlockIds.kpiPicker).initial_option!.value).toBe(nps.id);
       expect(elementOf(form, BlockIds.value).initial_value).toBe('40');
-      expect(elementOf(form, BlockIds.period).initial_option!.value).toBe(previousPeriod(isoWeekOf(new Date(), 'Europe/Berlin')));
+      expect(elementOf(form, BlockIds.period).initial_option!.value).toBe(previousPeriod(isoWeekOf(h.clock.now(), 'Europe/Berlin')));
     });
 
     it('records to a KPI given by id that was created in Gtmhub after the KPI list was loaded', async () => {
@@ -176,7 +177,7 @@ for (const target of storeTargets()) {
       const views = h.slack.views.opened.length;
       await h.driver.action({ actions: [{ action_id: ActionIds.logValue, value: logButtonValue(rnd.id) }], channel: { id: 'C0GENERAL' } });
       const form = await openedForm(h, views);
-      await h.driver.submitView({ view: { ...form, state: formState(rnd, '6', isoWeekOf(new Date(), 'Europe/Berlin')) } });
+      await h.driver.submitView({ view: { ...form, state: formState(rnd, '6', isoWeekOf(h.clock.now(), 'Europe/Berlin')) } });
       await h.slack.waitFor(() => JSON.stringify(h.slack.views.byId(form.id)?.blocks).includes('Recorded'), 10_000);
       const outcome = JSON.stringify(h.slack.views.byId(form.id)!.blocks);
       expect(outcome).toContain('*R&amp;D spend*');
@@ -195,7 +196,7 @@ for (const target of storeTargets()) {
 
     it('presets the KPI and an old week from a digest’s Log value button', async () => {
       const churn = kpiNamed(h, 'Churn rate');
-      const old = shiftPeriod(isoWeekOf(new Date(), 'Europe/Berlin'), -12);
+      const old = shiftPeriod(isoWeekOf(h.clock.now(), 'Europe/Berlin'), -12);
       const views = h.slack.views.opened.length;
       await h.driver.action({ actions: [{ action_id: ActionIds.logValue, value: logButtonValue(churn.id, old) }], channel: { id: 'C0GENERAL' } });
       const form = await openedForm(h, views);
@@ -210,7 +211,7 @@ for (const target of storeTargets()) {
       h.kpibot.deps.profiles.forget(USER);
       expect(reply).toContain('Recorded 41');
       expect(reply).toContain('were taken in UTC, because Slack did not give kpibot your time zone');
-      expect(snapshotPosts(h).at(-1)!.body).toMatchObject({ group: isoWeekOf(new Date(), 'UTC'), timeZone: 'UTC+0' });
+      expect(snapshotPosts(h).at(-1)!.body).toMatchObject({ group: isoWeekOf(h.clock.now(), 'UTC'), timeZone: 'UTC+0' });
     });
 
     it('records a modal submission with the user’s own UTC offset even when users.info is slower than the ack allows', async () => {
@@ -219,12 +220,17 @@ for (const target of storeTargets()) {
       await h.driver.action({ actions: [{ action_id: ActionIds.logValue, value: logButtonValue(churn.id) }], channel: { id: 'C0GENERAL' } });
       const form = await openedForm(h, views);
       h.kpibot.deps.profiles.forget(USER);
-      h.slack.failNext('users.info', { latencyMs: 2_500 });
+      // users.info answers after 4 s of real time; kpibot's 1.5 s wait for it runs out on its clock
+      // as soon as it starts, so the acknowledgement never has the profile.
+      h.slack.failNext('users.info', { latencyMs: 4_000 });
       const posts = snapshotPosts(h).length;
-      const submitted = await h.driver.submitView({ view: { ...form, state: formState(churn, '2.5', isoWeekOf(new Date(), 'Europe/Berlin')) } });
+      const submitting = h.driver.submitView({ view: { ...form, state: formState(churn, '2.5', isoWeekOf(h.clock.now(), 'Europe/Berlin')) } });
+      await h.clock.runOut(1_500);
+      const submitted = await submitting;
       expect(submitted.json).toMatchObject({ response_action: 'update' });
+      expect(snapshotPosts(h)).toHaveLength(posts); // recorded only once the real profile came
       await h.slack.waitFor(() => snapshotPosts(h).length > posts, 10_000);
-      expect(snapshotPosts(h).at(-1)!.body).toMatchObject({ timeZone: gtmhubOffset('Europe/Berlin', new Date()) });
+      expect(snapshotPosts(h).at(-1)!.body).toMatchObject({ timeZone: gtmhubOffset('Europe/Berlin', new Date(h.clock.now())) });
     });
 
     it('sends a POST that failed with 503 exactly once, and says it may or may not be recorded', async () => {
@@ -273,7 +279,7 @@ for (const target of storeTargets()) {
       for (const o of options) expect(o.text.text.length).toBeLessThanOrEqual(75);
 
       // Picking the KPI shows its current value.
-      const week = isoWeekOf(new Date(), 'Europe/Berlin');
+      const week = isoWeekOf(h.clock.now(), 'Europe/Berlin');
       await h.driver.action({
         actions: [{ action_id: ActionIds.kpiPicker, block_id: BlockIds.kpiPicker, type: 'external_select', selected_option: { text: { type: 'plain_text', text: churn.name }, value: churn.id } }],
         view: { ...form, state: formState(churn, '', week) },
@@ -308,11 +314,13 @@ for (const target of storeTargets()) {
       expect(JSON.stringify(form.blocks)).toContain(nps.id);
     });
 
-    it('acknowledges within Slack’s 3 s while Gtmhub hangs, then answers with one sentence', async () => {
+    it('acknowledges within Slack’s 3 s while Gtmhub hangs, then answers once the read’s deadline passes', async () => {
       h.gtmhub.faults.set('GET /v1/kpi-snapshots', { hang: true });
       const reply = await nextReply(h, async () => {
         const res = await h.driver.command('show Churn rate');
+        expect(res.timedOut).toBe(false);
         expect(res.status).toBe(200);
+        await h.clock.runOut(interactiveWithinTwoSeconds.deadlineMs);
       });
       expect(reply).toContain('Churn rate');
     });

@@ -20,7 +20,16 @@ async function freePort(): Promise<number> {
 describe('kpibot in Socket Mode (SLACK_APP_TOKEN set)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { SLACK_APP_TOKEN: SANDBOX_APP_TOKEN, PORT: String(await freePort()) } });
+    // Socket Mode binds PORT itself (it cannot report a port 0 picked): a free port is found first,
+    // and another process (a second test run) may take it in between, so a taken port is retried.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        h = await startHarness({ env: { SLACK_APP_TOKEN: SANDBOX_APP_TOKEN, PORT: String(await freePort()) } });
+        break;
+      } catch (error) {
+        if (attempt >= 3 || !/EADDRINUSE/.test(String((error as { code?: unknown }).code ?? error))) throw error;
+      }
+    }
   });
   afterAll(async () => {
     await h?.close();

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { DigestSubscription } from '../../digest/types.js';
 import { DigestScheduleError } from '../../digest/schedule.js';
 import { DigestSubscriptionNotFoundError } from '../../store/digest-errors.js';
+import { systemClock } from '../../time/clock.js';
 import { isValidZone } from '../../time/zones.js';
 import type { DigestSlackDeps } from '../digest-deps.js';
 import type { SlackDeps } from '../deps.js';
@@ -114,12 +115,12 @@ export async function submitDigestModal(
   const fields = form.fields;
 
   let acked = false;
-  const timer = setTimeout(() => {
+  const cancelBudget = (deps.clock ?? systemClock).after(SUBMIT_BUDGET_MS, () => {
     acked = true;
     ack(outcome('Checking the channel…')).catch((error: unknown) => deps.logger.warn('could not acknowledge the digest modal', { error }));
-  }, SUBMIT_BUDGET_MS);
+  });
   const finish = async (sentence: string, fieldError?: string): Promise<void> => {
-    clearTimeout(timer);
+    cancelBudget();
     if (!acked) {
       acked = true;
       return ack(fieldError ? { response_action: 'errors', errors: { [DigestInputIds.channel.block]: fieldError } } : outcome(sentence));

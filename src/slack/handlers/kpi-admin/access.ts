@@ -39,22 +39,7 @@ export async function refusalFor(
   options: { waitMs?: number } = {},
 ): Promise<string | undefined> {
   if (kpiAdministrationOf(deps).admins.has(userId)) return undefined;
-  const profile = await profileWithin(deps, client, userId, options.waitMs);
+  const profile = options.waitMs === undefined ? await deps.profiles.get(client, userId) : await deps.profiles.within(client, userId, options.waitMs);
   if (profile === undefined) return ROLE_UNCONFIRMED;
   return mayAdminister(deps, profile) ? undefined : kpiAdminRefusal(act);
-}
-
-/** The user's profile, or undefined when it did not come within `waitMs` (it is still cached for the next try). */
-async function profileWithin(deps: SlackDeps, client: webApi.WebClient, userId: string, waitMs: number | undefined): Promise<UserProfile | undefined> {
-  const profile = deps.profiles.get(client, userId);
-  if (waitMs === undefined) return profile;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), waitMs);
-  });
-  try {
-    return await Promise.race([profile, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
