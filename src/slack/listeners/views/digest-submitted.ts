@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import type { DigestStateValues } from '../../handlers/digest-form.js';
-import { submitDigestModal } from '../../handlers/digest-subscribe.js';
+import type { DigestStateValues } from '../../handlers/digests/digest-form.js';
+import { submitDigestModal } from '../../handlers/digests/digest-subscribe.js';
 import { DigestIds } from '../../ids.js';
 
 /**
