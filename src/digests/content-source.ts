@@ -1,5 +1,5 @@
 /**
- * The real content source as the app and `npm run digest` both build it: the workspace Gtmhub
+ * The real content source as the runtime builds it for the app and `npm run due`: the workspace Gtmhub
  * client for snapshots, the shared catalogue, and the favorites store for `favorites` selections.
  */
 import type { GtmhubClient } from '../gtmhub/client.js';
@@ -7,7 +7,7 @@ import type { KpiCatalogue } from '../kpis/catalogue.js';
 import type { Logger } from '../log.js';
 import type { FavoritesRepository } from '../store/favorites-repository.js';
 import { DigestContent } from './content.js';
-import type { DigestContentSource } from './types.js';
+import type { DigestContentSource } from './report.js';
 
 export function createDigestContentSource(deps: {
   gtmhub: GtmhubClient;

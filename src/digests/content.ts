@@ -13,9 +13,9 @@ import type { SnapshotSource } from '../kpis/recent-values.js';
 import type { Logger } from '../log.js';
 import { parsePeriod, shiftPeriod } from '../time/periods.js';
 import { gtmhubOffset } from '../time/zones.js';
-import { digestReport, WEEKS_READ, type DigestKpiRow, type DigestReport, type DigestScope } from './report.js';
+import { digestReport, WEEKS_READ, type DigestContentSource, type DigestKpiRow, type DigestReport, type DigestScope } from './report.js';
 import { periodForRun } from './schedule.js';
-import type { DigestContentSource, DigestSubscription } from './types.js';
+import type { DigestSubscription } from './types.js';
 
 export interface DigestContentOptions {
   /** The workspace Gtmhub client (it batches ids into URL-sized requests itself). */

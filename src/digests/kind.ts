@@ -8,9 +8,9 @@ import type { KindContext } from '../scheduling/context.js';
 import type { Attention, Rendered, ScheduledKind, SlotOutcome } from '../scheduling/kind.js';
 import { digestClaimKey, digestMessageKey } from './keys.js';
 import { ALREADY_SENT_ON_REQUEST, sendNowOfWeek } from './once-a-week.js';
-import type { DigestReport } from './report.js';
+import type { DigestContentSource, DigestReport } from './report.js';
 import { nextRunAt, periodForRun } from './schedule.js';
-import { DIGEST_KIND, type DigestContentSource, type DigestSubscription } from './types.js';
+import { DIGEST_KIND, type DigestSubscription } from './types.js';
 
 /** What the digest kind needs of the subscriptions store. */
 export interface DueDigestSubscriptions {

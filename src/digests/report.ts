@@ -6,6 +6,7 @@
 import type { Kpi } from '../gtmhub/types.js';
 import { trendOf, type Trend } from '../kpis/trend.js';
 import { previousPeriod } from '../time/periods.js';
+import type { DigestSubscription } from './types.js';
 
 /** How many weeks the sparkline shows, the period included. */
 export const SPARKLINE_WEEKS = 8;
@@ -88,4 +89,12 @@ export function digestReport(input: DigestReportInput): DigestReport {
 /** A KPI moved, or got a value where the week before had none. */
 function changed(line: DigestLine): boolean {
   return line.previous === undefined || line.trend.direction === 'up' || line.trend.direction === 'down';
+}
+
+/**
+ * Builds the digests of several subscriptions due at one moment, sharing Gtmhub reads: one set of
+ * snapshot calls per (time zone offset, period), never one per subscription or per KPI.
+ */
+export interface DigestContentSource {
+  build(subscriptions: readonly DigestSubscription[], at: Date): Promise<Map<string, DigestReport>>;
 }

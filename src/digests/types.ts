@@ -1,8 +1,7 @@
 /**
- * The digest's own types: subscriptions (kept by the store), and the content source (batched
- * reads → a report as data). Imports nothing, so the store may use them without a cycle.
+ * The digest's own types: what a subscription is (the store keeps them). Imports nothing, so the
+ * store may use them without an arrow back into the digest's code.
  */
-import type { DigestReport } from './report.js';
 
 /** The digest's kind of scheduled work: its claims' `kind` and its name for `npm run due -- --only`. */
 export const DIGEST_KIND = 'digest';
@@ -39,12 +38,4 @@ export interface DigestSubscription {
   nextRunAt: Date;
   createdAt: Date;
   updatedAt: Date;
-}
-
-/**
- * Builds the digests of several subscriptions due at one moment, sharing Gtmhub reads: one set of
- * snapshot calls per (time zone offset, period), never one per subscription or per KPI.
- */
-export interface DigestContentSource {
-  build(subscriptions: readonly DigestSubscription[], at: Date): Promise<Map<string, DigestReport>>;
 }

@@ -1,5 +1,5 @@
 /**
- * A digest as plain text, for `npm run digest -- --dry-run`: what each message would say, read
+ * A digest as plain text, for `npm run due -- --dry-run` (and `npm run digest -- --dry-run`): what each message would say, read
  * from its blocks (sections, fields, context, headers) — not a Block Kit renderer.
  */
 import type { DigestSubscription } from '../../../digests/types.js';
