@@ -1,4 +1,3 @@
-import type { Dispatcher } from 'undici';
 import { BackgroundWork } from './background-work.js';
 import { FavoriteGroups } from './favorites/favorite-groups.js';
 import { FavoriteMirror } from './favorites/mirror.js';
@@ -6,26 +5,19 @@ import { PersonalTokens } from './personal-tokens/personal-tokens.js';
 import { HomePublisher } from './slack/handlers/home.js';
 import { TokenCipher } from './store/token-cipher.js';
 import { UserTokensRepository } from './store/user-tokens-repository.js';
-import type { Config } from './config.js';
 import { RecentValues } from './kpis/recent-values.js';
 import { settleStalePending } from './kpis/sweep-submissions.js';
-import type { Logger } from './log.js';
 import { createSlackApp } from './slack/app.js';
 import type { SlackDeps } from './slack/deps.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import type { Store } from './store/database.js';
 import { SubmissionsRepository } from './store/submissions-repository.js';
-import { createRuntime, type ScheduledWork } from './runtime.js';
+import { createRuntime, type RuntimeOptions, type ScheduledWork } from './runtime.js';
 import { startScheduler, type RunningScheduler } from './scheduling/scheduler.js';
 
-export interface KpibotOptions {
-  config: Config;
-  logger: Logger;
-  /** Tests give each instance its own SQLite file or PostgreSQL schema. */
-  store?: { sqlitePath?: string; schema?: string };
-  gtmhubDispatcher?: Dispatcher;
-  now?: () => number;
+/** What the runtime takes (`store`: tests give each instance its own SQLite file or PostgreSQL schema), and: */
+export interface KpibotOptions extends Pick<RuntimeOptions, 'config' | 'logger' | 'store' | 'gtmhubDispatcher' | 'now'> {
   /**
    * Scheduled work (weekly digests, …). `scheduler: false` runs no heartbeat (tests that do not
    * need it; a deployment that runs `npm run due` from cron instead); Send now works either way.

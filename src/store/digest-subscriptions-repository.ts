@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { DIGEST_KIND, type DigestSelection, type DigestSubscription } from '../digests/types.js';
-import { DigestSubscriptionNotFoundError } from './digest-errors.js';
+import { DigestRowUnreadableError, DigestSubscriptionNotFoundError } from './digest-errors.js';
 import { fromStoredInstant, toStoredInstant } from './instant.js';
 import type { Database, DigestSubscriptionsTable } from './schema.js';
 
@@ -200,16 +200,45 @@ function toSubscription(row: Selectable<DigestSubscriptionsTable>): DigestSubscr
     teamId: row.team_id,
     channelId: row.channel_id,
     ownerUserId: row.owner_user_id,
-    selection: JSON.parse(row.selection) as DigestSelection,
+    selection: selectionOf(row),
     weekday: row.weekday,
     time: row.time,
     zone: row.zone,
     skipWhenUnchanged: row.skip_when_unchanged === 1,
     listNotUpdated: row.list_not_updated === 1,
-    status: row.status,
+    status: statusOf(row),
     pausedReason: row.paused_reason,
     nextRunAt: fromStoredInstant(row.next_run_at),
     createdAt: fromStoredInstant(row.created_at),
     updatedAt: fromStoredInstant(row.updated_at),
   };
+}
+
+/** The stored JSON of a `DigestSelection`, checked rather than trusted. */
+function selectionOf(row: Selectable<DigestSubscriptionsTable>): DigestSelection {
+  let value: unknown;
+  try {
+    value = JSON.parse(row.selection);
+  } catch {
+    throw new DigestRowUnreadableError(row.id, 'selection');
+  }
+  if (typeof value === 'object' && value !== null) {
+    const kind: unknown = Reflect.get(value, 'kind');
+    const kpiIds: unknown = Reflect.get(value, 'kpiIds');
+    const groupIds: unknown = Reflect.get(value, 'groupIds');
+    if (kind === 'favorites') return { kind };
+    if (kind === 'kpis' && isStringArray(kpiIds)) return { kind, kpiIds };
+    if (kind === 'groups' && isStringArray(groupIds)) return { kind, groupIds };
+  }
+  throw new DigestRowUnreadableError(row.id, 'selection');
+}
+
+function statusOf(row: Selectable<DigestSubscriptionsTable>): DigestSubscription['status'] {
+  const status: string = row.status;
+  if (status === 'active' || status === 'paused') return status;
+  throw new DigestRowUnreadableError(row.id, 'status');
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }

@@ -176,9 +176,9 @@ function platformErrorOf(error: unknown): string | undefined {
   return typeof slackError === 'string' ? slackError : undefined;
 }
 
-/** A property of an unknown thrown value, read without a cast. */
+/** A property of an unknown value (a thrown error, Slack's metadata), read without a cast. */
 function fieldOf(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && name in value ? (value as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'object' && value !== null ? (Reflect.get(value, name) as unknown) : undefined;
 }
 
 /** The part number of a message matching `key`, or undefined for any other message. */
