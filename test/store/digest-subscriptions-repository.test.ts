@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DigestScheduleError } from '../../src/digests/schedule.js';
 import { DigestSubscriptions } from '../../src/digests/subscriptions.js';
 import { ScheduledDeliveriesRepository } from '../../src/store/scheduled-deliveries-repository.js';
-import { DigestSubscriptionNotFoundError } from '../../src/store/digest-errors.js';
+import { DigestRowUnreadableError, DigestSubscriptionNotFoundError } from '../../src/store/digest-errors.js';
 import { DigestSubscriptionsRepository, type NewDigestSubscription } from '../../src/store/digest-subscriptions-repository.js';
 import { openTestStore, storeTargets, type TestStore } from '../helpers/stores.js';
 
@@ -125,6 +125,14 @@ for (const target of storeTargets()) {
       await subscriptions.remove(created.id);
       expect(await claims.get('digest', `${created.id}/2026-W48/schedule`)).toBeUndefined();
       expect(await claims.get('reminder', `${created.id}/2026-W48/schedule`)).toMatchObject({ status: 'sending' });
+    });
+
+    it('reads a stored selection back checked: a row it cannot read names itself instead of passing garbage on', async () => {
+      const created = await subscriptions.create(aSubscription());
+      await store.db.updateTable('digest_subscriptions').set({ selection: '{"kind":"kpis","kpiIds":[7]}' }).where('id', '=', created.id).execute();
+      await expect(repository.get(created.id)).rejects.toThrow(DigestRowUnreadableError);
+      await store.db.updateTable('digest_subscriptions').set({ selection: 'not json' }).where('id', '=', created.id).execute();
+      await expect(repository.get(created.id)).rejects.toThrow(`The digest subscription ${created.id} has a selection kpibot cannot read; fix or remove the row.`);
     });
 
     it('names the missing subscription when asked to change one that does not exist', async () => {

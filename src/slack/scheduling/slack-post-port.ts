@@ -178,7 +178,9 @@ function platformErrorOf(error: unknown): string | undefined {
 
 /** A property of an unknown value (a thrown error, Slack's metadata), read without a cast. */
 function fieldOf(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null ? (Reflect.get(value, name) as unknown) : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const field: unknown = Reflect.get(value, name);
+  return field;
 }
 
 /** The part number of a message matching `key`, or undefined for any other message. */
