@@ -12,6 +12,9 @@ import type { DigestContentSource, DigestReport } from './report.js';
 import { nextRunAt, periodForRun } from './schedule.js';
 import { DIGEST_KIND, type DigestSubscription } from './types.js';
 
+/** The `skipped` reason of a slot whose subscription was removed while it was being claimed. */
+export const SUBSCRIPTION_REMOVED = 'The subscription was removed.';
+
 /** What the digest kind needs of the subscriptions store. */
 export interface DueDigestSubscriptions {
   listDue(at: Date): Promise<DigestSubscription[]>;
@@ -58,6 +61,9 @@ export function digestKind<M>(
     attention: options.attention,
     ...(options.describe ? { describe: options.describe } : {}),
     async gate(s, slot, at) {
+      // Removed between the due query and the claim: the claims table has no foreign key to the
+      // subscriptions (it serves every kind), so the digest checks instead of posting for nobody.
+      if ((await subscriptions.get(s.id)) === undefined) return { kind: 'skip', reason: SUBSCRIPTION_REMOVED };
       switch (await sendNowOfWeek(context(), s, periodForRun(slot, s.zone), at)) {
         case 'sent':
           return { kind: 'skip', reason: ALREADY_SENT_ON_REQUEST };

@@ -133,11 +133,6 @@ export class ScheduledDeliveriesRepository implements ClaimsStore {
     return row ? toClaim(row) : undefined;
   }
 
-  /** Forgets every claim of a subject (its subscription was removed); a claimant mid-post then finds its claim gone and stops. */
-  async removeSubject(kind: string, subjectId: string): Promise<void> {
-    await this.#db.deleteFrom('scheduled_deliveries').where('kind', '=', kind).where('subject_id', '=', subjectId).execute();
-  }
-
   async #update(id: string, instanceId: string, values: Partial<Selectable<ScheduledDeliveriesTable>>): Promise<boolean> {
     const result = await this.#db
       .updateTable('scheduled_deliveries')

@@ -4,6 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLAIM_LEASE_MS } from '../../src/scheduling/claims.js';
+import { registerDigests } from '../../src/digests/digests.js';
+import { SUBSCRIPTION_REMOVED } from '../../src/digests/kind.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { SchedulingEngine } from '../../src/scheduling/engine.js';
+import { createSlackPostPort, type SlackMessage } from '../../src/slack/scheduling/slack-post-port.js';
+import { digestAttention } from '../../src/slack/views/digests/attention.js';
+import { ScheduledDeliveriesRepository } from '../../src/store/scheduled-deliveries-repository.js';
 import { openTestStore, storeTargets, type TestStore } from '../helpers/stores.js';
 import { at, claimAsCrashedInstance, digestMessages, gtmhubDown, OWNER, PERIOD, SLOT, startEngineWorld, type EngineWorld } from './engine-fixture.js';
 
@@ -261,4 +268,46 @@ for (const target of storeTargets()) {
       });
     });
   });
+}
+
+describe('a subscription removed between the due query and the claim', () => {
+  it('is not posted: the claim is settled skipped with the reason', async () => {
+    const store = await openTestStore('sqlite');
+    const world = await startEngineWorld(store);
+    try {
+      const sub = await world.subscribe();
+      world.clock.set(SLOT);
+      const engine = new SchedulingEngine<SlackMessage>({
+        claims: new ScheduledDeliveriesRepository(store.db),
+        port: createSlackPostPort({ botToken: world.slack.botToken, apiUrl: world.slack.apiUrl, logger: createMemoryLogger() }),
+        logger: createMemoryLogger(),
+        now: world.clock.now,
+        sleep: world.clock.sleep,
+      });
+      // The due query ran before someone removed the subscription.
+      const stale = [sub];
+      await world.subscriptions.remove(sub.id);
+      const digests = registerDigests(engine, {
+        subscriptions: { ...pick(world.subscriptions), listDue: async () => stale },
+        content: world.content,
+        render: world.content.render,
+        attention: digestAttention,
+      });
+      expect(await digests.runDue()).toMatchObject({ sent: 0, skipped: 1 });
+      expect(world.slack.callsTo('chat.postMessage')).toHaveLength(0);
+      expect(await world.deliveries.get(sub.id, PERIOD)).toMatchObject({ status: 'skipped', lastError: SUBSCRIPTION_REMOVED });
+    } finally {
+      await world.close();
+      await store.close();
+    }
+  });
+});
+
+/** The repository's methods the digest kind uses, bound. */
+function pick(repository: EngineWorld['subscriptions']) {
+  return {
+    get: (id: string) => repository.get(id),
+    advance: repository.advance.bind(repository),
+    pause: (id: string, reason: string) => repository.pause(id, reason),
+  };
 }
