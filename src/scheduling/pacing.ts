@@ -1,8 +1,13 @@
 /**
  * Pacing hooks: when a lane (a channel) may next be posted to. Slack allows about one message per
  * second per channel, and a 429's Retry-After pushes the lane's next turn further. The core asks
- * `waitTurn` right before each post and reports what happened; how many lanes run at once is the
- * engine's (one at a time today; bounded concurrency across lanes plugs in here, issue 13).
+ * `waitTurn` right before each post (then renews the claim) and reports what happened (`posted`,
+ * `rateLimited`); how many lanes run at once is the engine's `laneConcurrency` (`lanes.ts`, 1 today).
+ *
+ * Where issue 13's paced concurrent delivery plugs in without reshaping the core: raise
+ * `laneConcurrency`; a workspace-wide or per-method Retry-After is one more `notBefore` here that
+ * `waitTurn` also honours; claims of items still queued behind their lane are renewed by the
+ * worker that holds them (every post already renews right before it is sent).
  */
 
 export interface PacerOptions {
