@@ -37,11 +37,12 @@ export interface Config {
   /** KPIBOT_SECRET_KEY: 32 bytes, base64; encrypts personal Gtmhub tokens. Unset → /kpi connect is off. */
   secretKey?: Buffer;
   /**
-   * KPIBOT_DIGEST_SCHEDULER: `on` (default) — the app sends due digests from its own once-a-minute
-   * heartbeat; `off` — it sends none by itself (Send now still works) and holds no SQLite scheduler
-   * lock, for deployments that run `npm run digest` from cron or Heroku Scheduler instead.
+   * KPIBOT_SCHEDULER (alias: KPIBOT_DIGEST_SCHEDULER, its older name): `on` (default) — the app
+   * sends all scheduled work that is due (weekly digests, …) from its own once-a-minute heartbeat;
+   * `off` — it sends none by itself (Send now still works) and holds no SQLite scheduler lock, for
+   * deployments that run `npm run due` from cron or Heroku Scheduler instead.
    */
-  digestScheduler: 'on' | 'off';
+  scheduler: 'on' | 'off';
 }
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -130,10 +131,7 @@ export function readConfig(env: Env = process.env): Config {
     }
   }
 
-  const digestScheduler = (value('KPIBOT_DIGEST_SCHEDULER') ?? 'on').toLowerCase();
-  if (digestScheduler !== 'on' && digestScheduler !== 'off') {
-    problems.push(`KPIBOT_DIGEST_SCHEDULER must be "on" (the app sends the digests) or "off" (npm run digest from cron does), not "${digestScheduler}".`);
-  }
+  const scheduler = readScheduler(value, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -149,12 +147,31 @@ export function readConfig(env: Env = process.env): Config {
     logLevel,
     admins,
     ...(secretKey !== undefined ? { secretKey } : {}),
-    digestScheduler: digestScheduler === 'off' ? 'off' : 'on',
+    scheduler,
   };
 }
 
 /** Gtmhub's EU and US hosts for both brands, said wherever GTMHUB_API_URL is wrong. */
 const GTMHUB_HOSTS_HINT = ` Use your account's data centre: ${GTMHUB_API_BASE_URLS.slice(0, -1).join(', ')} or ${GTMHUB_API_BASE_URLS.at(-1)} (EU, US; Gtmhub, Quantive Results).`;
+
+/**
+ * KPIBOT_SCHEDULER, or its older name KPIBOT_DIGEST_SCHEDULER (from when digests were the only
+ * scheduled work). Both set and different is a mistake worth stopping for.
+ */
+function readScheduler(value: (name: string) => string | undefined, problems: string[]): 'on' | 'off' {
+  const current = value('KPIBOT_SCHEDULER')?.toLowerCase();
+  const alias = value('KPIBOT_DIGEST_SCHEDULER')?.toLowerCase();
+  const name = current !== undefined ? 'KPIBOT_SCHEDULER' : 'KPIBOT_DIGEST_SCHEDULER';
+  const setting = current ?? alias ?? 'on';
+  if (setting !== 'on' && setting !== 'off') {
+    problems.push(`${name} must be "on" (the app sends due digests and other scheduled posts) or "off" (npm run due from cron does), not "${setting}".`);
+    return 'on';
+  }
+  if (current !== undefined && alias !== undefined && alias !== current) {
+    problems.push(`KPIBOT_SCHEDULER is "${current}" but KPIBOT_DIGEST_SCHEDULER (its older name) is "${alias}": set only KPIBOT_SCHEDULER.`);
+  }
+  return setting;
+}
 
 function httpUrl(name: string, raw: string, problems: string[], hint = ''): string {
   try {

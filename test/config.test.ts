@@ -84,16 +84,31 @@ describe('readConfig', () => {
     expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' })[0]).toMatch(/DATABASE_URL/);
   });
 
-  it('runs the digest scheduler in the app unless KPIBOT_DIGEST_SCHEDULER is off', () => {
-    expect(readConfig(valid).digestScheduler).toBe('on');
-    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'off' }).digestScheduler).toBe('off');
-    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: ' OFF ' }).digestScheduler).toBe('off');
-    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'on' }).digestScheduler).toBe('on');
+  it('runs the scheduler in the app unless KPIBOT_SCHEDULER is off', () => {
+    expect(readConfig(valid).scheduler).toBe('on');
+    expect(readConfig({ ...valid, KPIBOT_SCHEDULER: 'off' }).scheduler).toBe('off');
+    expect(readConfig({ ...valid, KPIBOT_SCHEDULER: ' OFF ' }).scheduler).toBe('off');
+    expect(readConfig({ ...valid, KPIBOT_SCHEDULER: 'on' }).scheduler).toBe('on');
   });
 
-  it('refuses a KPIBOT_DIGEST_SCHEDULER other than on or off, saying what each means', () => {
+  it('still reads KPIBOT_DIGEST_SCHEDULER, its older name, when KPIBOT_SCHEDULER is not set', () => {
+    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'off' }).scheduler).toBe('off');
+    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: ' OFF ' }).scheduler).toBe('off');
+    expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'off', KPIBOT_SCHEDULER: 'off' }).scheduler).toBe('off');
+  });
+
+  it('refuses a KPIBOT_SCHEDULER (or KPIBOT_DIGEST_SCHEDULER) other than on or off, saying what each means', () => {
+    expect(problemsOf({ ...valid, KPIBOT_SCHEDULER: 'cron' })).toEqual([
+      'KPIBOT_SCHEDULER must be "on" (the app sends due digests and other scheduled posts) or "off" (npm run due from cron does), not "cron".',
+    ]);
     expect(problemsOf({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'cron' })).toEqual([
-      'KPIBOT_DIGEST_SCHEDULER must be "on" (the app sends the digests) or "off" (npm run digest from cron does), not "cron".',
+      'KPIBOT_DIGEST_SCHEDULER must be "on" (the app sends due digests and other scheduled posts) or "off" (npm run due from cron does), not "cron".',
+    ]);
+  });
+
+  it('refuses KPIBOT_SCHEDULER and KPIBOT_DIGEST_SCHEDULER set to different values', () => {
+    expect(problemsOf({ ...valid, KPIBOT_SCHEDULER: 'on', KPIBOT_DIGEST_SCHEDULER: 'off' })).toEqual([
+      'KPIBOT_SCHEDULER is "on" but KPIBOT_DIGEST_SCHEDULER (its older name) is "off": set only KPIBOT_SCHEDULER.',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { DigestSelection } from '../digest/types.js';
+import type { DigestSelection } from '../digests/types.js';
 import { invalid, jsonObjectIn, parsed, type Parsed } from './parsed.js';
 
 /** A stored selection is a few hundred ids at most; far more is not what kpibot wrote. */

@@ -78,8 +78,8 @@ async function main(): Promise<number> {
   }
 }
 
-/** `npm run digest` against this sandbox (a dry run: the running sandbox holds the SQLite scheduler lock). */
-function digestCommand(sandbox: Sandbox, databaseUrl: string | undefined): string {
+/** `npm run due` against this sandbox (a dry run: the running sandbox holds the SQLite scheduler lock). */
+function dueCommand(sandbox: Sandbox, databaseUrl: string | undefined): string {
   const env = [
     `SLACK_BOT_TOKEN=${sandbox.slack.botToken}`,
     'SLACK_SIGNING_SECRET=sandbox',
@@ -89,7 +89,7 @@ function digestCommand(sandbox: Sandbox, databaseUrl: string | undefined): strin
     `GTMHUB_ACCOUNT_ID=${sandbox.gtmhub.accountId}`,
     `DATABASE_URL=${databaseUrl ?? `file:./${DEFAULT_SANDBOX_SQLITE}`}`,
   ];
-  return `${env.join(' ')} npm run digest -- --dry-run`;
+  return `${env.join(' ')} npm run due -- --dry-run`;
 }
 
 async function printBanner(sandbox: Sandbox, databaseUrl: string | undefined): Promise<void> {
@@ -109,7 +109,7 @@ async function printBanner(sandbox: Sandbox, databaseUrl: string | undefined): P
       `Database          ${databaseUrl === undefined ? `SQLite at ./${DEFAULT_SANDBOX_SQLITE}` : databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`,
       `Acting as         ${user ? describeUser(user) : 'nobody'}`,
       // The operator command reads the app's environment: these values point it at this sandbox.
-      `Digests by hand   ${digestCommand(sandbox, databaseUrl)}`,
+      `Due work by hand  ${dueCommand(sandbox, databaseUrl)}`,
       'Type help for the commands, quit (or Ctrl-C) to stop.',
       '',
     ].join('\n'),

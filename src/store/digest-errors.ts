@@ -8,3 +8,15 @@ export class DigestSubscriptionNotFoundError extends Error {
     this.name = 'DigestSubscriptionNotFoundError';
   }
 }
+
+/** A stored row holds what kpibot cannot read back (edited by hand, or written by a newer kpibot). */
+export class DigestRowUnreadableError extends Error {
+  readonly code = 'digest_row_unreadable' as const;
+  constructor(
+    readonly subscriptionId: string,
+    readonly column: string,
+  ) {
+    super(`The digest subscription ${subscriptionId} has a ${column} kpibot cannot read; fix or remove the row.`);
+    this.name = 'DigestRowUnreadableError';
+  }
+}

@@ -1,13 +1,13 @@
 /**
  * Weekly digest subscriptions: which KPIs go to which channel, on which weekday at which local
- * time. The repository keeps `next_run_at` (the next slot, UTC) in step with the schedule, so the
- * scheduler only ever asks "what is due now?".
+ * time, and `next_run_at` (the next slot, UTC), so the scheduler only ever asks "what is due now?".
+ * The store only stores: the digest computes every `next_run_at` (digests/subscriptions.ts) and
+ * hands it over.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { assertValidSchedule, nextRunAt } from '../digest/schedule.js';
-import type { DigestSelection, DigestSubscription } from '../digest/types.js';
-import { DigestSubscriptionNotFoundError } from './digest-errors.js';
+import { DIGEST_KIND, type DigestSelection, type DigestSubscription } from '../digests/types.js';
+import { DigestRowUnreadableError, DigestSubscriptionNotFoundError } from './digest-errors.js';
 import { fromStoredInstant, toStoredInstant } from './instant.js';
 import type { Database, DigestSubscriptionsTable } from './schema.js';
 
@@ -28,7 +28,7 @@ export type DigestSubscriptionChanges = Partial<Omit<NewDigestSubscription, 'tea
 export type SlotOutcome = { kind: 'done' } | { kind: 'failed'; error: string | null } | { kind: 'missed' };
 
 export interface DigestSubscriptionsRepositoryOptions {
-  /** The clock for `created_at`/`updated_at` and for the next slot; tests pass a fake one. */
+  /** The clock for `created_at`/`updated_at`; tests pass a fake one. */
   now?: () => Date;
 }
 
@@ -41,12 +41,8 @@ export class DigestSubscriptionsRepository {
     this.#now = options.now ?? (() => new Date());
   }
 
-  /**
-   * Saves an active subscription whose first slot is the next `weekday` `time` in `zone` after
-   * now. Throws `DigestScheduleError` (one sentence for the user) for a bad weekday, time or zone.
-   */
-  async create(input: NewDigestSubscription): Promise<DigestSubscription> {
-    assertValidSchedule(input);
+  /** Saves an active subscription whose first slot is `nextRunAt`. */
+  async create(input: NewDigestSubscription & { nextRunAt: Date }): Promise<DigestSubscription> {
     const now = this.#now();
     const row = await this.#db
       .insertInto('digest_subscriptions')
@@ -63,7 +59,7 @@ export class DigestSubscriptionsRepository {
         list_not_updated: input.listNotUpdated ? 1 : 0,
         status: 'active',
         paused_reason: null,
-        next_run_at: toStoredInstant(nextRunAt(input, now)),
+        next_run_at: toStoredInstant(input.nextRunAt),
         consecutive_failures: 0,
         last_error: null,
         created_at: toStoredInstant(now),
@@ -75,16 +71,10 @@ export class DigestSubscriptionsRepository {
   }
 
   /**
-   * Applies Edit. The next slot is recomputed from now when the weekday, time or zone change, and
-   * kept otherwise (changing only the KPIs must not skip or repeat this week's run). Throws
-   * `DigestSubscriptionNotFoundError` (e.g. removed meanwhile) and `DigestScheduleError`.
+   * Applies Edit; `nextRunAt` only when the schedule changed (changing only the KPIs must not skip
+   * or repeat this week's run). Throws `DigestSubscriptionNotFoundError` (e.g. removed meanwhile).
    */
-  async update(id: string, changes: DigestSubscriptionChanges): Promise<DigestSubscription> {
-    const current = await this.get(id);
-    if (!current) throw new DigestSubscriptionNotFoundError(id);
-    const schedule = { weekday: changes.weekday ?? current.weekday, time: changes.time ?? current.time, zone: changes.zone ?? current.zone };
-    assertValidSchedule(schedule);
-    const scheduleChanged = schedule.weekday !== current.weekday || schedule.time !== current.time || schedule.zone !== current.zone;
+  async update(id: string, changes: DigestSubscriptionChanges & { nextRunAt?: Date }): Promise<DigestSubscription> {
     const now = this.#now();
     const row = await this.#db
       .updateTable('digest_subscriptions')
@@ -93,10 +83,10 @@ export class DigestSubscriptionsRepository {
         ...(changes.selection !== undefined ? { selection: JSON.stringify(changes.selection) } : {}),
         ...(changes.skipWhenUnchanged !== undefined ? { skip_when_unchanged: changes.skipWhenUnchanged ? 1 : 0 } : {}),
         ...(changes.listNotUpdated !== undefined ? { list_not_updated: changes.listNotUpdated ? 1 : 0 } : {}),
-        weekday: schedule.weekday,
-        time: schedule.time,
-        zone: schedule.zone,
-        ...(scheduleChanged ? { next_run_at: toStoredInstant(nextRunAt(schedule, now)) } : {}),
+        ...(changes.weekday !== undefined ? { weekday: changes.weekday } : {}),
+        ...(changes.time !== undefined ? { time: changes.time } : {}),
+        ...(changes.zone !== undefined ? { zone: changes.zone } : {}),
+        ...(changes.nextRunAt !== undefined ? { next_run_at: toStoredInstant(changes.nextRunAt) } : {}),
         updated_at: toStoredInstant(now),
       })
       .where('id', '=', id)
@@ -140,13 +130,8 @@ export class DigestSubscriptionsRepository {
     return toSubscription(row);
   }
 
-  /**
-   * Restarts the schedule from the next slot after now (slots missed while paused are not sent).
-   * Throws `DigestSubscriptionNotFoundError`.
-   */
-  async resume(id: string): Promise<DigestSubscription> {
-    const current = await this.get(id);
-    if (!current) throw new DigestSubscriptionNotFoundError(id);
+  /** Restarts the schedule at `nextRunAt`. Throws `DigestSubscriptionNotFoundError`. */
+  async resume(id: string, nextRunAt: Date): Promise<DigestSubscription> {
     const now = this.#now();
     const row = await this.#db
       .updateTable('digest_subscriptions')
@@ -155,7 +140,7 @@ export class DigestSubscriptionsRepository {
         paused_reason: null,
         consecutive_failures: 0,
         last_error: null,
-        next_run_at: toStoredInstant(nextRunAt(current, now)),
+        next_run_at: toStoredInstant(nextRunAt),
         updated_at: toStoredInstant(now),
       })
       .where('id', '=', id)
@@ -165,10 +150,13 @@ export class DigestSubscriptionsRepository {
     return toSubscription(row);
   }
 
-  /** Deletes the subscription and its delivery history; false when it did not exist. */
+  /** Deletes the subscription and its delivery history (its claims, kind `digest`); false when it did not exist. */
   async remove(id: string): Promise<boolean> {
-    const result = await this.#db.deleteFrom('digest_subscriptions').where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.#db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('scheduled_deliveries').where('kind', '=', DIGEST_KIND).where('subject_id', '=', id).execute();
+      const result = await tx.deleteFrom('digest_subscriptions').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
   }
 
   /** Active subscriptions whose slot is at or before `at`, earliest slot first: the scheduler's work list. */
@@ -212,16 +200,45 @@ function toSubscription(row: Selectable<DigestSubscriptionsTable>): DigestSubscr
     teamId: row.team_id,
     channelId: row.channel_id,
     ownerUserId: row.owner_user_id,
-    selection: JSON.parse(row.selection) as DigestSelection,
+    selection: selectionOf(row),
     weekday: row.weekday,
     time: row.time,
     zone: row.zone,
     skipWhenUnchanged: row.skip_when_unchanged === 1,
     listNotUpdated: row.list_not_updated === 1,
-    status: row.status,
+    status: statusOf(row),
     pausedReason: row.paused_reason,
     nextRunAt: fromStoredInstant(row.next_run_at),
     createdAt: fromStoredInstant(row.created_at),
     updatedAt: fromStoredInstant(row.updated_at),
   };
+}
+
+/** The stored JSON of a `DigestSelection`, checked rather than trusted. */
+function selectionOf(row: Selectable<DigestSubscriptionsTable>): DigestSelection {
+  let value: unknown;
+  try {
+    value = JSON.parse(row.selection);
+  } catch {
+    throw new DigestRowUnreadableError(row.id, 'selection');
+  }
+  if (typeof value === 'object' && value !== null) {
+    const kind: unknown = Reflect.get(value, 'kind');
+    const kpiIds: unknown = Reflect.get(value, 'kpiIds');
+    const groupIds: unknown = Reflect.get(value, 'groupIds');
+    if (kind === 'favorites') return { kind };
+    if (kind === 'kpis' && isStringArray(kpiIds)) return { kind, kpiIds };
+    if (kind === 'groups' && isStringArray(groupIds)) return { kind, groupIds };
+  }
+  throw new DigestRowUnreadableError(row.id, 'selection');
+}
+
+function statusOf(row: Selectable<DigestSubscriptionsTable>): DigestSubscription['status'] {
+  const status: string = row.status;
+  if (status === 'active' || status === 'paused') return status;
+  throw new DigestRowUnreadableError(row.id, 'status');
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }

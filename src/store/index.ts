@@ -8,7 +8,7 @@ export {
   type NewDigestSubscription,
   type DigestSubscriptionChanges,
 } from './digest-subscriptions-repository.js';
-export { DigestDeliveriesRepository, type DigestDelivery, type DigestDeliveryStatus, type DigestDeliveryTrigger } from './digest-deliveries-repository.js';
+export { ScheduledDeliveriesRepository } from './scheduled-deliveries-repository.js';
 export { DigestSubscriptionNotFoundError } from './digest-errors.js';
 export type * from './submission.js';
 export type { Database } from './schema.js';

@@ -15,14 +15,14 @@
 import type { Generated } from 'kysely';
 import type { StoredInstant } from './instant.js';
 import type { SubmissionSource, SubmissionStatus } from './submission.js';
-import type { DigestDeliveryStatus, DigestDeliveryTrigger } from './digest-deliveries-repository.js';
+import type { ClaimStatus } from '../scheduling/claims.js';
 
 export interface Database {
   submissions: SubmissionsTable;
   favorite_groups: FavoriteGroupsTable;
   user_tokens: UserTokensTable;
   digest_subscriptions: DigestSubscriptionsTable;
-  digest_deliveries: DigestDeliveriesTable;
+  scheduled_deliveries: ScheduledDeliveriesTable;
 }
 
 export interface SubmissionsTable {
@@ -90,23 +90,31 @@ export interface DigestSubscriptionsTable {
   updated_at: StoredInstant;
 }
 
-/** One row per (subscription_id, period, trigger), UNIQUE: the exactly-once claim; see `digest-deliveries-repository.ts`. */
-export interface DigestDeliveriesTable {
+/**
+ * One row per (kind, claim_key), UNIQUE: the exactly-once claim of every kind of scheduled work
+ * (0006; digest deliveries were moved here from `digest_deliveries`); see `scheduled-deliveries-repository.ts`.
+ */
+export interface ScheduledDeliveriesTable {
   id: string;
-  subscription_id: string;
-  period: string;
-  trigger: DigestDeliveryTrigger;
-  channel_id: string;
-  status: DigestDeliveryStatus;
+  /** `digest`, … */
+  kind: string;
+  /** The subscription (or other subject) the work belongs to. */
+  subject_id: string;
+  /** Unique within the kind; a digest's is `<subscription id>/<ISO week>/<schedule|manual>`. */
+  claim_key: string;
+  /** Where it posts (a channel id). */
+  lane: string;
+  status: ClaimStatus;
   claimed_at: StoredInstant;
   claimed_by: string;
   attempts: number;
   last_error: string | null;
-  message_ts: string | null;
+  /** The first message's reference (Slack's ts). */
+  message_ref: string | null;
   parts_posted: number;
   sent_at: StoredInstant | null;
-  /** Non-null: whether the digest reached Slack is unknown; search the channel from here before posting (0005). */
+  /** Non-null: whether the post reached Slack is unknown; search the lane from here before posting. */
   needs_lookup_since: StoredInstant | null;
-  /** A `retrying` delivery waits until then (0005). */
+  /** A `retrying` claim waits until then. */
   next_attempt_at: StoredInstant | null;
 }

@@ -9,7 +9,6 @@ import { startKpibot, type RunningKpibot } from '../../src/kpibot.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../../src/sandbox/gtmhub/index.js';
 import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slack/index.js';
-import { DigestSubscriptionsRepository } from '../../src/store/digest-subscriptions-repository.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { HARNESS_START } from '../helpers/harness.js';
 import { freshStorePlace, storeTargets, type StorePlace } from '../helpers/stores.js';
@@ -40,7 +39,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`two app instances sharing on
     });
     // The heartbeat is off so that the test decides when each replica runs (both at once, below).
     apps = await Promise.all(
-      [1, 2].map(() => startKpibot({ config, logger: createMemoryLogger('info'), store: { schema: place.schema! }, clock, digests: { scheduler: false } })),
+      [1, 2].map(() => startKpibot({ config, logger: createMemoryLogger('info'), store: { schema: place.schema! }, clock, scheduling: { scheduler: false } })),
     );
   });
 
@@ -52,7 +51,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`two app instances sharing on
 
   it('posts 50 digests for 50 due subscriptions, each once, sharing the Gtmhub reads', async () => {
     const kpiIds = [...gtmhub.state.kpis.keys()].slice(0, 12);
-    const repository = new DigestSubscriptionsRepository(apps[0]!.store.db, { now: () => new Date(clock.now()) });
+    const repository = apps[0]!.deps.digests!.subscriptions;
     const subscriptions = [];
     for (let i = 0; i < 50; i += 1) {
       subscriptions.push(
@@ -73,7 +72,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`two app instances sharing on
     const at = new Date(slot.getTime() + 60_000);
     gtmhub.clearRequests();
 
-    const summaries = await Promise.all(apps.map((app) => app.digests.engine.runDue(at)));
+    const summaries = await Promise.all(apps.map((app) => app.scheduler.engine.digests.runDue(at)));
 
     const posted = CHANNELS.flatMap((c) => slack.messages(c)).filter((m) => m.metadata?.event_type === 'kpibot_digest' && !m.thread_ts);
     expect(posted).toHaveLength(50);

@@ -1,5 +1,5 @@
 import { DIFF_FIELDS, type FieldFingerprints } from '../../kpis/kpi-form.js';
-import type { DigestModalMetadata } from '../views/digest-modal.js';
+import type { DigestModalMetadata } from '../views/digests/digest-modal.js';
 import { invalid, isRecord, jsonObjectIn, nonEmptyString, parsed, type Parsed } from '../../parsing/parsed.js';
 
 /**

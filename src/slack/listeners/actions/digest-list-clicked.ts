@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { onDigestButton, type DigestButton } from '../../handlers/digest-list.js';
+import { onDigestButton, type DigestButton } from '../../handlers/digests/digest-list.js';
 import { DigestIds } from '../../ids.js';
 import { parseIdClick } from '../../payloads/requests.js';
 import { noticeMessage, unreadableRequestMessage } from '../../views/help.js';

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { DigestIds } from '../../ids.js';
-import { matchZones, zoneOption } from '../../views/digest-modal.js';
+import { matchZones, zoneOption } from '../../views/digests/digest-modal.js';
 import { typedQuery } from './typed-query.js';
 
 /** The time zone typeahead of the digest modal: IANA zones matching what was typed, 100 at most. */

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { submitDigestModal } from '../../handlers/digest-subscribe.js';
+import { submitDigestModal } from '../../handlers/digests/digest-subscribe.js';
 import { DigestIds } from '../../ids.js';
 import { readSubmission } from '../unreadable.js';
 

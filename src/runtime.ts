@@ -1,0 +1,173 @@
+/**
+ * The one factory of kpibot's parts: the store, the Gtmhub client, the KPI catalogue, the owner
+ * mapping, the digest subscriptions and the scheduled work (the scheduling engine with every kind
+ * registered, posting through the Slack port). The app (`kpibot.ts`), the operator command
+ * (`due.ts`) and the sandbox (through `kpibot.ts`) all build them here, so they cannot drift.
+ */
+import type { Dispatcher } from 'undici';
+import type { Config } from './config.js';
+import { createDigestContentSource } from './digests/content-source.js';
+import { registerDigests, type Digests } from './digests/digests.js';
+import type { DigestContentSource, DigestReport } from './digests/report.js';
+import { DigestSubscriptions } from './digests/subscriptions.js';
+import { GtmhubClient } from './gtmhub/client.js';
+import { patientForBackgroundWork } from './gtmhub/retry.js';
+import { KpiCatalogue } from './kpis/catalogue.js';
+import { ownerMappingFrom, type OwnerMapping } from './kpis/kpi-form.js';
+import type { Logger } from './log.js';
+import { SchedulingEngine } from './scheduling/engine.js';
+import type { Rendered } from './scheduling/kind.js';
+import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack-post-port.js';
+import { renderDigest, ownerLabelFrom } from './slack/views/digests/compose.js';
+import { digestAttention } from './slack/views/digests/attention.js';
+import { digestAsText } from './slack/views/digests/plain-text.js';
+import { openStore, type Store } from './store/database.js';
+import { systemClock, type Clock } from './time/clock.js';
+import { DigestSubscriptionsRepository } from './store/digest-subscriptions-repository.js';
+import { FavoritesRepository } from './store/favorites-repository.js';
+import { ScheduledDeliveriesRepository } from './store/scheduled-deliveries-repository.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  /** Tests give each instance its own SQLite file or PostgreSQL schema. */
+  store?: { sqlitePath?: string; schema?: string };
+  gtmhubDispatcher?: Dispatcher;
+  /** What every deadline and bounded wait runs on (Gtmhub calls, the first KPI load); default real time. */
+  clock?: Clock;
+  /** "Now"; default the clock's. */
+  now?: () => number;
+  /** Waits between posts to one channel and after a 429; tests pass one that advances their clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** How long one Slack call of a scheduled post may take (default `SCHEDULED_SLACK_TIMEOUT_MS`). */
+  slackTimeoutMs?: number;
+}
+
+/** The scheduling engine with every kind registered, and the digests' own face on it. */
+export interface ScheduledWork {
+  engine: SchedulingEngine<SlackMessage>;
+  digests: Digests;
+  instanceId: string;
+  /** Runs every kind's due work now (what a heartbeat tick does). */
+  runDue(): Promise<unknown>;
+}
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  now: () => number;
+  store: Store;
+  gtmhub: GtmhubClient;
+  catalogue: KpiCatalogue;
+  /** Slack users of Gtmhub users (KPI owners). */
+  owners: OwnerMapping;
+  favorites: FavoritesRepository;
+  digestSubscriptions: DigestSubscriptions;
+  /** Builds the engine; `soleEngine` when this process holds the SQLite single-runner lock. */
+  createScheduledWork(soleEngine: boolean): ScheduledWork;
+  /** Closes the store and the Gtmhub client. */
+  close(): Promise<void>;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const now = options.now ?? ((): number => clock.now());
+  const sleep = options.sleep ?? ((ms: number) => clock.sleep(ms));
+  const store = await openStore({
+    ...(config.databaseUrl !== undefined ? { url: config.databaseUrl } : {}),
+    ...(options.store?.sqlitePath !== undefined ? { sqlitePath: options.store.sqlitePath } : {}),
+    ...(options.store?.schema !== undefined ? { schema: options.store.schema } : {}),
+    logger,
+  });
+  const gtmhub = new GtmhubClient({
+    baseUrl: config.gtmhub.apiUrl,
+    token: config.gtmhub.token,
+    accountId: config.gtmhub.accountId,
+    logger: logger.child({ component: 'gtmhub' }),
+    clock,
+    ...(options.gtmhubDispatcher ? { dispatcher: options.gtmhubDispatcher } : {}),
+  });
+  const catalogue = new KpiCatalogue({
+    // The full refresh runs in the background, so it may take Gtmhub's time.
+    source: {
+      listAllKpis: () => gtmhub.listAllKpis({}, { policy: patientForBackgroundWork }),
+      listKpiGroups: () => gtmhub.listKpiGroups({ policy: patientForBackgroundWork }),
+    },
+    logger: logger.child({ component: 'catalogue' }),
+    now,
+    clock,
+  });
+  // No setting maps Slack users to Gtmhub users yet: owners are typed as Gtmhub ids (kpi-form.ts).
+  const owners = ownerMappingFrom(new Map());
+  const favorites = new FavoritesRepository(store.db, { now: () => new Date(now()) });
+  const content = createDigestContentSource({ gtmhub, catalogue, favorites, logger, now });
+  // "Not updated" lines mention the owners the mapping knows.
+  const ownerLabel = ownerLabelFrom(owners);
+
+  return {
+    config,
+    logger,
+    clock,
+    now,
+    store,
+    gtmhub,
+    catalogue,
+    owners,
+    favorites,
+    digestSubscriptions: new DigestSubscriptions(new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }), { now }),
+    createScheduledWork: (soleEngine) =>
+      createScheduledWork({
+        store,
+        slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}) },
+        content,
+        ownerLabel,
+        logger,
+        now,
+        soleEngine,
+        sleep,
+      }),
+    async close() {
+      await Promise.allSettled([store.close(), gtmhub.close()]);
+    },
+  };
+}
+
+export interface ScheduledWorkOptions {
+  store: Store;
+  /** `timeoutMs`: how long one Slack call of a scheduled post may take. */
+  slack: { botToken: string; apiUrl: string; timeoutMs?: number };
+  content: DigestContentSource;
+  /** How "not updated" lines name KPI owners (`ownerLabelFrom`); default their Gtmhub ids. */
+  ownerLabel?: (ownerId: string) => string;
+  /** Renders a digest report; default `renderDigest` (tests that fake the content fake this too). */
+  renderDigest?: (report: DigestReport) => Rendered<SlackMessage>;
+  logger: Logger;
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  soleEngine: boolean;
+}
+
+/** The scheduling engine on `store`, posting to Slack, with every kind registered. */
+export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWork {
+  const { store, logger, now } = options;
+  const engine = new SchedulingEngine<SlackMessage>({
+    claims: new ScheduledDeliveriesRepository(store.db),
+    port: createSlackPostPort({ ...options.slack, logger }),
+    logger,
+    now,
+    soleEngine: options.soleEngine,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  const compose = { ...(options.ownerLabel ? { ownerLabel: options.ownerLabel } : {}) };
+  const render = options.renderDigest ?? ((report: DigestReport) => renderDigest(report, compose));
+  const digests = registerDigests(engine, {
+    subscriptions: new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }),
+    content: options.content,
+    render,
+    attention: digestAttention,
+    describe: (subscription, report) => digestAsText(subscription, renderDigest(report, compose)),
+  });
+  return { engine, digests, instanceId: engine.instanceId, runDue: () => engine.runDue() };
+}
