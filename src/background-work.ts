@@ -22,7 +22,7 @@ export class BackgroundWork {
 
   /** Starts `task` without awaiting it; a failure is logged, never thrown. */
   run(name: string, task: () => Promise<unknown>): void {
-    this.track(
+    void this.track(
       Promise.resolve()
         .then(task)
         .catch((error: unknown) => this.logger.error(`${name} failed`, { error })),

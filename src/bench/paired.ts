@@ -10,7 +10,7 @@ import { median } from './stats.js';
 export interface Side {
   label: string;
   /** One sample: the work, `ops` operations of it. */
-  run: () => Promise<unknown> | unknown;
+  run: () => unknown;
   /** Operations per run, to report time per operation. Default 1. */
   ops?: number;
 }

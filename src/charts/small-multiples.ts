@@ -113,7 +113,7 @@ export function smallMultiplesOption(title: string, series: readonly KpiChartSer
     xAxis: xAxes,
     yAxis: yAxes,
     series: lines,
-  } as ChartOption;
+  };
 }
 
 /** One digest image of at most 12 KPIs (the caller splits more with `splitForImages`). */

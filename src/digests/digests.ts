@@ -19,7 +19,10 @@ export interface Digests {
 }
 
 export function registerDigests<M>(engine: SchedulingEngine<M>, options: DigestKindOptions<M>): Digests {
+  // `let`, not `const`: the callback below reads it, and a const would throw in its temporal dead zone
+  // instead of saying what went wrong if it ever ran during register().
   let ctx: KindContext<DigestSubscription, DigestReport, M> | undefined;
+  // eslint-disable-next-line prefer-const -- see above
   ctx = engine.register(
     digestKind(options, () => {
       if (!ctx) throw new Error('The digest kind ran before it was registered.');

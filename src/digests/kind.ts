@@ -31,7 +31,7 @@ export interface DigestKindOptions<M> {
   /** What kpibot says when a digest needs a person (slack/views/digests/attention.ts). */
   attention: Attention;
   /** The report as plain text for `--dry-run` (slack/views/digests/plain-text.ts). */
-  describe?(subscription: DigestSubscription, report: DigestReport): string;
+  describe?: (subscription: DigestSubscription, report: DigestReport) => string;
 }
 
 /**

@@ -10,9 +10,9 @@ export interface GtmhubClock {
   /** Milliseconds since the epoch. */
   now(): number;
   /** Resolves after `ms`; rejects with the signal's reason when it aborts first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Calls `callback` once `ms` have passed; the returned function cancels it. */
-  after(ms: number, callback: () => void): () => void;
+  after: (ms: number, callback: () => void) => () => void;
 }
 
 /** Node's own timers; `now` is monotonic (a wall-clock step must not shorten a deadline). */

@@ -141,7 +141,7 @@ function weeksInWeekYear(weekYear: number): number {
   return DateTime.fromObject({ year: weekYear, month: 12, day: 28 }, { zone: 'UTC' }).weekNumber;
 }
 
-function describeDayProblem(year: number, month: number, day: number): string {
+function describeDayProblem(year: number, month: number, _day: number): string {
   if (month < 1 || month > 12) return 'months run from 01 to 12';
   const days = DateTime.fromObject({ year, month, day: 1 }, { zone: 'UTC' }).daysInMonth!;
   return `${DateTime.fromObject({ year, month }, { zone: 'UTC' }).toFormat('LLLL yyyy', { locale: 'en-US' })} has ${days} days`;

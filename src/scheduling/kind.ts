@@ -79,7 +79,7 @@ export interface ScheduledKind<S, C, M> {
   pause(subject: S, reason: string): Promise<void>;
   attention: Attention;
   /** Optional: the content as plain text, for `npm run due -- --dry-run`. */
-  describe?(subject: S, content: C): string;
+  describe?: (subject: S, content: C) => string;
   /** Optional: a claimed slot's last check before delivery. */
   gate?(subject: S, slot: Date, at: Date): Promise<Gate>;
 }

@@ -89,8 +89,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     await background.track(next());
   });
 
-  app.error(async (error) => {
+  app.error((error) => {
     logger.error('unhandled error in a Slack listener', { error: error.original ?? error });
+    return Promise.resolve();
   });
 
   let server: Server | undefined;

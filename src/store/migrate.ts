@@ -15,7 +15,7 @@ import type { Database } from './schema.js';
 
 /** A fixed list rather than Kysely's FileMigrationProvider: it must work from `dist/` and vitest alike. */
 function staticProvider(migrations: Record<string, Migration>): MigrationProvider {
-  return { getMigrations: async () => migrations };
+  return { getMigrations: () => Promise.resolve(migrations) };
 }
 
 export async function migrateToLatest(

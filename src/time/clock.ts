@@ -7,11 +7,11 @@ import { realTimers } from '../gtmhub/clock.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
-  now(): number;
+  now: () => number;
   /** Resolves after `ms`; rejects with the signal's reason when it aborts first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Calls `callback` once `ms` have passed; the returned function cancels it. */
-  after(ms: number, callback: () => void): () => void;
+  after: (ms: number, callback: () => void) => () => void;
 }
 
 /**
@@ -33,7 +33,7 @@ export async function within<T, L>(clock: Clock, ms: number, work: Promise<T>, l
       try {
         resolve(late());
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   });

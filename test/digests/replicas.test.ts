@@ -43,7 +43,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`two engines ${postgres.name}
     const posted = channels.flatMap((c) => digestMessages(world.slack, c));
     expect(posted).toHaveLength(50);
     expect(new Set(posted.map((m) => m.metadata?.event_payload.subscription_id)).size).toBe(50);
-    expect(summaries[0]!.sent + summaries[1]!.sent).toBe(50);
+    expect(summaries[0].sent + summaries[1].sent).toBe(50);
   });
 });
 

@@ -36,9 +36,9 @@ export class FakeClock implements Clock {
 
   readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
     this.slept.push(ms);
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => reject(signal?.reason);
+      const onAbort = (): void => reject(abortReason(signal));
       signal?.addEventListener('abort', onAbort, { once: true });
       setImmediate(() => {
         signal?.removeEventListener('abort', onAbort);
@@ -106,4 +106,10 @@ export class FakeClock implements Clock {
     await this.waiting(ms, options);
     await this.advance(ms);
   }
+}
+
+/** What an aborted wait rejects with: the signal's reason (an Error when AbortController.abort() gave none). */
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }

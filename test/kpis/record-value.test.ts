@@ -22,7 +22,7 @@ class FakeGtmhub implements SnapshotWriter {
   }
 
   async getKpiSnapshots(query: SnapshotQuery): Promise<KpiSnapshot[]> {
-    return [...this.stored].map(([group, value]) => ({ kpiId: query.ids[0]!, group, value }) as KpiSnapshot);
+    return [...this.stored].map(([group, value]) => ({ kpiId: query.ids[0]!, group, value }));
   }
 }
 

@@ -119,7 +119,7 @@ function text(field: string, value: unknown): string {
 
 function stringList(field: string, value: unknown): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw badRequest(`${field} must be an array of strings.`);
-  return value as string[];
+  return value;
 }
 
 function requireObject(body: unknown): Record<string, unknown> {

@@ -42,5 +42,5 @@ function project(kpi: Kpi, fields: string[]): Partial<Kpi> {
     const value = (kpi as unknown as Record<string, unknown>)[field];
     if (value !== undefined) out[field] = value;
   }
-  return out as Partial<Kpi>;
+  return out;
 }

@@ -119,7 +119,7 @@ async function handle(
     const result = HANDLERS[route.key]({
       params: route.params,
       query: record.query,
-      json: () => parseJsonBody(rawBody as string),
+      json: () => parseJsonBody(rawBody),
       user,
       state: deps.state,
       now: deps.now,

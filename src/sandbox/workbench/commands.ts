@@ -61,7 +61,7 @@ export function parseWorkbenchLine(line: string): WorkbenchCommand {
   const text = line.trim();
   if (text === '' || text.startsWith('#')) return { kind: 'nothing' };
   if (text.startsWith('/')) {
-    const [command = '', ...rest] = text.split(/\s+/);
+    const [command = ''] = text.split(/\s+/);
     return { kind: 'slash', command, text: text.slice(command.length).trim() };
   }
   const [word = '', ...args] = text.split(/\s+/);

@@ -81,7 +81,7 @@ export class Effects {
         );
         continue;
       }
-      const call = event.call!;
+      const call = event.call;
       const args = decodeArgs(call.args);
       if (!call.ok) {
         out.push(`! kpibot called ${call.method}; Slack answered ${call.error ?? 'an error'}`);

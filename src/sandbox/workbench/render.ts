@@ -176,7 +176,7 @@ export function renderBlocks(blocks: unknown, options: RenderOptions = {}): Rend
       actionId,
       blockId,
       label,
-      ...(str(element.value) !== undefined ? { value: str(element.value) as string } : {}),
+      ...(str(element.value) !== undefined ? { value: str(element.value) } : {}),
       ...(choices.length > 0 ? { options: choices } : {}),
       element,
     });

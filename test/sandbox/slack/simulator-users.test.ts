@@ -37,7 +37,7 @@ describe('Slack simulator: users and conversations', () => {
 
   it('pages conversations.members with limit and cursor', async () => {
     const first = await client.conversations.members({ channel: 'C0GENERAL', limit: 3 });
-    const second = await client.conversations.members({ channel: 'C0GENERAL', limit: 3, cursor: first.response_metadata?.next_cursor as string });
+    const second = await client.conversations.members({ channel: 'C0GENERAL', limit: 3, cursor: first.response_metadata?.next_cursor });
     expect(first.members).toHaveLength(3);
     expect(second.response_metadata?.next_cursor).toBe('');
     expect([...(first.members ?? []), ...(second.members ?? [])]).toEqual(['U0SANDBOX', 'U0ADMIN', 'U0OWNER', 'U0KOLKATA', 'U0KPIBOT']);

@@ -11,7 +11,7 @@ export interface HandlerContext {
   params: Record<string, string>;
   query: Record<string, string>;
   /** The body parsed as JSON; throws a 400 when it is missing or not JSON. */
-  json(): unknown;
+  json: () => unknown;
   user: SimUser;
   state: SimState;
   now: () => Date;

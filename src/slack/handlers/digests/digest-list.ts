@@ -25,7 +25,7 @@ export async function listDigests(deps: SlackDeps, teamId: string, channelId: st
   const subscriptions = await deps.digests.subscriptions.listByChannel(teamId, channelId);
   // Names are a nicety: the list must not wait for a first catalogue load.
   const view = deps.catalogue.peek();
-  const kpiNames = new Map([...(view?.byId ?? new Map())].map(([id, kpi]) => [id, kpi.name] as const));
+  const kpiNames = new Map([...(view?.byId.values() ?? [])].map((kpi) => [kpi.id, kpi.name] as const));
   return digestListMessage({ channelId, subscriptions, kpiNames, groupNames: view?.groupNames ?? new Map(), ...(notice ? { notice } : {}) });
 }
 

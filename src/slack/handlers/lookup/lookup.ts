@@ -7,7 +7,6 @@ import { resolveKpiRefOrFetch } from '../../../kpis/resolve-kpi.js';
 import type { SlackDeps } from '../../deps.js';
 import type { UserProfile } from '../../user-profiles.js';
 import { adminActionsFor } from '../kpi-admin/access.js';
-import { noticeMessage } from '../../views/help.js';
 import { kpiDetailsMessage } from '../../views/kpi-details.js';
 import type { KpiCardModel } from '../../views/kpi-card.js';
 import { MAX_RESULTS, noMatchMessage, searchResultsMessage } from '../../views/search-results.js';

@@ -11,10 +11,10 @@ import { logUnreadable } from '../unreadable.js';
  * Gtmhub does not hold the listener either. An event without a user or a tab is logged and dropped.
  */
 export function register(app: App, deps: SlackDeps): void {
-  app.event('app_home_opened', async ({ event, body, client }) => {
+  app.event('app_home_opened', ({ event, body, client }) => {
     const opened = parseAppHomeOpened(event, body);
-    if (!opened.ok) return logUnreadable(deps, 'an app_home_opened event', opened.error);
-    if (opened.value.tab !== 'home') return;
-    refreshHome(deps, client, opened.value.teamId, opened.value.userId);
+    if (!opened.ok) logUnreadable(deps, 'an app_home_opened event', opened.error);
+    else if (opened.value.tab === 'home') refreshHome(deps, client, opened.value.teamId, opened.value.userId);
+    return Promise.resolve();
   });
 }
