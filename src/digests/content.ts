@@ -11,7 +11,7 @@ import { patientForBackgroundWork, type RetryPolicy } from '../gtmhub/retry.js';
 import type { CatalogueView, KpiCatalogue } from '../kpis/catalogue.js';
 import type { SnapshotSource } from '../kpis/recent-values.js';
 import type { Logger } from '../log.js';
-import { parsePeriod, shiftPeriod } from '../time/periods.js';
+import { parsePeriod, shiftPeriod } from '../gtmhub/periods.js';
 import { gtmhubOffset } from '../time/zones.js';
 import { digestReport, WEEKS_READ, type DigestContentSource, type DigestKpiRow, type DigestReport, type DigestScope } from './report.js';
 import { periodForRun } from './schedule.js';

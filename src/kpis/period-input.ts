@@ -2,7 +2,8 @@
  * The week a user means when logging a value: typed in a modal or after a slash command. Only
  * weeks are accepted, because the bot logs weekly snapshots.
  */
-import { isValidPeriod, parsePeriod, periodOf, previousPeriod } from '../time/periods.js';
+import { periodOf, previousPeriod } from '../time/periods.js';
+import { isValidPeriod, parsePeriod } from '../gtmhub/periods.js';
 
 export type PeriodInputResult = { ok: true; label: string } | { ok: false; reason: string };
 

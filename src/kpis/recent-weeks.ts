@@ -1,4 +1,5 @@
-import { isoWeekOf, isValidPeriod, shiftPeriod } from '../time/periods.js';
+import { isoWeekOf } from '../time/periods.js';
+import { isValidPeriod, shiftPeriod } from '../gtmhub/periods.js';
 
 /** The weeks a value can be logged for from Slack, as week labels; how they read is the view's business. */
 export interface LoggableWeeks {

@@ -3,7 +3,7 @@ import { interactiveWithinTwoSeconds, type RetryPolicy } from '../gtmhub/retry.j
 import type { CreateSnapshotRequest, Kpi, KpiSnapshot, SnapshotQuery } from '../gtmhub/types.js';
 import type { Logger } from '../log.js';
 import type { BeginResult, NewSubmission, Submission, SubmissionOutcome } from '../store/submission.js';
-import { parsePeriod } from '../time/periods.js';
+import { parsePeriod } from '../gtmhub/periods.js';
 import { gtmhubOffset } from '../time/zones.js';
 import { describeFailure, operatorHint } from './failure-sentences.js';
 import { formatExactKpiValue } from './format.js';

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { systemClock, within, type Clock } from '../time/clock.js';
-import { gtmhubOffsetFromMinutes, isUsableZone } from '../time/zones.js';
+import { isUsableZone } from '../time/zones.js';
+import { gtmhubOffsetFromMinutes } from '../gtmhub/offsets.js';
 import type { Logger } from '../log.js';
 
 /** What kpibot needs to know about a Slack user: where their weeks start and how they write numbers. */

@@ -9,18 +9,14 @@ import { DateTime } from 'luxon';
 import {
   PeriodFormatError,
   firstDayOfPeriod,
-  isValidPeriod,
   parsePeriod,
   periodKindOf,
   periodLabelOfDate,
   shiftPeriod,
-  type Period,
 } from '../gtmhub/periods.js';
 import type { GroupBy } from '../gtmhub/types.js';
 import { resolveLocale } from './locale.js';
 import { assertUsableZone, toDateTime, type Instant } from './zones.js';
-
-export { isValidPeriod, parsePeriod, shiftPeriod, type Period };
 
 /** The label of the period of kind `groupBy` that contains `instant`, as seen in `zone`. */
 export function periodOf(instant: Instant, zone: string, groupBy: GroupBy): string {

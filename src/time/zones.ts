@@ -6,9 +6,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { TimeZoneFormatError, gtmhubOffsetFromMinutes, isValidGtmhubOffset, parseGtmhubOffset } from '../gtmhub/offsets.js';
 
-// The notation itself belongs to the Gtmhub module; re-exported for the callers that compute offsets.
-export { gtmhubOffsetFromMinutes, isValidGtmhubOffset, parseGtmhubOffset };
-
 /** An instant as callers hold it: a JS Date, epoch milliseconds, or a luxon DateTime. */
 export type Instant = Date | number | DateTime;
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { interactiveWithinTwoSeconds } from '../../src/gtmhub/retry.js';
 import { ActionIds, BlockIds, CallbackIds, logButtonValue } from '../../src/slack/ids.js';
-import { isoWeekOf, previousPeriod, shiftPeriod } from '../../src/time/periods.js';
+import { isoWeekOf, previousPeriod } from '../../src/time/periods.js';
+import { shiftPeriod } from '../../src/gtmhub/periods.js';
 import { gtmhubOffset } from '../../src/time/zones.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriodInput } from '../../src/kpis/period-input.js';
-import { TimeZoneFormatError } from '../../src/time/errors.js';
+import { TimeZoneFormatError } from '../../src/gtmhub/offsets.js';
 
 // Thursday 2026-11-26, 12:00 UTC: week 2026-W48 everywhere.
 const NOW = new Date('2026-11-26T12:00:00Z');

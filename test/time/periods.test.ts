@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import {
-  comparePeriods,
-  formatWeekRange,
-  isoWeekOf,
-  isValidPeriod,
-  lastNPeriods,
-  nextPeriod,
-  parsePeriod,
-  periodEnd,
-  periodOf,
-  periodsBetween,
-  periodStart,
-  previousPeriod,
-  shiftPeriod,
-} from '../../src/time/periods.js';
-import { PeriodFormatError, TimeZoneFormatError } from '../../src/time/errors.js';
+import { comparePeriods, formatWeekRange, isoWeekOf, lastNPeriods, nextPeriod, periodEnd, periodOf, periodsBetween, periodStart, previousPeriod } from '../../src/time/periods.js';
+import { isValidPeriod, parsePeriod, shiftPeriod } from '../../src/gtmhub/periods.js';
+import { PeriodFormatError } from '../../src/gtmhub/periods.js';
+import { TimeZoneFormatError } from '../../src/gtmhub/offsets.js';
 
 describe('isoWeekOf', () => {
   it.each([

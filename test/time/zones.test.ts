@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import {
-  fixedZoneOf,
-  gtmhubOffset,
-  gtmhubOffsetFromMinutes,
-  isUsableZone,
-  isValidGtmhubOffset,
-  isValidZone,
-  parseGtmhubOffset,
-} from '../../src/time/zones.js';
-import { TimeZoneFormatError } from '../../src/time/errors.js';
+import { fixedZoneOf, gtmhubOffset, isUsableZone, isValidZone } from '../../src/time/zones.js';
+import { gtmhubOffsetFromMinutes, isValidGtmhubOffset, parseGtmhubOffset } from '../../src/gtmhub/offsets.js';
+import { TimeZoneFormatError } from '../../src/gtmhub/offsets.js';
 
 const JANUARY = new Date('2026-01-15T12:00:00Z');
 const JULY = new Date('2026-07-15T12:00:00Z');

@@ -4,7 +4,8 @@
  * random step and one object; period labels and dates are computed once per week.
  */
 import type { Kpi } from '../../gtmhub/types.js';
-import { isoWeekOf, lastNPeriods, parsePeriod, shiftPeriod } from '../../time/periods.js';
+import { isoWeekOf, lastNPeriods } from '../../time/periods.js';
+import { parsePeriod, shiftPeriod } from '../../gtmhub/periods.js';
 import { DEMO_GROUPS, DEMO_INSIGHTS, DEMO_PEOPLE, DEMO_REGIONS, DEMO_TIME_ZONES, KPI_TEMPLATES, type KpiTemplate } from './demo-catalog.js';
 import { mention } from './markup.js';
 import { createObjectIdGenerator } from './object-ids.js';

@@ -1,4 +1,4 @@
-import { isValidPeriod } from '../../time/periods.js';
+import { isValidPeriod } from '../../gtmhub/periods.js';
 import type { FavoriteControlValue, LogButtonValue } from '../ids.js';
 import { invalid, jsonObjectIn, nonEmptyString, parsed, type Parsed } from '../../parsing/parsed.js';
 
