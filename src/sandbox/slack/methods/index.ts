@@ -3,6 +3,7 @@ import { chatMethods } from './chat.js';
 import { conversationsMethods } from './conversations.js';
 import type { MethodHandler } from './handler.js';
 import { usersMethods } from './users.js';
+import { usersDirectoryMethods } from './users-directory.js';
 import { viewsMethods } from './views.js';
 
 export type { MethodHandler } from './handler.js';
@@ -13,5 +14,6 @@ export const methods: Readonly<Record<string, MethodHandler>> = {
   ...chatMethods,
   ...conversationsMethods,
   ...usersMethods,
+  ...usersDirectoryMethods,
   ...viewsMethods,
 };
