@@ -9,6 +9,7 @@ import * as favorites from './0002_favorites.js';
 import * as userTokens from './0003_user_tokens.js';
 import * as digests from './0004_digests.js';
 import * as digestRetries from './0005_digest_retries.js';
+import * as peopleLinks from './0007_people_links.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003_user_tokens': userTokens,
   '0004_digests': digests,
   '0005_digest_retries': digestRetries,
+  '0007_people_links': peopleLinks,
 };
