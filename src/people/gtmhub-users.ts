@@ -29,13 +29,8 @@ export class GtmhubUserDirectory {
   #saidForbidden = false;
 
   constructor(private readonly options: GtmhubUserDirectoryOptions) {
-    this.#list = new BackgroundList({
-      name: 'Gtmhub users',
-      load: () => this.#load(),
-      logger: options.logger,
-      ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
+    const { logger, maxAgeMs, now } = options;
+    this.#list = new BackgroundList({ name: 'Gtmhub users', load: () => this.#load(), logger, maxAgeMs, now });
   }
 
   /** What was last read, never waiting (undefined before the first load ends). */

@@ -33,13 +33,8 @@ export class SlackMemberDirectory {
   #saidRefused = false;
 
   constructor(private readonly options: SlackMemberDirectoryOptions) {
-    this.#list = new BackgroundList({
-      name: 'Slack members',
-      load: () => this.#load(),
-      logger: options.logger,
-      ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
+    const { logger, maxAgeMs, now } = options;
+    this.#list = new BackgroundList({ name: 'Slack members', load: () => this.#load(), logger, maxAgeMs, now });
   }
 
   get enabled(): boolean {
