@@ -89,6 +89,12 @@ export class People {
     };
   }
 
+  /** Starts both directories' first reads (at start, like the catalogue's warm-up); never waits. */
+  warmUp(): void {
+    this.options.gtmhubUsers.peek();
+    this.options.slackMembers.peek();
+  }
+
   /** After `/kpi link` or `/kpi unlink` on this replica: the next answer reads the links again. */
   linksChanged(teamId: string): void {
     this.#links.forget(teamId);

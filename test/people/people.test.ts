@@ -87,6 +87,15 @@ describe('People: owners as Slack people', () => {
     expect(gtmhubCalls).toBe(1);
   });
 
+  it('warms up by starting both reads once, without waiting for them', async () => {
+    let gtmhubCalls = 0;
+    let slackCalls = 0;
+    const { resolver } = await people({ gtmhub: () => (gtmhubCalls++, new Promise<never>(() => undefined)), slack: () => (slackCalls++, new Promise<never>(() => undefined)) }, { load: false });
+    resolver.warmUp();
+    resolver.warmUp();
+    expect([gtmhubCalls, slackCalls]).toEqual([1, 1]);
+  });
+
   it('falls back to links and ids when Gtmhub refuses the users list (403)', async () => {
     const forbidden = async (): Promise<never> => {
       throw new GtmhubForbiddenError({ method: 'GET', path: '/v2/users', status: 403 });
