@@ -96,12 +96,12 @@ export function matchPeople(input: {
   const people = input.slackMembers.filter(isPerson);
   const gtmhubByEmail = byEmail(input.gtmhubUsers, (u) => u.email);
   for (const [email, sharing] of byEmail(people, (m) => m.email)) {
-    const [member] = sharing;
-    if (member === undefined || bySlackId.has(member.id)) continue;
     if (sharing.length > 1) {
       for (const m of sharing) if (!bySlackId.has(m.id)) noMatch.set(m.id, 'email_shared_in_slack');
       continue;
     }
+    const [member] = sharing;
+    if (member === undefined || bySlackId.has(member.id)) continue;
     const users = gtmhubByEmail.get(email) ?? [];
     const [user] = users;
     if (user === undefined) noMatch.set(member.id, 'no_gtmhub_user');

@@ -38,6 +38,13 @@ describe('matchPeople', () => {
     expect([m.noMatch.get('U1'), m.noMatch.get('U2')]).toEqual(['email_shared_in_slack', 'email_shared_in_slack']);
   });
 
+  it('keeps an email shared in Slack ambiguous for the other member when one of the two is linked by hand', () => {
+    const m = match({ gtmhubUsers: [gtmhubUser('g1', 'a@x.com')], slackMembers: [member('U1', 'a@x.com'), member('U2', 'a@x.com')], links: [link('U1', 'g9')] });
+    expect(m.bySlackId.get('U1')?.gtmhubUserId).toBe('g9');
+    expect(m.byGtmhubId.get('g1')).toBeUndefined();
+    expect(m.noMatch.get('U2')).toBe('email_shared_in_slack');
+  });
+
   it('matches nobody when two Gtmhub users share an email', () => {
     const m = match({ gtmhubUsers: [gtmhubUser('g1', 'a@x.com'), gtmhubUser('g2', 'a@X.com')], slackMembers: [member('U1', 'a@x.com')] });
     expect(m.bySlackId.size).toBe(0);
