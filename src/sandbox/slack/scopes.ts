@@ -16,8 +16,15 @@ import type { SimWorkspace } from './workspace.js';
 /** Same path from src/sandbox/slack/ and from dist/sandbox/slack/: the repository root's manifest. */
 const MANIFEST = new URL('../../../manifest.yml', import.meta.url);
 
-/** Every bot scope manifest.yml asks for: what a fresh install is granted. */
-export function manifestBotScopes(): string[] {
+let fromManifest: readonly string[] | undefined;
+
+/** Every bot scope manifest.yml asks for: what a fresh install is granted. Read once per process. */
+export function manifestBotScopes(): readonly string[] {
+  fromManifest ??= readManifestBotScopes();
+  return fromManifest;
+}
+
+function readManifestBotScopes(): string[] {
   const manifest: unknown = parse(readFileSync(MANIFEST, 'utf8'));
   const bot = field(field(field(manifest, 'oauth_config'), 'scopes'), 'bot');
   if (!Array.isArray(bot) || !bot.every((scope) => typeof scope === 'string')) {
@@ -38,12 +45,7 @@ export function grantScopes(ws: SimWorkspace, scopes: readonly string[]): void {
 
 /** The granted scopes; every scope of manifest.yml when none were set. */
 export function grantedScopes(ws: SimWorkspace): readonly string[] {
-  let scopes = granted.get(ws);
-  if (scopes === undefined) {
-    scopes = manifestBotScopes();
-    granted.set(ws, scopes);
-  }
-  return scopes;
+  return granted.get(ws) ?? manifestBotScopes();
 }
 
 export function hasScope(ws: SimWorkspace, scope: string): boolean {

@@ -15,7 +15,7 @@ import {
 import { SimulatorWaitTimeoutError } from './errors.js';
 import { defaultChannels, defaultUsers } from './fixtures.js';
 import { ResponseUrls } from './response-urls.js';
-import { grantScopes, withScopeHeader } from './scopes.js';
+import { grantScopes, manifestBotScopes, withScopeHeader } from './scopes.js';
 import { SocketModeEndpoint, type EnvelopeType, type SocketModeAck } from './socket-mode.js';
 import type { InjectedFailure, RecordedCall, RecordedResponse, SimChannel, SimEphemeral, SimMessage, SimUser, SimView } from './types.js';
 import { WebApi } from './web-api.js';
@@ -147,7 +147,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
   const responseUrls = new ResponseUrls(now);
   const appToken = options.appToken ?? SANDBOX_APP_TOKEN;
   const socketMode = new SocketModeEndpoint({ appToken, appId: SANDBOX_APP_ID, calls: api.calls, now });
-  if (options.scopes) grantScopes(ws, options.scopes);
+  // Read at start, not on the first call: that call's timing is some tests' subject.
+  grantScopes(ws, options.scopes ?? manifestBotScopes());
 
   const server = createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
