@@ -70,6 +70,8 @@ const SCOPES_OF: Record<string, { needs: string[]; widens?: string[] }> = {
   'files.getUploadURLExternal': { needs: ['files:write'] },
   'files.completeUploadExternal': { needs: ['files:write'] },
   'users.info': { needs: ['users:read'] },
+  // users:read lists members; users:read.email puts their profile emails in the list, which owner matching reads.
+  'users.list': { needs: ['users:read', 'users:read.email'] },
   'views.open': { needs: [] },
   'views.update': { needs: [] },
   'views.push': { needs: [] },

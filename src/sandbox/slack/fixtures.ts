@@ -4,15 +4,16 @@ import { SANDBOX_BOT_USER_ID, SANDBOX_USER_ID } from './defaults.js';
 /**
  * The default sandbox workspace: a few people spread over time zones (one with a half-hour offset,
  * one deleted), an admin and an owner, and channels the bot is in and is not in — the cases kpibot
- * has to get right. `tz_offset` is the offset Slack reports today (seconds), fixed here on purpose.
+ * has to get right. Profile emails are `first.last@example.com`, the form the Gtmhub simulator gives
+ * its users, so each person matches the Gtmhub user the sandbox gives them; the bot has none. `tz_offset` is the offset Slack reports today (seconds), fixed here on purpose.
  */
 export function defaultUsers(): SimUser[] {
   return [
-    { id: SANDBOX_USER_ID, name: 'sandbox.user', real_name: 'Sandra Box', tz: 'Europe/Berlin', tz_label: 'Central European Time', tz_offset: 3600, locale: 'en-GB', is_admin: false, is_owner: false },
-    { id: 'U0ADMIN', name: 'ada.admin', real_name: 'Ada Admin', tz: 'America/New_York', tz_label: 'Eastern Standard Time', tz_offset: -18000, locale: 'en-US', is_admin: true, is_owner: false },
-    { id: 'U0OWNER', name: 'otto.owner', real_name: 'Otto Owner', tz: 'Asia/Tokyo', tz_label: 'Japan Standard Time', tz_offset: 32400, locale: 'ja-JP', is_admin: true, is_owner: true },
-    { id: 'U0KOLKATA', name: 'priya', real_name: 'Priya Raman', tz: 'Asia/Kolkata', tz_label: 'India Standard Time', tz_offset: 19800, locale: 'en-IN', is_admin: false, is_owner: false },
-    { id: 'U0GONE', name: 'former.colleague', real_name: 'Former Colleague', tz: 'Europe/London', tz_label: 'Greenwich Mean Time', tz_offset: 0, locale: 'en-GB', is_admin: false, is_owner: false, deleted: true },
+    { id: SANDBOX_USER_ID, name: 'sandbox.user', real_name: 'Sandra Box', tz: 'Europe/Berlin', tz_label: 'Central European Time', tz_offset: 3600, locale: 'en-GB', email: 'sandra.box@example.com', is_admin: false, is_owner: false },
+    { id: 'U0ADMIN', name: 'ada.admin', real_name: 'Ada Admin', tz: 'America/New_York', tz_label: 'Eastern Standard Time', tz_offset: -18000, locale: 'en-US', email: 'ada.admin@example.com', is_admin: true, is_owner: false },
+    { id: 'U0OWNER', name: 'otto.owner', real_name: 'Otto Owner', tz: 'Asia/Tokyo', tz_label: 'Japan Standard Time', tz_offset: 32400, locale: 'ja-JP', email: 'otto.owner@example.com', is_admin: true, is_owner: true },
+    { id: 'U0KOLKATA', name: 'priya', real_name: 'Priya Raman', tz: 'Asia/Kolkata', tz_label: 'India Standard Time', tz_offset: 19800, locale: 'en-IN', email: 'priya.raman@example.com', is_admin: false, is_owner: false },
+    { id: 'U0GONE', name: 'former.colleague', real_name: 'Former Colleague', tz: 'Europe/London', tz_label: 'Greenwich Mean Time', tz_offset: 0, locale: 'en-GB', email: 'former.colleague@example.com', is_admin: false, is_owner: false, deleted: true },
     { id: SANDBOX_BOT_USER_ID, name: 'kpibot', real_name: 'kpibot', tz: 'America/Los_Angeles', tz_label: 'Pacific Standard Time', tz_offset: -28800, locale: 'en-US', is_admin: false, is_owner: false, is_bot: true },
   ];
 }

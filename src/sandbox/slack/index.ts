@@ -6,6 +6,7 @@ export { socketModePayload, type EnvelopeType, type SocketModeAck } from './sock
 export * from './payloads.js';
 export * from './defaults.js';
 export { defaultChannels, defaultUsers } from './fixtures.js';
+export { demoSlackMembers, SLACKBOT } from './demo-members.js';
 export { checkMessageBlocks, checkView, type BlockKitProblem } from './block-kit-limits.js';
 export { SimulatorWaitTimeoutError, SlackDriverError, SlackMethodError, SocketModeNotConnectedError } from './errors.js';
 export type * from './types.js';

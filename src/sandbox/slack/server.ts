@@ -19,6 +19,7 @@ import { filesOf, type RecordedUnfurl, type SimFile } from './methods/files-stat
 import { RateLimiter } from './rate-limiter.js';
 import type { SlackLimits } from './rate-model.js';
 import { ResponseUrls } from './response-urls.js';
+import { grantScopes, manifestBotScopes, withScopeHeader } from './scopes.js';
 import { SocketModeEndpoint, type EnvelopeType, type SocketModeAck } from './socket-mode.js';
 import type { InjectedFailure, RecordedCall, RecordedResponse, SimChannel, SimEphemeral, SimMessage, SimUser, SimView } from './types.js';
 import { WebApi } from './web-api.js';
@@ -35,6 +36,11 @@ export interface SlackSimulatorOptions {
   appToken?: string;
   teamId?: string;
   botUserId?: string;
+  /**
+   * The bot scopes the install was granted, sent in every Web API answer's `x-oauth-scopes` header.
+   * Default: every bot scope manifest.yml asks for. Fewer simulate an install older than the manifest.
+   */
+  scopes?: string[];
   /** Default: `defaultUsers()` — members in several time zones, an admin, an owner, a deleted user, the bot. */
   users?: SimUser[];
   /** Default: `defaultChannels()` — public and private channels the bot is and is not in, one archived. */
@@ -98,6 +104,8 @@ export interface SlackSimulator {
   setUser(id: string, patch: Partial<Omit<SimUser, 'id'>>): void;
   addChannel(channel: SimChannel): void;
   setChannel(id: string, patch: Partial<Omit<SimChannel, 'id'>>): void;
+  /** Grants these scopes from now on (a reinstall, or an install missing a scope). */
+  setScopes(scopes: string[]): void;
   close(): Promise<void>;
 }
 
@@ -157,6 +165,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
   const responseUrls = new ResponseUrls(now);
   const appToken = options.appToken ?? SANDBOX_APP_TOKEN;
   const socketMode = new SocketModeEndpoint({ appToken, appId: SANDBOX_APP_ID, calls: api.calls, now });
+  // Read at start, not on the first call: that call's timing is some tests' subject.
+  grantScopes(ws, options.scopes ?? manifestBotScopes());
 
   const server = createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
@@ -178,7 +188,7 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     }
     if (req.method === 'POST' && path.startsWith('/api/')) {
       const method = path.slice('/api/'.length);
-      const answer = api.handle({ method, contentType, authorization: req.headers.authorization, rawBody });
+      const answer = withScopeHeader(ws, api.handle({ method, contentType, authorization: req.headers.authorization, rawBody }));
       logger.debug('web api call', { method, ok: answer.body.ok, error: answer.body.error });
       const delayMs = (answer.delayMs ?? 0) + (limits.latencyMs ?? 0);
       if (delayMs > 0) await delay(delayMs);
@@ -246,6 +256,7 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
       if (channel === undefined) throw new Error(`The simulator has no channel ${id}; add it with addChannel first.`);
       Object.assign(channel, patch);
     },
+    setScopes: (scopes) => grantScopes(ws, scopes),
     close: () =>
       new Promise<void>((resolve, reject) => {
         // Upgraded WebSocket connections are no longer the HTTP server's to close.

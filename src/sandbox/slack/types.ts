@@ -16,6 +16,8 @@ export interface SimUser {
   is_owner: boolean;
   is_bot?: boolean;
   deleted?: boolean;
+  /** `profile.email`, sent only to an install with `users:read.email`. */
+  email?: string;
 }
 
 /** A public or private channel. `members` decides what the bot (and users) may post or read. */

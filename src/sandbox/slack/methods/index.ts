@@ -6,6 +6,7 @@ import type { MethodHandler } from './handler.js';
 import { withSlackFileChecks } from './slack-file-refs.js';
 import { unfurlMethods } from './unfurl.js';
 import { usersMethods } from './users.js';
+import { usersDirectoryMethods } from './users-directory.js';
 import { viewsMethods } from './views.js';
 
 export type { MethodHandler } from './handler.js';
@@ -19,6 +20,7 @@ export const methods: Readonly<Record<string, MethodHandler>> = withSlackFileChe
   ...chatMethods,
   ...conversationsMethods,
   ...usersMethods,
+  ...usersDirectoryMethods,
   ...viewsMethods,
   ...filesMethods,
   ...unfurlMethods,

@@ -10,6 +10,7 @@ import * as userTokens from './0003_user_tokens.js';
 import * as digests from './0004_digests.js';
 import * as digestRetries from './0005_digest_retries.js';
 import * as scheduledDeliveries from './0006_scheduled_deliveries.js';
+import * as peopleLinks from './0007_people_links.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004_digests': digests,
   '0005_digest_retries': digestRetries,
   '0006_scheduled_deliveries': scheduledDeliveries,
+  '0007_people_links': peopleLinks,
 };
