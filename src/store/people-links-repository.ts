@@ -104,6 +104,6 @@ function linkOf(row: PeopleLinksTable): PeopleLink {
 
 /** PostgreSQL's unique_violation, SQLite's UNIQUE / PRIMARY KEY constraint failures. */
 function isUniqueViolation(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? Object.getOwnPropertyDescriptor(error, 'code')?.value : undefined;
+  const code: unknown = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
