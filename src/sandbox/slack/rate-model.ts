@@ -46,6 +46,8 @@ export const METHOD_TIERS: Readonly<Record<string, Tier>> = {
   'files.getUploadURLExternal': 'tier4',
   'files.info': 'tier4',
   'users.info': 'tier4',
+  'users.list': 'tier2',
+  'users.lookupByEmail': 'tier3',
   'views.open': 'tier4',
   'views.publish': 'tier4',
   'views.push': 'tier4',
