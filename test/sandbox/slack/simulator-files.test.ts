@@ -129,7 +129,7 @@ describe('Slack simulator: file uploads (getUploadURLExternal, upload, completeU
       const modal = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Chart' }, blocks: [image(id)] };
       const error = await slackError(client.views.open({ trigger_id: sim.issueTriggerId({ userId: 'U0ADMIN' }), view: modal }));
       expect(error.code).toBe('invalid_arguments');
-      expect(error.data.response_metadata?.messages).toEqual(['[ERROR] invalid slack file [json-pointer:/view/blocks/0/slack_file]']);
+      expect(error.data.response_metadata).toMatchObject({ messages: ['[ERROR] invalid slack file [json-pointer:/view/blocks/0/slack_file]'] });
       expect(sim.views.opened).toEqual([]);
     });
 
