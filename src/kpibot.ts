@@ -81,6 +81,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     logger,
     catalogue,
     recentValues: new RecentValues({ source: gtmhub, now }),
+    valueRecorded: runtime.valueRecorded,
     gtmhub,
     gtmhubFor: (teamId, userId) => personalTokens.clientFor(teamId, userId),
     favorites: new FavoriteGroups(favoritesRepository, favoriteMirror, (teamId, userId) => personalTokens.personalClient(teamId, userId)),

@@ -13,6 +13,7 @@ import { DigestSubscriptions } from './digests/subscriptions.js';
 import { GtmhubClient } from './gtmhub/client.js';
 import { patientForBackgroundWork } from './gtmhub/retry.js';
 import { KpiCatalogue } from './kpis/catalogue.js';
+import { ValueRecordedHub } from './kpis/value-recorded.js';
 import { ownerMappingFrom, type OwnerMapping } from './kpis/kpi-form.js';
 import type { Logger } from './log.js';
 import { SchedulingEngine } from './scheduling/engine.js';
@@ -64,6 +65,8 @@ export interface Runtime {
   owners: OwnerMapping;
   favorites: FavoritesRepository;
   digestSubscriptions: DigestSubscriptions;
+  /** Values recorded from Slack, for whatever must follow one (alerts, check-ins). */
+  valueRecorded: ValueRecordedHub;
   /** Builds the engine; `soleEngine` when this process holds the SQLite single-runner lock. */
   createScheduledWork(soleEngine: boolean): ScheduledWork;
   /** Closes the store and the Gtmhub client. */
@@ -116,6 +119,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     catalogue,
     owners,
     favorites,
+    valueRecorded: new ValueRecordedHub(logger.child({ component: 'value-recorded' })),
     digestSubscriptions: new DigestSubscriptions(new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }), { now }),
     createScheduledWork: (soleEngine) =>
       createScheduledWork({

@@ -6,6 +6,7 @@ import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
 import type { OwnerMapping } from '../kpis/kpi-form.js';
 import type { RecentValues } from '../kpis/recent-values.js';
+import type { ValueRecordedHub } from '../kpis/value-recorded.js';
 import type { Logger } from '../log.js';
 import type { SubmissionsRepository } from '../store/submissions-repository.js';
 import type { DigestSlackDeps } from './digest-deps.js';
@@ -17,6 +18,8 @@ export interface SlackDeps {
   logger: Logger;
   catalogue: KpiCatalogue;
   recentValues: RecentValues;
+  /** Told of every value recorded from Slack (alerts, check-ins subscribe). */
+  valueRecorded: ValueRecordedHub;
   /** The workspace client (GTMHUB_TOKEN): reads shared by everyone (catalogue, recent values). */
   gtmhub: GtmhubClient;
   /**

@@ -20,7 +20,20 @@ export async function recordForUser(deps: SlackDeps, client: webApi.WebClient, r
     onRecorded: (id) => deps.recentValues.invalidate(id),
   });
   // The Home tab shows the latest values: republish it (in the background) after every recording.
-  if (result.status === 'recorded') refreshHome(deps, client, request.teamId, request.userId);
+  if (result.status === 'recorded') {
+    refreshHome(deps, client, request.teamId, request.userId);
+    const event = {
+      teamId: request.teamId,
+      userId: request.userId,
+      kpiId: request.kpi.id,
+      period: request.period,
+      zone: request.zone,
+      value: request.value,
+      after: result.after,
+      at: deps.now(),
+    };
+    deps.background.run('telling what follows a recording', () => deps.valueRecorded.publish(event));
+  }
   return result;
 }
 
