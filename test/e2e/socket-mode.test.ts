@@ -1,35 +1,14 @@
-import { createServer } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockActions, SANDBOX_APP_TOKEN, slashCommand, socketModePayload } from '../../src/sandbox/slack/index.js';
+import { blockActions, slashCommand, socketModePayload } from '../../src/sandbox/slack/index.js';
 import { ActionIds } from '../../src/slack/ids.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
-
-/**
- * Bolt's Socket Mode receiver serves /healthz on its own server and binds exactly the configured
- * port without telling which one PORT=0 picked, so the test picks a free port first.
- */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import type { Harness } from '../helpers/harness.js';
+import { startSocketModeHarness } from '../helpers/socket-mode-harness.js';
 
 describe('kpibot in Socket Mode (SLACK_APP_TOKEN set)', () => {
   let h: Harness;
   beforeAll(async () => {
-    // Socket Mode binds PORT itself (it cannot report a port 0 picked): a free port is found first,
-    // and another process (a second test run) may take it in between, so a taken port is retried.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        h = await startHarness({ env: { SLACK_APP_TOKEN: SANDBOX_APP_TOKEN, PORT: String(await freePort()) } });
-        break;
-      } catch (error) {
-        if (attempt >= 3 || !/EADDRINUSE/.test(String((error as { code?: unknown }).code ?? error))) throw error;
-      }
-    }
+    h = await startSocketModeHarness();
   });
   afterAll(async () => {
     await h?.close();

@@ -6,13 +6,22 @@ import { register as registerEvents } from './events/index.js';
 import { register as registerOptions } from './options/index.js';
 import { register as registerShortcuts } from './shortcuts/index.js';
 import { register as registerViews } from './views/index.js';
+import { ListenerRoutes, recordingApp } from './routes.js';
+import { acknowledgeUnmatched } from './unmatched.js';
 
-/** Every listener kpibot has; each folder's index registers its kind. */
-export function registerListeners(app: App, deps: SlackDeps): void {
-  registerCommands(app, deps);
-  registerActions(app, deps);
-  registerOptions(app, deps);
-  registerViews(app, deps);
-  registerShortcuts(app, deps);
-  registerEvents(app, deps);
+/**
+ * Every listener kpibot has; each folder's index registers its kind. What they register is
+ * recorded, and a global middleware acknowledges at once whatever none of them will handle.
+ */
+export function registerListeners(app: App, deps: SlackDeps): ListenerRoutes {
+  const routes = new ListenerRoutes();
+  app.use(acknowledgeUnmatched(routes, deps.logger));
+  const recording = recordingApp(app, routes);
+  registerCommands(recording, deps);
+  registerActions(recording, deps);
+  registerOptions(recording, deps);
+  registerViews(recording, deps);
+  registerShortcuts(recording, deps);
+  registerEvents(recording, deps);
+  return routes;
 }

@@ -56,3 +56,10 @@ export function unreadableRequestMessage(): MessageView {
 
 /** Next to a field whose content Slack would never send (longer than the field takes). */
 export const UNREADABLE_FIELD = 'kpibot could not read what this field sent: shorten it and submit again.';
+
+/** The answer to a button, form or shortcut that no part of this version of kpibot handles. */
+export const OUT_OF_DATE = 'This message or form is out of date: kpibot no longer has what it asked for. Run /kpi help to see how to do it now.';
+
+export function outOfDateMessage(): MessageView {
+  return noticeMessage(OUT_OF_DATE);
+}

@@ -1,0 +1,109 @@
+/**
+ * What the listeners match, recorded as they register, so the middleware that acknowledges
+ * unmatched requests (`unmatched.ts`) knows exactly what the listeners handle and cannot drift from
+ * them: there is no second list of ids to keep in step with `ids.ts`.
+ *
+ * The matching mirrors Bolt's own (App.js / middleware/builtin.js): a string is an exact id, a
+ * RegExp is tested, an object names several fields; `app.view('x')` matches only `view_submission`.
+ */
+import type { App } from '@slack/bolt';
+
+export type RouteKind = 'action' | 'view' | 'options' | 'shortcut' | 'event' | 'command';
+
+const KIND_OF_METHOD: ReadonlyMap<PropertyKey, RouteKind> = new Map<PropertyKey, RouteKind>([
+  ['action', 'action'],
+  ['view', 'view'],
+  ['options', 'options'],
+  ['shortcut', 'shortcut'],
+  ['event', 'event'],
+  ['command', 'command'],
+]);
+
+/** The ids of one incoming request, as far as its kind has them. */
+export interface RequestIds {
+  kind: RouteKind;
+  /** action_id (actions, options), callback_id (views, shortcuts), the event's type, the command. */
+  id: string | undefined;
+  blockId?: string | undefined;
+  callbackId?: string | undefined;
+  /** view_submission / view_closed; shortcut / message_action; an action's element type. */
+  type?: string | undefined;
+}
+
+function matchesText(expected: unknown, actual: string | undefined): boolean {
+  if (expected === undefined) return true;
+  if (typeof expected === 'string') return actual === expected;
+  if (expected instanceof RegExp) return actual !== undefined && expected.test(actual);
+  return false;
+}
+
+function field(constraint: object, name: string): unknown {
+  return Reflect.get(constraint, name);
+}
+
+/** Whether one listener's constraint takes the request, as Bolt would decide. */
+export function constraintMatches(constraint: unknown, request: RequestIds): boolean {
+  const simple = typeof constraint === 'string' || constraint instanceof RegExp;
+  if (request.kind === 'view') {
+    if (simple) return request.type === 'view_submission' && matchesText(constraint, request.id);
+    if (typeof constraint !== 'object' || constraint === null) return false;
+    return matchesText(field(constraint, 'callback_id'), request.id) && matchesText(field(constraint, 'type') ?? 'view_submission', request.type);
+  }
+  if (simple) return matchesText(constraint, request.id);
+  if (typeof constraint !== 'object' || constraint === null) return false;
+  switch (request.kind) {
+    case 'action':
+      return (
+        matchesText(field(constraint, 'action_id'), request.id) &&
+        matchesText(field(constraint, 'block_id'), request.blockId) &&
+        matchesText(field(constraint, 'callback_id'), request.callbackId) &&
+        matchesText(field(constraint, 'type'), request.type)
+      );
+    case 'options':
+      return (
+        matchesText(field(constraint, 'action_id'), request.id) &&
+        matchesText(field(constraint, 'block_id'), request.blockId) &&
+        matchesText(field(constraint, 'callback_id'), request.callbackId)
+      );
+    case 'shortcut':
+      return matchesText(field(constraint, 'callback_id'), request.id) && matchesText(field(constraint, 'type'), request.type);
+    default:
+      return false;
+  }
+}
+
+export class ListenerRoutes {
+  readonly #constraints = new Map<RouteKind, unknown[]>();
+
+  add(kind: RouteKind, constraint: unknown): void {
+    const list = this.#constraints.get(kind) ?? [];
+    list.push(constraint);
+    this.#constraints.set(kind, list);
+  }
+
+  /** Whether some listener will take the request. */
+  handles(request: RequestIds): boolean {
+    return (this.#constraints.get(request.kind) ?? []).some((constraint) => constraintMatches(constraint, request));
+  }
+
+  /** The recorded constraints of a kind (tests compare them with ids.ts). */
+  constraintsOf(kind: RouteKind): readonly unknown[] {
+    return this.#constraints.get(kind) ?? [];
+  }
+}
+
+/** The app, with every listener registration also recorded in `routes`. */
+export function recordingApp(app: App, routes: ListenerRoutes): App {
+  return new Proxy(app, {
+    get(target, property, receiver): unknown {
+      const value: unknown = Reflect.get(target, property, receiver);
+      const kind = KIND_OF_METHOD.get(property);
+      if (kind === undefined || typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        // Every registration method takes its constraint first (listeners follow).
+        routes.add(kind, args[0]);
+        return Reflect.apply(value, target, args);
+      };
+    },
+  });
+}

@@ -1,0 +1,83 @@
+import { App } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../../src/log.js';
+import type { SlackDeps } from '../../../src/slack/deps.js';
+import { ActionIds, CallbackIds, DigestIds, DigestInputIds, indexedActionId, KpiAdminIds, KpiFormInputIds } from '../../../src/slack/ids.js';
+import { registerListeners } from '../../../src/slack/listeners/index.js';
+import { constraintMatches, ListenerRoutes } from '../../../src/slack/listeners/routes.js';
+import { requestIdsOf } from '../../../src/slack/listeners/unmatched.js';
+
+describe('constraintMatches, as Bolt matches', () => {
+  it('takes a string as an exact id and a RegExp as a pattern', () => {
+    expect(constraintMatches('a', { kind: 'action', id: 'a' })).toBe(true);
+    expect(constraintMatches('a', { kind: 'action', id: 'ab' })).toBe(false);
+    expect(constraintMatches(/^a(:\d+)?$/, { kind: 'action', id: 'a:2' })).toBe(true);
+    expect(constraintMatches(/^a(:\d+)?$/, { kind: 'action', id: undefined })).toBe(false);
+  });
+
+  it('matches a view string only for view_submission, as app.view does; an object may ask for view_closed', () => {
+    expect(constraintMatches('m', { kind: 'view', id: 'm', type: 'view_submission' })).toBe(true);
+    expect(constraintMatches('m', { kind: 'view', id: 'm', type: 'view_closed' })).toBe(false);
+    expect(constraintMatches({ callback_id: 'm', type: 'view_closed' }, { kind: 'view', id: 'm', type: 'view_closed' })).toBe(true);
+  });
+
+  it('checks every field an object constraint names', () => {
+    expect(constraintMatches({ action_id: 'a', block_id: 'b' }, { kind: 'action', id: 'a', blockId: 'b' })).toBe(true);
+    expect(constraintMatches({ action_id: 'a', block_id: 'b' }, { kind: 'action', id: 'a', blockId: 'c' })).toBe(false);
+  });
+});
+
+describe('requestIdsOf', () => {
+  it('reads the ids of each kind of request, and nothing from what is not an object', () => {
+    expect(requestIdsOf({ type: 'block_actions', actions: [{ action_id: 'x', block_id: 'b', type: 'button' }] })).toEqual({
+      kind: 'action',
+      id: 'x',
+      blockId: 'b',
+      callbackId: undefined,
+      type: 'button',
+    });
+    expect(requestIdsOf({ type: 'block_actions', actions: 'nope' })).toMatchObject({ kind: 'action', id: undefined });
+    expect(requestIdsOf({ type: 'view_closed', view: { callback_id: 'm' } })).toEqual({ kind: 'view', id: 'm', type: 'view_closed' });
+    expect(requestIdsOf({ command: '/kpi' })).toEqual({ kind: 'command', id: '/kpi' });
+    expect(requestIdsOf({ type: 'event_callback', event: null })).toEqual({ kind: 'event', id: undefined });
+    expect(requestIdsOf(null)).toBeUndefined();
+    expect(requestIdsOf({ type: 'something_new' })).toBeUndefined();
+  });
+});
+
+describe('the routes the listeners register', () => {
+  // Registration only records closures: no listener runs, so the dependencies are never read.
+  const app = new App({ token: 'xoxb-test', signingSecret: 'secret', deferInitialization: true });
+  const deps = { logger: createMemoryLogger() } as unknown as SlackDeps;
+  const routes: ListenerRoutes = registerListeners(app, deps);
+
+  it('cover every id kpibot puts on a button, form, typeahead, shortcut or command (ids.ts and the listeners cannot drift)', () => {
+    const buttons = [
+      ActionIds.logValue,
+      indexedActionId(ActionIds.logValue, 3),
+      ActionIds.toggleFavorite,
+      ActionIds.showDetails,
+      ActionIds.kpiPicker,
+      KpiAdminIds.editButton,
+      KpiAdminIds.deleteButton,
+      DigestIds.editButton,
+      DigestIds.pauseButton,
+      DigestIds.sendNowButton,
+      DigestIds.removeButton,
+    ];
+    for (const id of buttons) expect(routes.handles({ kind: 'action', id, type: 'button' }), id).toBe(true);
+    const forms = [CallbackIds.logValueModal, CallbackIds.connectModal, KpiAdminIds.formModal, DigestIds.modal];
+    for (const id of forms) expect(routes.handles({ kind: 'view', id, type: 'view_submission' }), id).toBe(true);
+    const typeaheads = [ActionIds.kpiPicker, DigestIds.kpiPicker, DigestIds.zonePicker, DigestInputIds.groups.action, KpiFormInputIds.groupIds.action];
+    for (const id of typeaheads) expect(routes.handles({ kind: 'options', id }), id).toBe(true);
+    expect(routes.handles({ kind: 'shortcut', id: CallbackIds.logValueShortcut, type: 'shortcut' })).toBe(true);
+    expect(routes.handles({ kind: 'command', id: '/kpi' })).toBe(true);
+    expect(routes.handles({ kind: 'event', id: 'app_home_opened' })).toBe(true);
+  });
+
+  it('leave what no listener takes to the middleware', () => {
+    expect(routes.handles({ kind: 'action', id: 'kpi_log_value_v0' })).toBe(false);
+    expect(routes.handles({ kind: 'view', id: CallbackIds.logValueModal, type: 'view_closed' })).toBe(false);
+    expect(routes.handles({ kind: 'event', id: 'reaction_added' })).toBe(false);
+  });
+});
