@@ -4,6 +4,7 @@ import type { BackgroundWork } from '../background-work.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { slackErrorCode } from './payloads/slack-errors.js';
+import { httpProcessEventErrorHandler, socketModeProcessEventErrorHandler } from './receiver-errors.js';
 import { toSlackLogger } from '../slack-logger.js';
 
 export interface SlackAppOptions {
@@ -64,6 +65,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         // calls apps.connections.open: without it SLACK_API_URL would not apply to Socket Mode. Only
         // the URL: that client keeps its own patient retries, since reconnecting must not give up.
         installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+        processEventErrorHandler: socketModeProcessEventErrorHandler(logger),
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret,
@@ -72,6 +74,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         logger: boltLogger,
         // Answer Slack as soon as a listener acks; the listener's slow work goes on after.
         processBeforeResponse: false,
+        processEventErrorHandler: httpProcessEventErrorHandler(logger),
       });
 
   const app = new App({

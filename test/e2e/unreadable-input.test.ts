@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIds, BlockIds, CallbackIds } from '../../src/slack/ids.js';
 import { UNREADABLE_REQUEST } from '../../src/slack/views/help.js';
+import { BOLT_COULD_NOT_PROCESS } from '../../src/slack/receiver-errors.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const USER = 'U0SANDBOX';
@@ -32,6 +33,12 @@ describe('requests kpibot cannot read', () => {
     await h.kpibot.deps.background.drain(5_000);
     expect(h.slack.calls.filter((c) => c.method === 'views.publish')).toHaveLength(publishes);
     expect(h.logs.some((line) => line.includes('app_home_opened names no user'))).toBe(true);
+  });
+
+  it('answers an event whose user is null (Bolt itself cannot route it) with a 200, not a 500, and logs why', async () => {
+    const res = await h.driver.event({ type: 'app_home_opened', user: null, tab: 'home' });
+    expect(res.status).toBe(200);
+    expect(h.logs.some((line) => line.includes(BOLT_COULD_NOT_PROCESS))).toBe(true);
   });
 
   it('answers a log form submitted with a null state with the sentence, recording nothing', async () => {
