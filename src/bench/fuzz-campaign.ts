@@ -5,7 +5,7 @@
  * writes to Gtmhub, with the seed that reproduces the run. Exits non-zero when anything was found.
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import path from 'node:path';
 
 function option(args: readonly string[], name: string): string | undefined {
   const at = args.indexOf(`--${name}`);
@@ -25,7 +25,8 @@ const forged = positive(option(args, 'forged'), 'forged', Math.ceil(runs / 10));
 const seed = positive(option(args, 'seed'), 'seed', Date.now() % 2_147_483_647);
 // Each request takes a few milliseconds; give the campaign its time.
 const timeoutMs = String(60_000 + (runs + forged) * 200);
-const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+// vitest's CLI script (its package exports no subpath for it); npm runs scripts from the project root.
+const vitest = path.resolve('node_modules/vitest/vitest.mjs');
 console.info(`fuzz campaign: ${runs} fuzzed and ${forged} forged signed requests, seed ${seed}`);
 const child = spawn(process.execPath, [vitest, 'run', 'test/fuzz', '--testTimeout', timeoutMs, '--hookTimeout', timeoutMs], {
   stdio: 'inherit',
