@@ -43,8 +43,17 @@ export const BlockIds = {
   gtmhubToken: 'gtmhub_token_block',
 } as const;
 
+/**
+ * The format version kpibot's buttons carry from 2026-12-03 on (`v`). A value without one is the
+ * format of before, and keeps working; a version above this one comes from a newer kpibot (a
+ * rolling deploy) and is answered with the out-of-date sentence instead of being guessed at.
+ */
+export const BUTTON_FORMAT_VERSION = 1;
+
 /** What a *Log value* button carries: the KPI and, from a digest, the period to preset. */
 export interface LogButtonValue {
+  /** `BUTTON_FORMAT_VERSION` when written; absent on buttons posted before versions existed. */
+  v?: number;
   kpiId: string;
   period?: string;
   /** The value the user already typed (an unknown KPI name in `/kpi log`): prefilled in the modal. */
@@ -53,7 +62,7 @@ export interface LogButtonValue {
 
 /** The value of a *Log value* button (what `LogButtonValue` describes), as Slack carries it. */
 export function logButtonValue(kpiId: string, period?: string, typed?: number): string {
-  const value: LogButtonValue = { kpiId, ...(period ? { period } : {}), ...(typed !== undefined ? { value: typed } : {}) };
+  const value: LogButtonValue = { v: BUTTON_FORMAT_VERSION, kpiId, ...(period ? { period } : {}), ...(typed !== undefined ? { value: typed } : {}) };
   return JSON.stringify(value);
 }
 

@@ -1,5 +1,5 @@
 import { isValidPeriod } from '../../gtmhub/periods.js';
-import type { FavoriteControlValue, LogButtonValue } from '../ids.js';
+import { BUTTON_FORMAT_VERSION, type FavoriteControlValue, type LogButtonValue } from '../ids.js';
 import { invalid, jsonObjectIn, nonEmptyString, parsed, type Parsed } from '../../parsing/parsed.js';
 
 /**
@@ -28,6 +28,9 @@ export function parseLogButtonValue(value: unknown): Parsed<LogButtonValue> {
   }
   const json = jsonObjectIn(value, 'the Log value button’s value', MAX_BUTTON_VALUE);
   if (!json.ok) return json;
+  const version = json.value.v;
+  if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version) || version < 1)) return invalid('the Log value button carries no readable version');
+  if (typeof version === 'number' && version > BUTTON_FORMAT_VERSION) return invalid(`the Log value button comes from a newer kpibot (format ${version})`);
   const kpiId = nonEmptyString(json.value.kpiId);
   if (!kpiId) return invalid('the Log value button names no KPI');
   const { period, value: typed } = json.value;

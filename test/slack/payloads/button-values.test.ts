@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logButtonValue } from '../../../src/slack/ids.js';
+import { BUTTON_FORMAT_VERSION, logButtonValue } from '../../../src/slack/ids.js';
 import { parseFavoriteControlValue, parseIdValue, parseLogButtonValue } from '../../../src/slack/payloads/button-values.js';
 import { favoriteControlValue } from '../../../src/slack/views/favorites.js';
 
@@ -7,6 +7,13 @@ describe('a Log value button’s value', () => {
   it('reads back what kpibot wrote', () => {
     expect(parseLogButtonValue(logButtonValue('k1', '2026-W47', 12.5))).toEqual({ ok: true, value: { kpiId: 'k1', period: '2026-W47', value: 12.5 } });
     expect(parseLogButtonValue(logButtonValue('k1'))).toEqual({ ok: true, value: { kpiId: 'k1' } });
+  });
+
+  it('carries the format version, reads values without one as today’s, and refuses a newer or unreadable version', () => {
+    expect(JSON.parse(logButtonValue('k1'))).toMatchObject({ v: BUTTON_FORMAT_VERSION });
+    expect(parseLogButtonValue('{"kpiId":"k1","period":"2026-W47"}')).toEqual({ ok: true, value: { kpiId: 'k1', period: '2026-W47' } });
+    expect(parseLogButtonValue(`{"v":${BUTTON_FORMAT_VERSION + 1},"kpiId":"k1"}`)).toMatchObject({ ok: false, error: expect.stringContaining('newer kpibot') });
+    expect(parseLogButtonValue('{"v":"1","kpiId":"k1"}')).toMatchObject({ ok: false });
   });
 
   it('reads a bare KPI id, from buttons posted before the value was JSON', () => {

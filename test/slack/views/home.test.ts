@@ -78,7 +78,7 @@ describe('the Home tab view', () => {
     expect(text(view)).toContain('*$1,250* in 2026-W48');
     expect(text(view)).toMatch(/\*Monthly revenue\*\\n[^"]*large_green_circle: ▲/);
     expect(text(view)).toMatch(/\*Churn\*\\n[^"]*red_circle: ▲/);
-    expect(text(view)).toContain('"value":"{\\"kpiId\\":\\"k1\\"}"');
+    expect(text(view)).toContain('"value":"{\\"v\\":1,\\"kpiId\\":\\"k1\\"}"');
   });
 
   it('marks a KPI without a value this week', () => {

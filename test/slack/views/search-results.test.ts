@@ -38,7 +38,7 @@ describe('search results', () => {
     const buttons = buttonsOf(message.blocks);
     expect(buttons.map((b) => b.text.text)).toEqual(['Log $12,500 to Revenue', 'Log 12,500% to Retention']);
     expect(buttons.map((b) => b.action_id)).toEqual([ActionIds.logValue, `${ActionIds.logValue}:1`]);
-    expect(JSON.parse(buttons[0]!.value)).toEqual({ kpiId: REVENUE.id, period: '2026-W47', value: 12500 });
+    expect(JSON.parse(buttons[0]!.value)).toEqual({ v: 1, kpiId: REVENUE.id, period: '2026-W47', value: 12500 });
   });
 
   it('lists the candidates with a Log button each when the candidates modal could not open', () => {

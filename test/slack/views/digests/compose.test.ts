@@ -125,7 +125,7 @@ describe('composeDigest', () => {
     expect(line.accessory).toMatchObject({
       type: 'button',
       action_id: ActionIds.logValue,
-      value: JSON.stringify({ kpiId: 'churn', period: PERIOD }),
+      value: JSON.stringify({ v: 1, kpiId: 'churn', period: PERIOD }),
     });
     expect(sectionTexts(first!.blocks)).toContain('*Not updated for 2026-W48*');
   });
