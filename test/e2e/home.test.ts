@@ -58,7 +58,7 @@ for (const target of storeTargets()) {
       expect(home).toContain('*Finance*');
       expect(home).toContain(kpi.name);
       expect(home).toMatch(/in \d{4}-W\d{2}/);
-      expect(home).toContain(`{\\"kpiId\\":\\"${kpi.id}\\"}`);
+      expect(home).toContain(`{\\"v\\":1,\\"kpiId\\":\\"${kpi.id}\\"}`);
       expect(home).toContain('★ Unfavorite');
     });
 
