@@ -10,13 +10,20 @@ import type { App } from '@slack/bolt';
 
 export type RouteKind = 'action' | 'view' | 'options' | 'shortcut' | 'event' | 'command';
 
-const KIND_OF_METHOD: ReadonlyMap<PropertyKey, RouteKind> = new Map<PropertyKey, RouteKind>([
-  ['action', 'action'],
-  ['view', 'view'],
-  ['options', 'options'],
-  ['shortcut', 'shortcut'],
-  ['event', 'event'],
-  ['command', 'command'],
+/**
+ * The App methods that register listeners, and what each registers: its first argument, except
+ * `app.message` (a listener of `message` events) and `app.function` (of `function_executed` events,
+ * for workflow steps), which are events to the middleware whatever their first argument says.
+ */
+const ROUTE_OF_METHOD: ReadonlyMap<PropertyKey, (first: unknown) => { kind: RouteKind; constraint: unknown }> = new Map<PropertyKey, (first: unknown) => { kind: RouteKind; constraint: unknown }>([
+  ['action', (first) => ({ kind: 'action', constraint: first })],
+  ['view', (first) => ({ kind: 'view', constraint: first })],
+  ['options', (first) => ({ kind: 'options', constraint: first })],
+  ['shortcut', (first) => ({ kind: 'shortcut', constraint: first })],
+  ['event', (first) => ({ kind: 'event', constraint: first })],
+  ['command', (first) => ({ kind: 'command', constraint: first })],
+  ['message', () => ({ kind: 'event', constraint: 'message' })],
+  ['function', () => ({ kind: 'event', constraint: 'function_executed' })],
 ]);
 
 /** The ids of one incoming request, as far as its kind has them. */
@@ -97,11 +104,12 @@ export function recordingApp(app: App, routes: ListenerRoutes): App {
   return new Proxy(app, {
     get(target, property, receiver): unknown {
       const value: unknown = Reflect.get(target, property, receiver);
-      const kind = KIND_OF_METHOD.get(property);
-      if (kind === undefined || typeof value !== 'function') return value;
+      const routeOf = ROUTE_OF_METHOD.get(property);
+      if (routeOf === undefined || typeof value !== 'function') return value;
       return (...args: unknown[]): unknown => {
-        // Every registration method takes its constraint first (listeners follow).
-        routes.add(kind, args[0]);
+        // Every registration method takes its constraint (or pattern, or callback_id) first.
+        const route = routeOf(args[0]);
+        routes.add(route.kind, route.constraint);
         return Reflect.apply(value, target, args);
       };
     },

@@ -4,7 +4,7 @@ import { createMemoryLogger } from '../../../src/log.js';
 import type { SlackDeps } from '../../../src/slack/deps.js';
 import { ActionIds, CallbackIds, DigestIds, DigestInputIds, indexedActionId, KpiAdminIds, KpiFormInputIds } from '../../../src/slack/ids.js';
 import { registerListeners } from '../../../src/slack/listeners/index.js';
-import { constraintMatches, ListenerRoutes } from '../../../src/slack/listeners/routes.js';
+import { constraintMatches, ListenerRoutes, recordingApp } from '../../../src/slack/listeners/routes.js';
 import { requestIdsOf } from '../../../src/slack/listeners/unmatched.js';
 
 describe('constraintMatches, as Bolt matches', () => {
@@ -73,6 +73,16 @@ describe('the routes the listeners register', () => {
     expect(routes.handles({ kind: 'shortcut', id: CallbackIds.logValueShortcut, type: 'shortcut' })).toBe(true);
     expect(routes.handles({ kind: 'command', id: '/kpi' })).toBe(true);
     expect(routes.handles({ kind: 'event', id: 'app_home_opened' })).toBe(true);
+  });
+
+  it('count app.message and app.function listeners as the events they handle', () => {
+    const own = new ListenerRoutes();
+    const recording = recordingApp(new App({ token: 'xoxb-test', signingSecret: 'secret', deferInitialization: true }), own);
+    recording.message('hello', async () => {});
+    recording.function('log_kpi_value', async () => {});
+    expect(own.handles({ kind: 'event', id: 'message' })).toBe(true);
+    expect(own.handles({ kind: 'event', id: 'function_executed' })).toBe(true);
+    expect(own.handles({ kind: 'event', id: 'reaction_added' })).toBe(false);
   });
 
   it('leave what no listener takes to the middleware', () => {
