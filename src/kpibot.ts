@@ -52,7 +52,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     ...(options.gtmhubDispatcher ? { gtmhubDispatcher: options.gtmhubDispatcher } : {}),
     ...(options.scheduling?.sleep ? { sleep: options.scheduling.sleep } : {}),
   });
-  const { store, gtmhub, catalogue, owners, clock, now } = runtime;
+  const { store, gtmhub, catalogue, people, clock, now } = runtime;
   const background = new BackgroundWork(logger);
   const personalTokens = new PersonalTokens({
     // No KPIBOT_SECRET_KEY: no safe place for tokens, so /kpi connect explains that instead.
@@ -96,10 +96,8 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
       subscriptions: runtime.digestSubscriptions,
       sendNow: (subscriptionId) => scheduler.engine.digests.sendNow(subscriptionId),
     },
-    kpiAdministration: {
-      admins: new Set(config.admins),
-      owners,
-    },
+    kpiAdministration: { admins: new Set(config.admins) },
+    people,
   };
   const slack = createSlackApp({
     config,
@@ -117,8 +115,9 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   }
   // Favorite toggles that Gtmhub did not take are retried in the background.
   favoriteMirror.start();
-  // Warm the catalogue so the first lookup rarely waits.
+  // Warm the catalogue so the first lookup rarely waits; read the people (and the install's scopes) likewise.
   catalogue.refreshInBackground();
+  people.warmUp();
   background.run('settling stale submissions', () => settleStalePending(deps.submissions, now(), logger));
   logger.info('kpibot started', { port: started.port, mode: config.slack.appToken ? 'socket' : 'http', database: store.dialect });
 

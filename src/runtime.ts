@@ -6,6 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
+import type { OwnerAnswer } from './people/people.js';
 import { createDigestContentSource } from './digests/content-source.js';
 import { registerDigests, type Digests } from './digests/digests.js';
 import type { DigestContentSource, DigestReport } from './digests/report.js';
@@ -14,12 +15,17 @@ import { GtmhubClient } from './gtmhub/client.js';
 import { patientForBackgroundWork } from './gtmhub/retry.js';
 import { KpiCatalogue } from './kpis/catalogue.js';
 import { ValueRecordedHub } from './kpis/value-recorded.js';
-import { ownerMappingFrom, type OwnerMapping } from './kpis/kpi-form.js';
+import { WebClient } from '@slack/web-api';
+import { GtmhubUserDirectory, People, SlackMemberDirectory } from './people/index.js';
+import { toSlackLogger } from './slack-logger.js';
+import { slackMemberSource } from './slack/people/member-source.js';
+import { installScopes, readGrantedScopes, type InstallScopes } from './slack/scopes.js';
+import { PeopleLinksRepository } from './store/people-links-repository.js';
 import type { Logger } from './log.js';
 import { SchedulingEngine } from './scheduling/engine.js';
 import type { Rendered } from './scheduling/kind.js';
 import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack-post-port.js';
-import { renderDigest, ownerLabelFrom } from './slack/views/digests/compose.js';
+import { renderDigest } from './slack/views/digests/compose.js';
 import { digestAttention } from './slack/views/digests/attention.js';
 import { digestAsText } from './slack/views/digests/plain-text.js';
 import { openStore, type Store } from './store/database.js';
@@ -61,8 +67,10 @@ export interface Runtime {
   store: Store;
   gtmhub: GtmhubClient;
   catalogue: KpiCatalogue;
-  /** Slack users of Gtmhub users (KPI owners). */
-  owners: OwnerMapping;
+  /** KPI owners as Slack people: Gtmhub's users, Slack's members, the manual links. */
+  people: People;
+  /** The scopes of the Slack install, read once (at start, by the people warm-up); features off say why. */
+  installScopes(): Promise<InstallScopes>;
   favorites: FavoritesRepository;
   digestSubscriptions: DigestSubscriptions;
   /** Values recorded from Slack, for whatever must follow one (alerts, check-ins). */
@@ -102,12 +110,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     now,
     clock,
   });
-  // No setting maps Slack users to Gtmhub users yet: owners are typed as Gtmhub ids (kpi-form.ts).
-  const owners = ownerMappingFrom(new Map());
+  const { people, scopes } = createPeople({ config, logger, gtmhub, store, now });
   const favorites = new FavoritesRepository(store.db, { now: () => new Date(now()) });
-  const content = createDigestContentSource({ gtmhub, catalogue, favorites, logger, now });
-  // "Not updated" lines mention the owners the mapping knows.
-  const ownerLabel = ownerLabelFrom(owners);
+  // "Not updated" lines mention the owners as the people directory knows them.
+  const ownersOf = async (teamId: string): Promise<(id: string) => OwnerAnswer> => {
+    const view = await people.forTeam(teamId);
+    return (id) => view.ownerOf(id);
+  };
+  const content = createDigestContentSource({ gtmhub, catalogue, favorites, logger, now, ownersOf });
 
   return {
     config,
@@ -117,7 +127,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     store,
     gtmhub,
     catalogue,
-    owners,
+    people,
+    installScopes: scopes,
     favorites,
     valueRecorded: new ValueRecordedHub(logger.child({ component: 'value-recorded' })),
     digestSubscriptions: new DigestSubscriptions(new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }), { now }),
@@ -126,7 +137,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         store,
         slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}) },
         content,
-        ownerLabel,
         logger,
         now,
         soleEngine,
@@ -143,8 +153,6 @@ export interface ScheduledWorkOptions {
   /** `timeoutMs`: how long one Slack call of a scheduled post may take. */
   slack: { botToken: string; apiUrl: string; timeoutMs?: number };
   content: DigestContentSource;
-  /** How "not updated" lines name KPI owners (`ownerLabelFrom`); default their Gtmhub ids. */
-  ownerLabel?: (ownerId: string) => string;
   /** Renders a digest report; default `renderDigest` (tests that fake the content fake this too). */
   renderDigest?: (report: DigestReport) => Rendered<SlackMessage>;
   logger: Logger;
@@ -164,14 +172,58 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
     soleEngine: options.soleEngine,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const compose = { ...(options.ownerLabel ? { ownerLabel: options.ownerLabel } : {}) };
-  const render = options.renderDigest ?? ((report: DigestReport) => renderDigest(report, compose));
+  const render = options.renderDigest ?? ((report: DigestReport) => renderDigest(report));
   const digests = registerDigests(engine, {
     subscriptions: new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }),
     content: options.content,
     render,
     attention: digestAttention,
-    describe: (subscription, report) => digestAsText(subscription, renderDigest(report, compose)),
+    describe: (subscription, report) => digestAsText(subscription, renderDigest(report)),
   });
   return { engine, digests, instanceId: engine.instanceId, runDue: () => engine.runDue() };
+}
+
+/**
+ * The people directory: Gtmhub's users and Slack's members read in the background (never on a
+ * request path), the manual links from the store. Slack's member list is read only when the install
+ * has the scopes for it, which are read once, on the first member read (the warm-up at start).
+ */
+function createPeople(options: { config: Config; logger: Logger; gtmhub: GtmhubClient; store: Store; now: () => number }): {
+  people: People;
+  scopes: () => Promise<InstallScopes>;
+} {
+  const { config, logger, gtmhub, store, now } = options;
+  const peopleLogger = logger.child({ component: 'people' });
+  const slack = new WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    // users.list is Tier 2: a 429 waits as Slack says (the client's default), in the background.
+    logger: toSlackLogger(logger.child({ component: 'people-slack' })),
+  });
+  let scopes: Promise<InstallScopes> | undefined;
+  const readScopes = (): Promise<InstallScopes> =>
+    (scopes ??= readGrantedScopes(slack).then(
+      (granted) => installScopes(granted, peopleLogger),
+      (error: unknown) => {
+        // Unknown scopes turn nothing off (the member read then says for itself what Slack refused).
+        peopleLogger.warn('could not read the install’s scopes from Slack (auth.test failed); every feature stays on', { error });
+        scopes = undefined;
+        return installScopes(undefined, peopleLogger);
+      },
+    ));
+  const people = new People({
+    gtmhubUsers: new GtmhubUserDirectory({
+      source: { listAllUsers: () => gtmhub.listAllUsers({}, { policy: patientForBackgroundWork }) },
+      logger: peopleLogger,
+      now,
+    }),
+    slackMembers: new SlackMemberDirectory({
+      source: slackMemberSource(slack),
+      logger: peopleLogger,
+      allowed: async () => (await readScopes()).isOn('owners_as_people'),
+      now,
+    }),
+    links: new PeopleLinksRepository(store.db, { now: () => new Date(now()) }),
+    now,
+  });
+  return { people, scopes: readScopes };
 }

@@ -6,7 +6,7 @@ import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
 import type { Logger } from '../log.js';
 import type { FavoritesRepository } from '../store/favorites-repository.js';
-import { DigestContent } from './content.js';
+import { DigestContent, type DigestContentOptions } from './content.js';
 import type { DigestContentSource } from './report.js';
 
 export function createDigestContentSource(deps: {
@@ -16,6 +16,8 @@ export function createDigestContentSource(deps: {
   logger: Logger;
   /** The clock the catalogue runs on; default `Date.now`. */
   now?: () => number;
+  /** Who KPI owners are in a workspace; without it, owners show as Gtmhub ids. */
+  ownersOf?: DigestContentOptions['ownersOf'];
 }): DigestContentSource {
   return new DigestContent({
     snapshots: deps.gtmhub,
@@ -23,5 +25,6 @@ export function createDigestContentSource(deps: {
     favoriteGroupsOf: (teamId, userId) => deps.favorites.favoriteGroupIds(teamId, userId),
     logger: deps.logger.child({ component: 'digest-content' }),
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.ownersOf ? { ownersOf: deps.ownersOf } : {}),
   });
 }

@@ -6,6 +6,8 @@
  * only when its view is older than a few minutes: runs, Send now clicks and retry ticks that come
  * close together share one `GET /v2/kpis` instead of each listing every KPI again.
  */
+import type { OwnerAnswer } from '../people/people.js';
+import { ownerIdsOfKpi } from '../kpis/kpi-owners.js';
 import type { Kpi } from '../gtmhub/types.js';
 import { patientForBackgroundWork, type RetryPolicy } from '../gtmhub/retry.js';
 import type { CatalogueView, KpiCatalogue } from '../kpis/catalogue.js';
@@ -25,6 +27,8 @@ export interface DigestContentOptions {
   favoriteGroupsOf(teamId: string, userId: string): Promise<readonly string[]>;
   /** The locale numbers are written in; default `en-US` for every subscription. */
   localeOf?(subscription: DigestSubscription): Promise<string> | string;
+  /** Who KPI owners are in a workspace (`People.forTeam`); without it, owners show as Gtmhub ids. */
+  ownersOf?(teamId: string): Promise<(gtmhubUserId: string) => OwnerAnswer>;
   /** How old the catalogue's view may be for a digest to use it as is; default `CATALOGUE_MAX_AGE_MS`. */
   catalogueMaxAgeMs?: number;
   /** The clock the catalogue stamps its views with (`loadedAt`); default `Date.now`. */
@@ -145,7 +149,7 @@ export class DigestContent implements DigestContentSource {
     const { subscription } = member;
     const locale = (await this.options.localeOf?.(subscription)) ?? 'en-US';
     const rows: DigestKpiRow[] = member.kpis.map((kpi) => ({ kpi, values: values.get(kpi.id) ?? new Map() }));
-    return digestReport({
+    const report = digestReport({
       period,
       scope: member.scope,
       kpis: rows,
@@ -154,6 +158,21 @@ export class DigestContent implements DigestContentSource {
       listNotUpdated: subscription.listNotUpdated,
       locale,
     });
+    if (report.kind === 'skip' || !report.listNotUpdated || report.notUpdated.length === 0) return report;
+    return { ...report, owners: await this.ownersOf(subscription.teamId, report.notUpdated.map((line) => line.row.kpi)) };
+  }
+
+  /** The people behind the owners of `kpis`; a directory failure leaves them as ids, never fails the digest. */
+  private async ownersOf(teamId: string, kpis: readonly Kpi[]): Promise<Map<string, OwnerAnswer>> {
+    const answers = new Map<string, OwnerAnswer>();
+    if (!this.options.ownersOf) return answers;
+    try {
+      const ownerOf = await this.options.ownersOf(teamId);
+      for (const kpi of kpis) for (const id of ownerIdsOfKpi(kpi)) if (!answers.has(id)) answers.set(id, ownerOf(id));
+    } catch (error) {
+      this.options.logger.warn('digest: owners shown as Gtmhub ids, the people directory failed', { error });
+    }
+    return answers;
   }
 }
 

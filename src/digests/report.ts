@@ -3,6 +3,7 @@
  * trend between them, the KPIs nobody updated, and whether there is anything to post at all.
  * Pure. How it reads in Slack is `slack/views/digests/compose.ts`.
  */
+import type { OwnerAnswer } from '../people/people.js';
 import type { Kpi } from '../gtmhub/types.js';
 import { trendOf, type Trend } from '../kpis/trend.js';
 import { previousPeriod } from '../time/periods.js';
@@ -57,6 +58,11 @@ export interface DigestPost {
   missingKpis: number;
   listNotUpdated: boolean;
   locale: string;
+  /**
+   * Who the owners of the not-updated KPIs are (a Slack person, a Gtmhub name), read from the people
+   * directory when the digest was built; an owner missing here shows as their Gtmhub id.
+   */
+  owners?: ReadonlyMap<string, OwnerAnswer>;
 }
 
 /** A digest ready to post, or the reason there is nothing to post. */

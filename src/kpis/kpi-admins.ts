@@ -9,7 +9,8 @@ export interface KpiAdminCandidate {
   isOwner: boolean;
 }
 
-export type KpiAdminAct = 'create' | 'edit' | 'delete';
+/** What a KPI admin may do: KPIs, and which Slack member is which Gtmhub user (`/kpi link`, `/kpi unlink`). */
+export type KpiAdminAct = 'create' | 'edit' | 'delete' | 'link' | 'unlink';
 
 export function mayAdministerKpis(user: KpiAdminCandidate, admins: ReadonlySet<string>): boolean {
   return user.isAdmin || user.isOwner || admins.has(user.id);
@@ -17,7 +18,8 @@ export function mayAdministerKpis(user: KpiAdminCandidate, admins: ReadonlySet<s
 
 /** The one sentence a refused user reads: who can, and what to do. */
 export function kpiAdminRefusal(act: KpiAdminAct): string {
-  return `Only workspace admins and owners, and the people listed in KPIBOT_ADMINS, can ${act} KPIs; ask one of them.`;
+  const what = act === 'link' ? 'link Slack people to Gtmhub users' : act === 'unlink' ? 'unlink Slack people from Gtmhub users' : `${act} KPIs`;
+  return `Only workspace admins and owners, and the people listed in KPIBOT_ADMINS, can ${what}; ask one of them.`;
 }
 
 /**

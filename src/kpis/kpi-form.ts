@@ -16,7 +16,7 @@ export const AFFIX_MAX_CHARS = 16;
 /** More owners than this is not an owner list any more. */
 export const OWNERS_MAX = 50;
 /** Gtmhub ids are Mongo ObjectIds (24 hex); we accept any plain token so other id forms still pass. */
-const OWNER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const GTMHUB_USER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** The form as the user filled it in, every input as text (Slack sends numbers as strings). */
 export interface KpiFormValues {
@@ -189,11 +189,11 @@ export function planUpdate(values: KpiFormValues, shown: FieldFingerprints, owne
 export function ownerIdsOf(values: KpiFormValues, owners: OwnerMapping): { ids: string[]; unmapped: string[]; malformed: string[] } {
   const mapped = values.ownerSlackUserIds.map((slackId) => ({ slackId, gtmhubId: owners.gtmhubIdOf(slackId) }));
   const typed = values.ownerIdsText.split(/[\s,;]+/).filter((t) => t !== '');
-  const ids = [...mapped.flatMap((m) => (m.gtmhubId ? [m.gtmhubId] : [])), ...typed.filter((t) => OWNER_ID.test(t))];
+  const ids = [...mapped.flatMap((m) => (m.gtmhubId ? [m.gtmhubId] : [])), ...typed.filter((t) => GTMHUB_USER_ID.test(t))];
   return {
     ids: [...new Set(ids)],
     unmapped: mapped.filter((m) => !m.gtmhubId).map((m) => m.slackId),
-    malformed: typed.filter((t) => !OWNER_ID.test(t)),
+    malformed: typed.filter((t) => !GTMHUB_USER_ID.test(t)),
   };
 }
 
@@ -264,8 +264,8 @@ function checkOwners(values: KpiFormValues, owners: OwnerMapping, errors: KpiFor
   if (unmapped.length > 0) {
     errors.ownerSlackUserIds =
       unmapped.length === 1
-        ? 'kpibot does not know the Gtmhub user of the person chosen: type their Gtmhub user id below instead.'
-        : `kpibot does not know the Gtmhub users of ${unmapped.length} of the people chosen: type their Gtmhub user ids below instead.`;
+        ? 'The person chosen has no Gtmhub user kpibot knows (no Gtmhub user has their Slack email): a KPI admin can connect them with /kpi link, or type their Gtmhub user id below.'
+        : `${unmapped.length} of the people chosen have no Gtmhub user kpibot knows (no Gtmhub user has their Slack email): a KPI admin can connect them with /kpi link, or type their Gtmhub user ids below.`;
   }
   if (malformed.length > 0) {
     errors.ownerIdsText = `“${clipped(malformed[0]!, 40)}” is not a Gtmhub user id: separate ids with commas, e.g. 5e8ed44adcddda0da9eab365.`;

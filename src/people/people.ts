@@ -10,7 +10,8 @@
 import type { GtmhubUserDirectory } from './gtmhub-users.js';
 import { LinksCache } from './links-cache.js';
 import { matchPeople, type MatchedBy, type NoMatchReason, type PeopleMatches } from './matching.js';
-import type { GtmhubPerson, PeopleLink, PeopleLinksSource, SlackMember } from './ports.js';
+import { comparableEmail } from './matching.js';
+import type { GtmhubPerson, LinkOutcome, PeopleLink, PeopleLinksStore, SlackMember } from './ports.js';
 import type { SlackMemberDirectory } from './slack-members.js';
 
 /** How to show one owner. */
@@ -38,10 +39,24 @@ export interface PeopleView {
   readonly slackMembers: SlackMembersStatus;
 }
 
+/**
+ * What an admin typed in `/kpi link` (an email or a Gtmhub user id), as a Gtmhub user. An id is taken
+ * unchecked (`checked: false`) only when Gtmhub's users are unknown (not read yet, or Gtmhub refuses
+ * the list): the admin may know an id kpibot cannot see.
+ */
+export type GtmhubUserLookup =
+  | { found: true; gtmhubUserId: string; name: string | undefined; checked: boolean }
+  | { found: false; reason: 'empty' | 'malformed' | 'no_user_with_email' | 'email_shared_in_gtmhub' | 'no_user_with_id' | 'emails_unknown' };
+
+/** Gtmhub user ids as the KPI form accepts them (kpi-form.ts `GTMHUB_USER_ID`). */
+const GTMHUB_USER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** Something@somewhere, without spaces or angle brackets. */
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+
 export interface PeopleOptions {
   gtmhubUsers: GtmhubUserDirectory;
   slackMembers: SlackMemberDirectory;
-  links: PeopleLinksSource;
+  links: PeopleLinksStore;
   now?: () => number;
   linksMaxAgeMs?: number;
 }
@@ -98,6 +113,48 @@ export class People {
   /** After `/kpi link` or `/kpi unlink` on this replica: the next answer reads the links again. */
   linksChanged(teamId: string): void {
     this.#links.forget(teamId);
+  }
+
+  /** The member's manual link, read from the store (not the cache: `/kpi whoami` says how). */
+  linkOf(teamId: string, slackUserId: string): Promise<PeopleLink | undefined> {
+    return this.options.links.linkOf(teamId, slackUserId);
+  }
+
+  /** Links a member by hand (`/kpi link`); this replica's next answer already knows it. */
+  async link(input: { teamId: string; slackUserId: string; gtmhubUserId: string; createdBy: string }): Promise<LinkOutcome> {
+    const outcome = await this.options.links.link(input);
+    this.linksChanged(input.teamId);
+    return outcome;
+  }
+
+  /** Removes a member's manual link (`/kpi unlink`); the removed link, or undefined when there was none. */
+  async unlink(teamId: string, slackUserId: string): Promise<PeopleLink | undefined> {
+    const removed = await this.options.links.unlink(teamId, slackUserId);
+    this.linksChanged(teamId);
+    return removed;
+  }
+
+  /** The Gtmhub user `text` names: an email (any case) or a Gtmhub user id. Never waits for Gtmhub. */
+  findGtmhubUser(text: string): GtmhubUserLookup {
+    const typed = text.trim();
+    if (typed === '') return { found: false, reason: 'empty' };
+    const users = this.options.gtmhubUsers.peek()?.value;
+    const known = users?.status === 'loaded' ? users : undefined;
+    if (typed.includes('@')) {
+      // `@jane` or `<@U123>` typed in a plain-text field is not an email.
+      if (!EMAIL.test(typed)) return { found: false, reason: 'malformed' };
+      if (!known) return { found: false, reason: 'emails_unknown' };
+      const email = comparableEmail(typed);
+      const everyone: readonly GtmhubPerson[] = known.users;
+      const matches = everyone.filter((u) => comparableEmail(u.email) === email);
+      if (matches.length === 0) return { found: false, reason: 'no_user_with_email' };
+      if (matches.length > 1) return { found: false, reason: 'email_shared_in_gtmhub' };
+      return { found: true, gtmhubUserId: matches[0]!.id, name: matches[0]!.name, checked: true };
+    }
+    if (!GTMHUB_USER_ID.test(typed)) return { found: false, reason: 'malformed' };
+    if (!known) return { found: true, gtmhubUserId: typed, name: undefined, checked: false };
+    const user = known.byId.get(typed);
+    return user ? { found: true, gtmhubUserId: user.id, name: user.name, checked: true } : { found: false, reason: 'no_user_with_id' };
   }
 
   #matches(teamId: string, inputs: Inputs): PeopleMatches {

@@ -54,3 +54,19 @@ export interface PeopleLink {
 export interface PeopleLinksSource {
   listLinks(teamId: string): Promise<PeopleLink[]>;
 }
+
+/** What linking by hand did (`/kpi link`). */
+export type LinkOutcome =
+  /** Stored; `replaced` is the Gtmhub user the member was linked to before, if any. */
+  | { status: 'linked'; link: PeopleLink; replaced: string | undefined }
+  /** The member was already linked to this Gtmhub user: nothing changed. */
+  | { status: 'unchanged'; link: PeopleLink }
+  /** The Gtmhub user is linked to another member, who must be unlinked first. */
+  | { status: 'gtmhub_user_taken'; by: PeopleLink };
+
+/** The links of a workspace, read and written (`PeopleLinksRepository` fits). */
+export interface PeopleLinksStore extends PeopleLinksSource {
+  linkOf(teamId: string, slackUserId: string): Promise<PeopleLink | undefined>;
+  link(input: { teamId: string; slackUserId: string; gtmhubUserId: string; createdBy: string }): Promise<LinkOutcome>;
+  unlink(teamId: string, slackUserId: string): Promise<PeopleLink | undefined>;
+}

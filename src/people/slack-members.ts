@@ -22,6 +22,11 @@ export interface SlackMemberDirectoryOptions {
   logger: Logger;
   /** False when the install lacks `users:read.email` (see `featuresOff` in src/slack/scopes.ts). Default true. */
   enabled?: boolean;
+  /**
+   * Asked before each read, e.g. whether the install's scopes allow it (read once at start, see
+   * src/slack/scopes.ts); false: no call to Slack, and the directory is off until the next read.
+   */
+  allowed?: () => Promise<boolean>;
   maxAgeMs?: number;
   now?: () => number;
 }
@@ -52,6 +57,7 @@ export class SlackMemberDirectory {
   }
 
   async #load(): Promise<SlackMembersState> {
+    if (this.options.allowed && !(await this.options.allowed())) return OFF.value;
     try {
       const members = await readAllMembers(this.options.source);
       this.#saidRefused = false;

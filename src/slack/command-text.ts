@@ -18,6 +18,10 @@ export type KpiCommand =
   | { kind: 'digest' }
   | { kind: 'digest-list' }
   | { kind: 'new-kpi' }
+  | { kind: 'whoami' }
+  | { kind: 'mine' }
+  | { kind: 'link' }
+  | { kind: 'unlink' }
   | { kind: 'insight'; insightId: string }
   | { kind: 'usage'; sentence: string };
 
@@ -79,6 +83,16 @@ export function parseKpiCommand(text: string): KpiCommand {
     case 'new':
       // Only a bare `/kpi new` creates: `/kpi new signups` still finds "New signups".
       return remainder === '' ? { kind: 'new-kpi' } : { kind: 'find', query: unquote(trimmed) };
+    case 'whoami':
+    case 'mine':
+      // Only the bare word acts: `/kpi mine safety` still finds "Mine safety".
+      return remainder === '' ? { kind: sub } : { kind: 'find', query: unquote(trimmed) };
+    case 'link':
+    case 'unlink':
+      // The form has a people picker: `/kpi link @jane` arrives as the text "@jane", not a user id.
+      return remainder === ''
+        ? { kind: sub }
+        : { kind: 'usage', sentence: `Write /kpi ${sub} on its own: its form lets you pick the person${sub === 'link' ? ' and type their Gtmhub email or id' : ''}.` };
     case 'insight':
       return remainder === ''
         ? { kind: 'usage', sentence: 'Tell me which insight, e.g. /kpi insight weekly-revenue.' }

@@ -4,7 +4,7 @@ import type { PersonalTokens } from '../personal-tokens/personal-tokens.js';
 import type { HomePublisher } from './handlers/home/home-publisher.js';
 import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
-import type { OwnerMapping } from '../kpis/kpi-form.js';
+import type { People } from '../people/people.js';
 import type { RecentValues } from '../kpis/recent-values.js';
 import type { ValueRecordedHub } from '../kpis/value-recorded.js';
 import type { Logger } from '../log.js';
@@ -43,12 +43,18 @@ export interface SlackDeps {
   kpiAdministration?: KpiAdministration;
   /** Weekly digests (`/kpi digest`); unset: the digest commands say digests are not set up. */
   digests?: DigestSlackDeps;
+  /**
+   * KPI owners as Slack people (src/people): mentions on cards, details, Home and digests, the KPI
+   * form's people picker, `/kpi link|unlink|whoami|mine`. Unset: owners show as Gtmhub ids.
+   */
+  people?: PeopleDirectory;
 }
+
+/** What the listeners use of the people directory. */
+export type PeopleDirectory = Pick<People, 'forTeam' | 'findGtmhubUser' | 'link' | 'unlink' | 'linkOf'>;
 
 /** Settings of KPI administration from Slack (src/slack/handlers/kpi-admin/). */
 export interface KpiAdministration {
   /** KPIBOT_ADMINS: Slack user ids allowed besides workspace admins and owners. */
   admins: ReadonlySet<string>;
-  /** Slack user → Gtmhub user, for the owners picker (the API has no user lookup; see kpi-form.ts). */
-  owners: OwnerMapping;
 }

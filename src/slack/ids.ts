@@ -98,6 +98,16 @@ export const KpiFormInputIds = {
   ownerIdsText: { block: 'kpi_form_owner_ids', action: 'kpi_form_owner_ids_input' },
 } as const;
 
+/** Owners as people: the `/kpi link` and `/kpi unlink` modals and their inputs. */
+export const PeopleIds = {
+  /** `/kpi link`: a people picker and an email-or-Gtmhub-id field. */
+  linkModal: 'people_link_modal',
+  /** `/kpi unlink`: a people picker. */
+  unlinkModal: 'people_unlink_modal',
+  person: { block: 'people_person', action: 'people_person_select' },
+  gtmhubUser: { block: 'people_gtmhub_user', action: 'people_gtmhub_user_input' },
+} as const;
+
 /** Weekly digests: the subscribe/edit modal (`/kpi digest`) and the buttons of `/kpi digest list`. */
 export const DigestIds = {
   /** The subscribe/edit modal; the subscription id being edited is in private_metadata. */

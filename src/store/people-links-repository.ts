@@ -1,6 +1,6 @@
 /**
  * Manual links between Slack members and Gtmhub users, per workspace (`/kpi link`, `/kpi unlink`):
- * the store behind the people domain's `PeopleLinksSource`. Stores, never decides: whether the
+ * the store behind the people domain's `PeopleLinksStore`. Stores, never decides: whether the
  * admin may link, and what to say, is the caller's.
  *
  * The table is added by migration 0007 (`migrations/<dialect>/0007_people_links.ts`). Its row type
@@ -8,7 +8,7 @@
  * file adds a table without editing `schema.ts`; it can move there later.
  */
 import type { Kysely } from 'kysely';
-import type { PeopleLink, PeopleLinksSource } from '../people/ports.js';
+import type { LinkOutcome, PeopleLink, PeopleLinksStore } from '../people/ports.js';
 import { fromStoredInstant, toStoredInstant, type StoredInstant } from './instant.js';
 import type { Database } from './schema.js';
 
@@ -23,19 +23,11 @@ export interface PeopleLinksTable {
 
 type WithPeopleLinks = { people_links: PeopleLinksTable };
 
-export type LinkOutcome =
-  /** Stored; `replaced` is the Gtmhub user the member was linked to before, if any. */
-  | { status: 'linked'; link: PeopleLink; replaced: string | undefined }
-  /** The member was already linked to this Gtmhub user: nothing changed. */
-  | { status: 'unchanged'; link: PeopleLink }
-  /** The Gtmhub user is linked to another member, who must be unlinked first. */
-  | { status: 'gtmhub_user_taken'; by: PeopleLink };
-
 export interface PeopleLinksRepositoryOptions {
   now?: () => Date;
 }
 
-export class PeopleLinksRepository implements PeopleLinksSource {
+export class PeopleLinksRepository implements PeopleLinksStore {
   readonly #db: Kysely<Database & WithPeopleLinks>;
   readonly #now: () => Date;
 

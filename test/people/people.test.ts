@@ -9,6 +9,12 @@ import { SlackMemberDirectory } from '../../src/people/slack-members.js';
 import { gtmhubUser, link, member } from './fixtures.js';
 
 const GTMHUB = [gtmhubUser('g-jane', 'Jane.Doe@example.com', 'Jane Doe'), gtmhubUser('g-kenji', 'kenji.watanabe@example.com', 'Kenji Watanabe'), gtmhubUser('g-tom', 'tom@example.com', 'Tom O’Brien')];
+/** These tests read links only; a write would be a bug in the resolver. */
+const refusingWrites = {
+  linkOf: () => Promise.reject(new Error('the resolver read a single link')),
+  link: () => Promise.reject(new Error('the resolver wrote a link')),
+  unlink: () => Promise.reject(new Error('the resolver removed a link')),
+};
 const SLACK = [member('U0JANE', 'jane.doe@EXAMPLE.com'), member('U0KENJI', 'kenji@example.org'), member('U0GONE', 'tom@example.com', { deleted: true })];
 
 interface Setup {
@@ -35,7 +41,7 @@ async function people(setup: Setup = {}, { load = true } = {}) {
   });
   const linkReads: string[] = [];
   const links = setup.links ?? [];
-  const resolver = new People({ gtmhubUsers, slackMembers, links: { listLinks: async (teamId) => (linkReads.push(teamId), links.filter((l) => l.teamId === teamId)) } });
+  const resolver = new People({ gtmhubUsers, slackMembers, links: { ...refusingWrites, listLinks: async (teamId) => (linkReads.push(teamId), links.filter((l) => l.teamId === teamId)) } });
   if (load) await Promise.all([gtmhubUsers.refresh(), slackMembers.refresh()]);
   return { resolver, logger, linkReads, links };
 }
@@ -149,5 +155,32 @@ describe('People: owners as Slack people', () => {
     expect(logger.lines.length).toBeGreaterThan(0);
     for (const email of [...GTMHUB.map((u) => u.email), ...SLACK.map((m) => m.email!)]) expect(text.toLowerCase()).not.toContain(email.toLowerCase());
     expect(text).not.toMatch(/@example\./i);
+  });
+
+  describe('findGtmhubUser: what an admin types in /kpi link', () => {
+    it('finds a Gtmhub user by email in any case, and by id', async () => {
+      const { resolver } = await people();
+      expect(resolver.findGtmhubUser('  JANE.doe@example.com ')).toEqual({ found: true, gtmhubUserId: 'g-jane', name: 'Jane Doe', checked: true });
+      expect(resolver.findGtmhubUser('g-kenji')).toEqual({ found: true, gtmhubUserId: 'g-kenji', name: 'Kenji Watanabe', checked: true });
+    });
+
+    it('says why nothing was found: no such email, no such id, not an id, nothing typed', async () => {
+      const { resolver } = await people();
+      expect(resolver.findGtmhubUser('nobody@example.com')).toEqual({ found: false, reason: 'no_user_with_email' });
+      expect(resolver.findGtmhubUser('5f2b00000000000000000000')).toEqual({ found: false, reason: 'no_user_with_id' });
+      expect(resolver.findGtmhubUser('<@U0JANE>')).toEqual({ found: false, reason: 'malformed' });
+      expect(resolver.findGtmhubUser('   ')).toEqual({ found: false, reason: 'empty' });
+    });
+
+    it('refuses an email two Gtmhub users share', async () => {
+      const { resolver } = await people({ gtmhub: async () => [...GTMHUB, gtmhubUser('g-jane2', 'jane.doe@example.com', 'Jane Doe (old)')] });
+      expect(resolver.findGtmhubUser('jane.doe@example.com')).toEqual({ found: false, reason: 'email_shared_in_gtmhub' });
+    });
+
+    it('takes an id unchecked, and no email, while Gtmhub’s users are unknown', async () => {
+      const { resolver } = await people({}, { load: false });
+      expect(resolver.findGtmhubUser('g-anyone')).toEqual({ found: true, gtmhubUserId: 'g-anyone', name: undefined, checked: false });
+      expect(resolver.findGtmhubUser('jane.doe@example.com')).toEqual({ found: false, reason: 'emails_unknown' });
+    });
   });
 });

@@ -8,7 +8,7 @@ import { readConfig } from '../../config.js';
 import { startKpibot, type RunningKpibot } from '../../kpibot.js';
 import { createLogger, type Logger, type LogLevel } from '../../log.js';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../gtmhub/index.js';
-import { createSlackDriver, defaultChannels, defaultUsers, saveUploadsTo, startSlackSimulator, type SimChannel, type SimUser, type SlackDriver, type SlackSimulator } from '../slack/index.js';
+import { createSlackDriver, defaultChannels, defaultUsers, demoSlackMembers, saveUploadsTo, startSlackSimulator, type SimChannel, type SimUser, type SlackDriver, type SlackSimulator } from '../slack/index.js';
 
 export interface SandboxOptions {
   /** How many demo KPIs the Gtmhub simulator holds. Default 24. */
@@ -78,13 +78,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   });
   const users = defaultUsers();
+  // The demo KPIs' owners as Slack members (matched by email, with every case matching must get right).
+  const members = [...users, ...demoSlackMembers()];
   const channels = defaultChannels();
   const gtmhub = await startGtmhubSimulator({
     demo: { kpiCount: options.kpis ?? 24, ...(options.weeks !== undefined ? { weeks: options.weeks } : {}) },
   });
   // A personal Gtmhub token per member, so that /kpi connect can be tried: see sandboxGtmhubToken.
   for (const user of users.filter((u) => !u.is_bot)) gtmhub.addToken(sandboxGtmhubToken(user.id), { userId: `u-${user.id.toLowerCase()}`, name: user.real_name });
-  const slack = await startSlackSimulator({ users, channels, ...(options.uploads ? { onFileUploaded: saveUploadsTo(options.uploads.dir, options.uploads.print) } : {}) });
+  const slack = await startSlackSimulator({ users: members, channels, ...(options.uploads ? { onFileUploaded: saveUploadsTo(options.uploads.dir, options.uploads.print) } : {}) });
   // Only the driver signs requests, so any secret does; a fresh one per run keeps it out of the repository.
   const signingSecret = randomBytes(16).toString('hex');
   const port = options.port ?? 3000;
@@ -125,7 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     slack,
     kpibot,
     driver,
-    users,
+    users: members,
     channels,
     appUrl,
     logs,

@@ -15,6 +15,8 @@ export interface InputState {
   /** multi selects and checkboxes: the chosen options' values. */
   selectedOptions: string[];
   selectedUsers: string[];
+  /** users_select: the chosen member. */
+  selectedUser?: string;
   selectedConversation?: string;
   /** timepicker: `HH:mm`. */
   selectedTime?: string;
@@ -66,13 +68,15 @@ function inputStateOf(element: unknown): Parsed<InputState> {
   const value = text(element.value, MAX_INPUT_TEXT);
   const option = isRecord(element.selected_option) ? text(element.selected_option.value, MAX_CHOICE_TEXT) : parsed<string | undefined>(undefined);
   const conversation = text(element.selected_conversation, MAX_CHOICE_TEXT);
+  const user = text(element.selected_user, MAX_CHOICE_TEXT);
   const time = text(element.selected_time, MAX_CHOICE_TEXT);
   const options = list(element.selected_options, (o) => (isRecord(o) ? o.value : undefined));
   const users = list(element.selected_users, (u) => u);
-  for (const field of [value, option, conversation, time, options, users]) if (!field.ok) return field;
+  for (const field of [value, option, conversation, user, time, options, users]) if (!field.ok) return field;
   if (value.ok && value.value !== undefined) input.value = value.value;
   if (option.ok && option.value !== undefined) input.selectedOption = option.value;
   if (conversation.ok && conversation.value !== undefined) input.selectedConversation = conversation.value;
+  if (user.ok && user.value !== undefined && user.value !== '') input.selectedUser = user.value;
   if (time.ok && time.value !== undefined) input.selectedTime = time.value;
   if (options.ok) input.selectedOptions = options.value;
   if (users.ok) input.selectedUsers = users.value;

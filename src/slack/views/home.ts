@@ -8,6 +8,10 @@ import { ActionIds, logButtonValue } from '../ids.js';
 import { button, clip, context, divider, escapeMrkdwn, header, LIMITS, section } from './blocks.js';
 import { favoriteControlValue } from './favorites.js';
 import { valueLine } from './kpi-card.js';
+import { kpiOwnersText, type OwnerLookup } from './owners.js';
+
+/** Owners on a Home line: a few mentions, then "and N more". */
+const OWNERS_ON_HOME_MAX = 120;
 
 /** A favorite group with every KPI it holds, in the order to show them. */
 export interface HomeGroup {
@@ -29,10 +33,21 @@ export interface HomeModel {
   connected: boolean;
   /** One sentence on top, for what just happened on the Home (e.g. a toggle that failed). */
   notice?: string;
+  /**
+   * The KPIs the user owns in Gtmhub (by name), shown first as *Your KPIs*; undefined when kpibot
+   * does not know the user's Gtmhub user (the section then says how to find out why).
+   */
+  mine?: readonly Kpi[] | undefined;
+  /** Whether owners are known as people at all (deps.people set); without, *Your KPIs* is left out. */
+  peopleKnown?: boolean;
+  /** Who KPI owners are, for the owners of favorite KPIs; without it they show as Gtmhub ids. */
+  ownerOf?: OwnerLookup;
 }
 
 /** KPIs shown per group before "…and 12 more in Sales". */
 export const MAX_KPIS_PER_GROUP = 5;
+/** Own KPIs shown before "…and 7 more: /kpi mine". */
+export const MAX_MINE = 5;
 /** Notice, header and week line on top, tips at the bottom, and room for "…and 3 more groups". */
 const FIXED_BLOCKS = 5;
 
@@ -45,9 +60,9 @@ export interface HomeLayout {
  * Which groups and KPIs fit in Slack's 100 blocks for a Home view: at most MAX_KPIS_PER_GROUP per
  * group, then as many whole groups as fit. The handler reads values only for what is shown.
  */
-export function homeLayout(groups: readonly HomeGroup[]): HomeLayout {
+export function homeLayout(groups: readonly HomeGroup[], mine: MineLayout = NO_MINE): HomeLayout {
   const shown: HomeLayout['shown'] = [];
-  let used = FIXED_BLOCKS;
+  let used = FIXED_BLOCKS + mine.blocks;
   for (const group of groups) {
     const kpis = group.kpis.slice(0, MAX_KPIS_PER_GROUP);
     const hidden = group.kpis.length - kpis.length;
@@ -60,24 +75,46 @@ export function homeLayout(groups: readonly HomeGroup[]): HomeLayout {
   return { shown, hiddenGroups: groups.length - shown.length };
 }
 
-/** The ids of the KPIs a Home with these groups shows. */
-export function homeKpiIds(groups: readonly HomeGroup[]): string[] {
-  return homeLayout(groups).shown.flatMap((s) => s.kpis.map((k) => k.id));
+/** The *Your KPIs* section: which own KPIs show, and the blocks it takes. */
+export interface MineLayout {
+  kpis: readonly Kpi[];
+  hidden: number;
+  blocks: number;
+}
+
+const NO_MINE: MineLayout = { kpis: [], hidden: 0, blocks: 0 };
+
+/** At most MAX_MINE own KPIs: header + one line each (or the "none" line) + "…and N more" + the divider below. */
+export function mineLayout(model: Pick<HomeModel, 'mine' | 'peopleKnown'>): MineLayout {
+  if (!model.peopleKnown) return NO_MINE;
+  const mine = model.mine ?? [];
+  const kpis = mine.slice(0, MAX_MINE);
+  const hidden = mine.length - kpis.length;
+  return { kpis, hidden, blocks: 2 + Math.max(kpis.length, 1) + (hidden > 0 ? 1 : 0) };
+}
+
+/** The ids of the KPIs a Home with these groups (and own KPIs) shows. */
+export function homeKpiIds(groups: readonly HomeGroup[], mine: Pick<HomeModel, 'mine' | 'peopleKnown'> = {}): string[] {
+  const own = mineLayout(mine);
+  const ids = [...own.kpis.map((k) => k.id), ...homeLayout(groups, own).shown.flatMap((s) => s.kpis.map((k) => k.id))];
+  return [...new Set(ids)];
 }
 
 export function homeView(model: HomeModel): HomeView {
-  if (model.groups.length === 0) return welcomeView(model.connected, model.notice);
-  const layout = homeLayout(model.groups);
-  const blocks: KnownBlock[] = [
-    ...noticeBlocks(model.notice),
+  const own = mineLayout(model);
+  if (model.groups.length === 0 && own.kpis.length === 0) return welcomeView(model.connected, model.notice);
+  const layout = homeLayout(model.groups, own);
+  const blocks: KnownBlock[] = [...noticeBlocks(model.notice), ...mineBlocks(model, own)];
+  blocks.push(
     header('Your favorite KPIs'),
     context(`This week is ${model.currentWeek} (your Slack time zone). Values as Gtmhub has them now.`),
-  ];
+  );
+  if (model.groups.length === 0) blocks.push(context('No favorite groups yet: press *☆ Favorite group* on a KPI card, or `/kpi fav &lt;group&gt;`.'));
   for (const { group, kpis, hidden } of layout.shown) {
     const count = group.kpis.length === 1 ? '1 KPI' : `${group.kpis.length} KPIs`;
     blocks.push(divider(), section(`*${escapeMrkdwn(clip(group.name, 150))}* · ${count}`, { accessory: button('★ Unfavorite', ActionIds.toggleFavorite, favoriteControlValue(group.id, false)) }));
     if (kpis.length === 0) blocks.push(context('No KPIs in this group right now.'));
-    for (const kpi of kpis) blocks.push(kpiLine(kpi, model));
+    for (const kpi of kpis) blocks.push(kpiLine(kpi, model, true));
     if (hidden > 0) blocks.push(context(`…and ${hidden} more in *${escapeMrkdwn(clip(group.name, 150))}*: \`/kpi ${escapeMrkdwn(clip(group.name, 150))}\``));
   }
   if (layout.hiddenGroups > 0) {
@@ -87,14 +124,34 @@ export function homeView(model: HomeModel): HomeView {
   return { type: 'home', blocks: blocks.slice(0, LIMITS.viewBlocks) };
 }
 
-/** `*MRR*` / value, trend and week / last update, ⚠ when not updated this week; with a *Log value* button. */
-function kpiLine(kpi: Kpi, model: HomeModel): KnownBlock {
+/**
+ * *Your KPIs*: what the user owns, each with this week's status, above the favorites. Left out when
+ * people are not set up; a user kpibot cannot place in Gtmhub is told how to find out why.
+ */
+function mineBlocks(model: HomeModel, own: MineLayout): KnownBlock[] {
+  if (!model.peopleKnown) return [];
+  const blocks: KnownBlock[] = [header('Your KPIs')];
+  if (model.mine === undefined) blocks.push(context('kpibot does not know your Gtmhub user yet, so it cannot list the KPIs you own: `/kpi whoami` says why.'));
+  else if (own.kpis.length === 0) blocks.push(context('You own no KPIs in Gtmhub.'));
+  for (const kpi of own.kpis) blocks.push(kpiLine(kpi, model, false));
+  if (own.hidden > 0) blocks.push(context(`…and ${own.hidden} more: \`/kpi mine\` lists all the KPIs you own.`));
+  blocks.push(divider());
+  return blocks;
+}
+
+/**
+ * `*MRR*` / value, trend and week / last update, ⚠ when not updated this week (and, for favorites,
+ * who owns it); with a *Log value* button.
+ */
+function kpiLine(kpi: Kpi, model: HomeModel, withOwners: boolean): KnownBlock {
   const history = model.histories?.get(kpi.id);
   const line = valueLine({ kpi, history: model.histories === undefined ? undefined : history ?? emptyHistory(kpi.id), locale: model.locale });
   const updated = history?.lastUpdate === undefined ? undefined : formatLastUpdate(history.lastUpdate, model.zone, model.locale);
   const lastUpdate = updated === undefined ? '' : `\n_last update ${escapeMrkdwn(updated)}_`;
   const stale = model.histories !== undefined && history?.latest?.period !== model.currentWeek ? '\n:warning: not updated this week' : '';
-  return section(`*${escapeMrkdwn(clip(kpi.name, 200))}*\n${line}${lastUpdate}${stale}`, {
+  const ownerText = withOwners ? kpiOwnersText(kpi, model.ownerOf, OWNERS_ON_HOME_MAX) : undefined;
+  const owners = ownerText === undefined ? '' : `\nowners: ${ownerText}`;
+  return section(`*${escapeMrkdwn(clip(kpi.name, 200))}*\n${line}${lastUpdate}${stale}${owners}`, {
     accessory: button('Log value', ActionIds.logValue, logButtonValue(kpi.id)),
   });
 }

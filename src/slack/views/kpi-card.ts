@@ -8,6 +8,7 @@ import { ActionIds, logButtonValue } from '../ids.js';
 import { actions, button, clip, context, escapeMrkdwn, LIMITS, option, section } from './blocks.js';
 import { favoriteControlValue } from './favorites.js';
 import type { MessageView } from './messages.js';
+import { kpiOwnersText, type OwnerLookup } from './owners.js';
 
 export interface KpiCardModel {
   kpi: Kpi;
@@ -17,6 +18,8 @@ export interface KpiCardModel {
   locale: string;
   /** The user's favorite groups, to label the favorite button ☆ or ★. */
   favoriteGroupIds?: ReadonlySet<string>;
+  /** Who the owners are (a Slack person, a Gtmhub name); without it they show as Gtmhub ids. */
+  ownerOf?: OwnerLookup;
 }
 
 /** The value line of a KPI: `*$1,234* in 2026-W47 · 🟢 ▲ +$200 (+12.5%) vs 2026-W46`. */
@@ -68,9 +71,11 @@ export function kpiCardBlocks(model: KpiCardModel, options: { details?: boolean 
   const favorite = favoriteControl(model);
   if (favorite) controls.push(favorite);
   if (options.details !== false) controls.push(button('Details', ActionIds.showDetails, kpi.id));
+  const owners = kpiOwnersText(kpi, model.ownerOf);
+  const groupText = groups.length > 0 ? `Groups: ${escapeMrkdwn(clip(groups.join(', '), 500))}` : 'No group';
   return [
     section(`*${escapeMrkdwn(clip(kpi.name, 200))}*\n${valueLine(model)}`),
-    context(groups.length > 0 ? `Groups: ${escapeMrkdwn(clip(groups.join(', '), 500))}` : 'No group'),
+    context(owners === undefined ? groupText : `${groupText} · Owners: ${owners}`),
     actions(undefined, controls),
   ];
 }

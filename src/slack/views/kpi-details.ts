@@ -7,6 +7,7 @@ import { ActionIds, logButtonValue } from '../ids.js';
 import { actions, button, clip, context, escapeMrkdwn, header, LIMITS, mrkdwn, section } from './blocks.js';
 import { favoriteControl, groupLabels, valueLine } from './kpi-card.js';
 import type { MessageView } from './messages.js';
+import { kpiOwnersText, type OwnerLookup } from './owners.js';
 
 export interface KpiDetailsModel {
   /** The KPI as read with `formatting=plainText`, so the description has no markup. */
@@ -17,6 +18,8 @@ export interface KpiDetailsModel {
   favoriteGroupIds?: ReadonlySet<string>;
   /** Extra controls (Edit/Delete for KPI admins) appended to the actions. */
   extraActions?: ActionsBlock['elements'];
+  /** Who the owners are (a Slack person, a Gtmhub name); without it they show as Gtmhub ids. */
+  ownerOf?: OwnerLookup;
 }
 
 const TARGETS: Record<string, string> = { should_increase: 'should increase ▲', should_decrease: 'should decrease ▼' };
@@ -24,7 +27,7 @@ const TARGETS: Record<string, string> = { should_increase: 'should increase ▲'
 export function kpiDetailsMessage(model: KpiDetailsModel): MessageView {
   const { kpi, history, locale } = model;
   const groups = groupLabels(kpi, model.groupNames);
-  const owners = kpi.ownerIds.length > 0 ? kpi.ownerIds : kpi.ownerId ? [kpi.ownerId] : [];
+  const owners = kpiOwnersText(kpi, model.ownerOf, 500);
   const description = kpi.description.trim() === '' ? '_No description._' : escapeMrkdwn(kpi.description.trim());
   const blocks: KnownBlock[] = [
     header(kpi.name),
@@ -35,7 +38,7 @@ export function kpiDetailsMessage(model: KpiDetailsModel): MessageView {
         mrkdwn(`*Aggregation*\n${escapeMrkdwn(kpi.aggregation || 'n/a')}`, LIMITS.fieldText),
         mrkdwn(`*Target*\n${escapeMrkdwn(TARGETS[kpi.targetOperator] ?? (kpi.targetOperator || 'n/a'))}`, LIMITS.fieldText),
         mrkdwn(`*Groups*\n${groups.length > 0 ? escapeMrkdwn(clip(groups.join(', '), 500)) : 'none'}`, LIMITS.fieldText),
-        mrkdwn(`*Owners*\n${owners.length > 0 ? escapeMrkdwn(clip(owners.join(', '), 500)) : 'none'}`, LIMITS.fieldText),
+        mrkdwn(`*Owners*\n${owners ?? 'none'}`, LIMITS.fieldText),
       ],
     },
   ];

@@ -6,6 +6,9 @@ import { normalizeText } from '../../../kpis/search.js';
 import type { KpiHistory } from '../../../kpis/recent-values.js';
 import { isoWeekOf } from '../../../time/periods.js';
 import type { SlackDeps } from '../../deps.js';
+import { kpisOwnedBy } from '../../../kpis/kpi-owners.js';
+import type { PeopleView } from '../../../people/people.js';
+import { peopleViewFor } from '../common/people.js';
 import { homeKpiIds, homeUnavailableView, homeView, type HomeGroup } from '../../views/home.js';
 
 /**
@@ -37,10 +40,31 @@ export async function publishHome(deps: SlackDeps, client: webApi.WebClient, tea
     return;
   }
   const groups = favoriteGroups(catalogue, favoriteIds);
-  const histories = await recentValuesOf(deps, homeKpiIds(groups), profile.zone);
-  const view = homeView({ groups, histories, currentWeek: isoWeekOf(deps.now(), profile.zone), zone: profile.zone, locale: profile.locale, connected, ...notice });
+  const people = await peopleViewFor(deps, teamId);
+  const own = { peopleKnown: deps.people !== undefined, mine: people ? ownKpis(catalogue, people, userId) : undefined };
+  const histories = await recentValuesOf(deps, homeKpiIds(groups, own), profile.zone);
+  const view = homeView({
+    groups,
+    histories,
+    currentWeek: isoWeekOf(deps.now(), profile.zone),
+    zone: profile.zone,
+    locale: profile.locale,
+    connected,
+    ...own,
+    ...(people ? { ownerOf: (id: string) => people.ownerOf(id) } : {}),
+    ...notice,
+  });
   await client.views.publish({ user_id: userId, view });
 }
+
+/** The KPIs `userId` owns, by name; undefined when kpibot does not know their Gtmhub user. */
+export function ownKpis(catalogue: CatalogueView, people: PeopleView, userId: string): Kpi[] | undefined {
+  const me = people.gtmhubUserOf(userId);
+  if (!me.found) return undefined;
+  return kpisOwnedBy(catalogue.kpis, me.gtmhubUserId).sort(byName);
+}
+
+const byName = (a: { name: string }, b: { name: string }): number => normalizeText(a.name).localeCompare(normalizeText(b.name));
 
 /** The favorite groups with their KPIs, both in name order. Many users share one catalogue pass each. */
 function favoriteGroups(catalogue: CatalogueView, favoriteIds: readonly string[]): HomeGroup[] {
@@ -48,7 +72,6 @@ function favoriteGroups(catalogue: CatalogueView, favoriteIds: readonly string[]
   const wanted = new Set(favoriteIds);
   const kpisOf = new Map<string, Kpi[]>(favoriteIds.map((id) => [id, []]));
   for (const kpi of catalogue.kpis) for (const id of kpi.groups) if (wanted.has(id)) kpisOf.get(id)!.push(kpi);
-  const byName = (a: { name: string }, b: { name: string }): number => normalizeText(a.name).localeCompare(normalizeText(b.name));
   return favoriteIds
     .map((id) => ({ id, name: catalogue.groupNames.get(id) ?? id, kpis: kpisOf.get(id)!.sort(byName) }))
     .sort(byName);

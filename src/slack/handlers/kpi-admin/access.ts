@@ -1,6 +1,5 @@
 import type { webApi } from '@slack/bolt';
 import { kpiAdminRefusal, mayAdministerKpis, ROLE_UNCONFIRMED, type KpiAdminAct } from '../../../kpis/kpi-admins.js';
-import { ownerMappingFrom } from '../../../kpis/kpi-form.js';
 import type { Kpi } from '../../../gtmhub/types.js';
 import type { KpiAdministration, SlackDeps } from '../../deps.js';
 import type { UserProfile } from '../../user-profiles.js';
@@ -9,7 +8,7 @@ import { kpiAdminActions } from '../../views/kpi-admin-actions.js';
 /** Slack answers within 3 s: the users.info wait before a views.open or an ack is bounded by this. */
 export const PROFILE_WAIT_MS = 1_500;
 
-const NO_ADMINISTRATION: KpiAdministration = { admins: new Set(), owners: ownerMappingFrom(new Map()) };
+const NO_ADMINISTRATION: KpiAdministration = { admins: new Set() };
 
 export function kpiAdministrationOf(deps: SlackDeps): KpiAdministration {
   return deps.kpiAdministration ?? NO_ADMINISTRATION;

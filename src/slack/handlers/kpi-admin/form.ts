@@ -7,20 +7,22 @@ import type { KpiFormValues } from '../../../kpis/kpi-form.js';
 import type { SlackDeps } from '../../deps.js';
 import type { KpiFormMetadata } from '../../payloads/metadata.js';
 import { kpiFormModal } from '../../views/kpi-form.js';
-import { kpiAdministrationOf } from './access.js';
 
 export const KPI_FORM_TITLES = { create: 'New KPI', edit: 'Edit KPI' } as const;
 
-/** The form for `values`, with the catalogue's group names (as far as loaded) and the owners picker when a mapping exists. */
+/**
+ * The form for `values`, with the catalogue's group names (as far as loaded) and the people picker
+ * for owners when `ownerPicker` (some Slack member of the workspace has a Gtmhub user).
+ */
 export function kpiFormFor(
   deps: SlackDeps,
-  input: { mode: KpiFormMetadata['mode']; values: KpiFormValues; privateMetadata: string; groupNames?: ReadonlyMap<string, string>; error?: string },
+  input: { mode: KpiFormMetadata['mode']; values: KpiFormValues; privateMetadata: string; ownerPicker: boolean; groupNames?: ReadonlyMap<string, string>; error?: string },
 ): ModalView {
   return kpiFormModal({
     mode: input.mode,
     values: input.values,
     groupNames: input.groupNames ?? deps.catalogue.peek()?.groupNames ?? new Map(),
-    ownerPicker: kpiAdministrationOf(deps).owners.knowsSlackUsers,
+    ownerPicker: input.ownerPicker,
     privateMetadata: input.privateMetadata,
     ...(input.error === undefined ? {} : { error: input.error }),
   });

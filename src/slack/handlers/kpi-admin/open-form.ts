@@ -9,12 +9,14 @@ import type { SlackDeps } from '../../deps.js';
 import { noticeMessage } from '../../views/help.js';
 import { loadingModal, resultModal } from '../../views/log-modal.js';
 import type { MessageView } from '../../views/messages.js';
-import { kpiAdministrationOf, PROFILE_WAIT_MS, refusalFor } from './access.js';
+import { PROFILE_WAIT_MS, refusalFor } from './access.js';
+import { ownerMappingFor } from '../common/people.js';
 import type { KpiFormMetadata } from '../../payloads/metadata.js';
 import { KPI_FORM_TITLES, kpiFormFor } from './form.js';
 
 export interface OpenKpiFormRequest {
   triggerId: string;
+  teamId: string;
   userId: string;
   channelId?: string;
   responseUrl?: string;
@@ -31,9 +33,15 @@ export async function openNewKpiForm(deps: SlackDeps, client: webApi.WebClient, 
   const viewId = await openLoading(client, request.triggerId, 'create', 'Loading the KPI groups…');
   if (!viewId) return undefined;
   try {
-    const catalogue = await deps.catalogue.get();
+    const [catalogue, owners] = await Promise.all([deps.catalogue.get(), ownerMappingFor(deps, request.teamId)]);
     const metadata: KpiFormMetadata = { mode: 'create', ...contextOf(request) };
-    const view = kpiFormFor(deps, { mode: 'create', values: emptyFormValues(), groupNames: catalogue.groupNames, privateMetadata: JSON.stringify(metadata) });
+    const view = kpiFormFor(deps, {
+      mode: 'create',
+      values: emptyFormValues(),
+      groupNames: catalogue.groupNames,
+      ownerPicker: owners.knowsSlackUsers,
+      privateMetadata: JSON.stringify(metadata),
+    });
     await client.views.update({ view_id: viewId, view });
   } catch (error) {
     deps.logger.error('could not fill the new KPI form', { error });
@@ -54,13 +62,16 @@ export async function openEditKpiForm(
   if (!viewId) return undefined;
   try {
     // plainText: the form edits the description as text, without Gtmhub's mention markup.
-    const [kpi, catalogue] = await Promise.all([deps.gtmhub.getKpi(request.kpiId, { formatting: 'plainText' }), deps.catalogue.get()]);
-    const { owners } = kpiAdministrationOf(deps);
+    const [kpi, catalogue, owners] = await Promise.all([
+      deps.gtmhub.getKpi(request.kpiId, { formatting: 'plainText' }),
+      deps.catalogue.get(),
+      ownerMappingFor(deps, request.teamId),
+    ]);
     const values = formValuesOf(kpi, owners);
     const metadata: KpiFormMetadata = { mode: 'edit', kpiId: kpi.id, ...contextOf(request), shown: fingerprintsOf(values, owners) };
     await client.views.update({
       view_id: viewId,
-      view: kpiFormFor(deps, { mode: 'edit', values, groupNames: catalogue.groupNames, privateMetadata: JSON.stringify(metadata) }),
+      view: kpiFormFor(deps, { mode: 'edit', values, groupNames: catalogue.groupNames, ownerPicker: owners.knowsSlackUsers, privateMetadata: JSON.stringify(metadata) }),
     });
   } catch (error) {
     deps.logger.error('could not fill the edit KPI form', { kpiId: request.kpiId, error });

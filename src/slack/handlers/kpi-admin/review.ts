@@ -13,7 +13,8 @@ import type { SubmittedView } from '../../payloads/requests.js';
 import { UNREADABLE_REQUEST } from '../../views/help.js';
 import { kpiFormErrors, readKpiFormValues } from '../../views/kpi-form.js';
 import { loadingModal, resultModal } from '../../views/log-modal.js';
-import { kpiAdministrationOf, PROFILE_WAIT_MS, refusalFor } from './access.js';
+import { PROFILE_WAIT_MS, refusalFor } from './access.js';
+import { ownerMappingFor } from '../common/people.js';
 import { KPI_FORM_TITLES } from './form.js';
 
 /** The form as submitted, judged without calling Gtmhub (the submission must be answered within 3 s). */
@@ -35,7 +36,7 @@ export type KpiSave = { kind: 'create'; request: CreateKpiRequest } | { kind: 'u
 export async function reviewKpiForm(
   deps: SlackDeps,
   client: webApi.WebClient,
-  input: { userId: string; view: SubmittedView },
+  input: { teamId: string; userId: string; view: SubmittedView },
   claims: Claims,
 ): Promise<KpiFormReview> {
   const parsedMetadata = parseKpiFormMetadata(input.view.privateMetadata);
@@ -44,7 +45,7 @@ export async function reviewKpiForm(
   const refusal = await refusalFor(deps, client, input.userId, metadata.mode, { waitMs: PROFILE_WAIT_MS });
   if (refusal) return { kind: 'refused', sentence: refusal, mode: metadata.mode };
   const values = readKpiFormValues(input.view.state);
-  const { owners } = kpiAdministrationOf(deps);
+  const owners = await ownerMappingFor(deps, input.teamId);
   let save: KpiSave;
   if (metadata.mode === 'edit') {
     if (!metadata.kpiId) return { kind: 'invalid', errors: kpiFormErrors({ name: 'This form lost track of its KPI: close it and click Edit on the KPI again.' }) };

@@ -18,6 +18,7 @@ import type { KpiFormReview } from './review.js';
 import { cardsFor } from '../lookup/lookup.js';
 import { replyToResponseUrl } from '../common/response-url.js';
 
+import { ownerMappingFor } from '../common/people.js';
 /**
  * Sends a reviewed submission to Gtmhub as the user (their own token when they connected one) and
  * shows the outcome: the modal says what happened, and the conversation the user started from gets
@@ -50,17 +51,19 @@ export async function saveKpiForm(
       return;
     }
     claims.release(view.id);
+    // The picker stays while it holds people, so that the form comes back as the user left it.
+    const ownerPicker = review.values.ownerSlackUserIds.length > 0 || (await ownerMappingFor(deps, input.teamId)).knowsSlackUsers;
     const doing = save.kind === 'create' ? `creating “${name}”` : `saving “${name}”`;
     await update({
       view_id: view.id,
-      view: kpiFormFor(deps, { mode: metadata.mode, values: review.values, error: describeFailure(error, doing), privateMetadata: view.privateMetadata }),
+      view: kpiFormFor(deps, { mode: metadata.mode, values: review.values, ownerPicker, error: describeFailure(error, doing), privateMetadata: view.privateMetadata }),
     });
     return;
   }
   if (kpi) deps.catalogue.upsert(kpi);
   else deps.catalogue.refreshInBackground();
   const outcome = save.kind === 'create' ? `Created “${kpi?.name ?? name}” in Gtmhub.` : `Saved “${kpi?.name ?? name}”: changed ${changedWords(save.changed)}.`;
-  const replied = await replyWithCard(deps, client, input.userId, metadata, outcome, kpi);
+  const replied = await replyWithCard(deps, client, input.teamId, input.userId, metadata, outcome, kpi);
   const where = replied ? ' Its card is in the conversation you started from.' : ` Find it with /kpi ${kpi?.name ?? name}.`;
   await update({ view_id: view.id, view: resultModal(`${outcome}${where}`, [], KPI_FORM_TITLES[metadata.mode]) });
 }
@@ -76,13 +79,13 @@ async function freshKpi(deps: SlackDeps, kpiId: string): Promise<Kpi | undefined
 }
 
 /** Replies where the user started: the outcome and, when the KPI is known, its card. */
-async function replyWithCard(deps: SlackDeps, client: webApi.WebClient, userId: string, metadata: KpiFormMetadata, outcome: string, kpi: Kpi | undefined): Promise<boolean> {
+async function replyWithCard(deps: SlackDeps, client: webApi.WebClient, teamId: string, userId: string, metadata: KpiFormMetadata, outcome: string, kpi: Kpi | undefined): Promise<boolean> {
   if (!metadata.responseUrl) return false;
   let card: KpiCardModel | undefined;
   if (kpi) {
     try {
       const [catalogue, profile] = await Promise.all([deps.catalogue.get(), deps.profiles.get(client, userId)]);
-      [card] = await cardsFor(deps, catalogue, [kpi], profile);
+      [card] = await cardsFor(deps, catalogue, [kpi], profile, teamId);
     } catch (error) {
       deps.logger.warn('the KPI card could not be built', { error });
     }

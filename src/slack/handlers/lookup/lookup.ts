@@ -7,13 +7,14 @@ import { resolveKpiRefOrFetch } from '../../../kpis/resolve-kpi.js';
 import type { SlackDeps } from '../../deps.js';
 import type { UserProfile } from '../../user-profiles.js';
 import { adminActionsFor } from '../kpi-admin/access.js';
+import { ownerLookupFor } from '../common/people.js';
 import { kpiDetailsMessage } from '../../views/kpi-details.js';
 import type { KpiCardModel } from '../../views/kpi-card.js';
 import { MAX_RESULTS, noMatchMessage, searchResultsMessage } from '../../views/search-results.js';
 import type { MessageView } from '../../views/messages.js';
 
 /** Recent values for the cards; a Gtmhub failure leaves the cards without values rather than failing the lookup. */
-async function historiesOf(deps: SlackDeps, kpis: ReadonlyArray<Pick<Kpi, 'id'>>, zone: string): Promise<Map<string, KpiHistory> | undefined> {
+export async function historiesOf(deps: SlackDeps, kpis: ReadonlyArray<Pick<Kpi, 'id'>>, zone: string): Promise<Map<string, KpiHistory> | undefined> {
   if (kpis.length === 0) return new Map();
   try {
     return await deps.recentValues.forKpis(
@@ -38,15 +39,23 @@ async function favoriteIdsOf(deps: SlackDeps, teamId: string | undefined, userId
   }
 }
 
-/** Cards for `kpis`; with `teamId`, their favorite controls show the user's real ☆/★ state. */
+/**
+ * Cards for `kpis`; with `teamId`, their favorite controls show the user's real ☆/★ state and their
+ * owners show as the workspace's people.
+ */
 export async function cardsFor(deps: SlackDeps, view: CatalogueView, kpis: readonly Kpi[], profile: UserProfile, teamId?: string): Promise<KpiCardModel[]> {
-  const [histories, favoriteGroupIds] = await Promise.all([historiesOf(deps, kpis, profile.zone), favoriteIdsOf(deps, teamId, profile.id)]);
+  const [histories, favoriteGroupIds, ownerOf] = await Promise.all([
+    historiesOf(deps, kpis, profile.zone),
+    favoriteIdsOf(deps, teamId, profile.id),
+    ownerLookupFor(deps, teamId),
+  ]);
   return kpis.map((kpi) => ({
     kpi,
     groupNames: view.groupNames,
     history: histories === undefined ? undefined : histories.get(kpi.id),
     locale: profile.locale,
     ...(favoriteGroupIds ? { favoriteGroupIds } : {}),
+    ...(ownerOf ? { ownerOf } : {}),
   }));
 }
 
@@ -74,10 +83,11 @@ export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: str
     }
     kpiId = resolved.kpi.id;
   }
-  const [kpi, histories, favoriteGroupIds] = await Promise.all([
+  const [kpi, histories, favoriteGroupIds, ownerOf] = await Promise.all([
     deps.gtmhub.getKpi(kpiId, { formatting: 'plainText', policy: interactiveWithinTwoSeconds }),
     historiesOf(deps, [{ id: kpiId }], profile.zone),
     favoriteIdsOf(deps, teamId, profile.id),
+    ownerLookupFor(deps, teamId),
   ]);
   return kpiDetailsMessage({
     kpi,
@@ -85,6 +95,7 @@ export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: str
     history: histories?.get(kpiId),
     locale: profile.locale,
     ...(favoriteGroupIds ? { favoriteGroupIds } : {}),
+    ...(ownerOf ? { ownerOf } : {}),
     extraActions: adminActionsFor(deps, profile, kpi),
   });
 }

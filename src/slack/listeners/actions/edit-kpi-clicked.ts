@@ -20,6 +20,7 @@ export function register(app: App, deps: SlackDeps): void {
     try {
       const refusal = await openEditKpiForm(deps, client, {
         triggerId: body.trigger_id,
+        teamId: click.value.teamId,
         userId: click.value.userId,
         kpiId: click.value.id,
         ...(body.channel?.id ? { channelId: body.channel.id } : {}),

@@ -14,6 +14,8 @@ import { ephemeralReply } from '../../handlers/common/reply.js';
 import { disconnect, openConnectModal } from '../../handlers/connect/connect.js';
 import { listFavorites, toggleFavoriteByName } from '../../handlers/favorites/favorite-groups.js';
 import { refreshHome } from '../../handlers/home/publish-home.js';
+import { openLinkModal } from '../../handlers/people/link.js';
+import { mineAnswer, whoamiAnswer } from '../../handlers/people/whoami.js';
 import { parseSlashCommand } from '../../payloads/requests.js';
 import { helpMessage, noticeMessage, unreadableRequestMessage } from '../../views/help.js';
 import { afterAck } from '../after-ack.js';
@@ -87,11 +89,25 @@ export function register(app: App, deps: SlackDeps): void {
         );
       case 'new-kpi':
         try {
-          const refusal = await openNewKpiForm(deps, client, { triggerId: cmd.triggerId, userId: cmd.userId, channelId: cmd.channelId, responseUrl: cmd.responseUrl });
+          const refusal = await openNewKpiForm(deps, client, { triggerId: cmd.triggerId, teamId: cmd.teamId, userId: cmd.userId, channelId: cmd.channelId, responseUrl: cmd.responseUrl });
           if (refusal) await reply(refusal);
         } catch (error) {
           deps.logger.error('could not open the new KPI form', { error });
           await reply(noticeMessage('Slack did not let kpibot open the form in time: please run /kpi new again.'));
+        }
+        return;
+      case 'whoami':
+        return reply(await safely(deps, 'finding your Gtmhub user', () => whoamiAnswer(deps, cmd.teamId, cmd.userId)));
+      case 'mine':
+        return reply(await safely(deps, 'listing the KPIs you own', () => mineAnswer(deps, client, cmd.teamId, cmd.userId)));
+      case 'link':
+      case 'unlink':
+        try {
+          const refusal = await openLinkModal(deps, client, { triggerId: cmd.triggerId, userId: cmd.userId }, parsed.kind);
+          if (refusal) await reply(refusal);
+        } catch (error) {
+          deps.logger.error(`could not open the ${parsed.kind} form`, { error });
+          await reply(noticeMessage(`Slack did not let kpibot open the form in time: please run /kpi ${parsed.kind} again.`));
         }
         return;
       case 'insight':

@@ -4,10 +4,12 @@ import { register as registerKpiFormSubmitted } from './kpi-form-submitted.js';
 import { register as registerDigestSubmitted } from './digest-submitted.js';
 import { register as registerConnectSubmitted } from './connect-submitted.js';
 import { register as registerLogValueSubmitted } from './log-value-submitted.js';
+import { register as registerLinkSubmitted } from './link-submitted.js';
 
 export function register(app: App, deps: SlackDeps): void {
   registerLogValueSubmitted(app, deps);
   registerConnectSubmitted(app, deps);
   registerDigestSubmitted(app, deps);
   registerKpiFormSubmitted(app, deps);
+  registerLinkSubmitted(app, deps);
 }

@@ -18,7 +18,7 @@ export function register(app: App, deps: SlackDeps): void {
     const submission = await readSubmission(deps, body, 'a submitted KPI form', (answer) => ack(answer));
     if (!submission) return;
     const { actor, view } = submission;
-    const review = await reviewKpiForm(deps, client, { userId: actor.userId, view }, claims);
+    const review = await reviewKpiForm(deps, client, { teamId: actor.teamId, userId: actor.userId, view }, claims);
     if (review.kind === 'unreadable') logUnreadable(deps, 'a submitted KPI form’s metadata', review.reason);
     await ack(reviewAnswer(review));
     if (review.kind !== 'save') return;

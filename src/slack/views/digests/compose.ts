@@ -14,6 +14,7 @@ import { sparkline } from '../../../kpis/sparkline.js';
 import { trendText } from '../trend-text.js';
 import { formatWeekRange, lastNPeriods, previousPeriod } from '../../../time/periods.js';
 import { ActionIds, logButtonValue } from '../../ids.js';
+import { kpiOwnersText, type OwnerLookup } from '../owners.js';
 
 /** One Slack message of a digest: the first goes to the channel, the rest into its thread. */
 export interface DigestMessage {
@@ -26,8 +27,6 @@ export type RenderedDigest = { kind: 'post'; period: string; messages: DigestMes
 
 /** KPI names are clipped so that a pasted essay cannot push a line past Slack's 3,000 characters. */
 const NAME_MAX = 200;
-/** Owners are listed until their labels take this many characters; the rest are counted ("and 3 more"). */
-const OWNERS_MAX = 300;
 /**
  * Block text per message. Besides the 50 blocks, Slack refuses a message whose blocks carry more
  * than about 12–13k characters (`msg_blocks_too_long`, slackapi/bolt-js#2509); 11k leaves room.
@@ -39,21 +38,18 @@ const SCOPE_NAMES_MAX = 300;
 
 export interface ComposeOptions {
   /**
-   * How to name a KPI owner (a Gtmhub user id), as mrkdwn: a mention `<@U…>` where the Slack user
-   * is known (`ownerLabelFrom`), else the escaped id; default the escaped id.
+   * Who a KPI owner (a Gtmhub user id) is; default the answers the report carries (`report.owners`,
+   * read from the people directory when the digest was built), else the id.
    */
-  ownerLabel?: (ownerId: string) => string;
+  ownerOf?: OwnerLookup;
 }
 
-/**
- * Owners as the digest names them: `<@U123>` for a Gtmhub user the owner mapping knows (Slack shows
- * the person's name and notifies nobody but them), the Gtmhub id otherwise.
- */
-export function ownerLabelFrom(owners: { slackIdOf(gtmhubUserId: string): string | undefined }): (ownerId: string) => string {
-  return (ownerId) => {
-    const slackId = owners.slackIdOf(ownerId);
-    return slackId ? `<@${slackId}>` : escapeMrkdwn(ownerId);
-  };
+/** The owners the report knows, as a lookup (an owner it does not know shows as their id). */
+function ownerLookupOf(report: DigestPost, options: ComposeOptions): OwnerLookup | undefined {
+  if (options.ownerOf) return options.ownerOf;
+  const known = report.owners;
+  if (known === undefined || known.size === 0) return undefined;
+  return (id) => known.get(id) ?? { kind: 'id', gtmhubUserId: id };
 }
 
 /** `Weekly KPIs — 2026-W48 · Nov 23–29` */
@@ -81,7 +77,8 @@ export function composeDigest(report: DigestPost, options: ComposeOptions = {}):
   if (updated.length + notUpdated.length === 0) items.push(section(`No KPIs to report: ${emptyHint(report.scope)}.`));
   if (report.listNotUpdated && notUpdated.length > 0) {
     items.push(section(`*Not updated for ${period}*`));
-    for (const line of notUpdated) items.push(notUpdatedLine(line.row.kpi, period, options.ownerLabel));
+    const ownerOf = ownerLookupOf(report, options);
+    for (const line of notUpdated) items.push(notUpdatedLine(line.row.kpi, period, ownerOf));
   }
   return paginate(title, summaryText(title, updated, notUpdated.length), lead, items);
 }
@@ -121,26 +118,11 @@ function updatedLine(line: DigestLine, period: string, locale: string): string {
   return `*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}*  \`${sparkline(weeks)}\`\n${value} · ${change}`;
 }
 
-function notUpdatedLine(kpi: Kpi, period: string, ownerLabel: ((id: string) => string) | undefined): KnownBlock {
-  const ids = kpi.ownerIds.length > 0 ? kpi.ownerIds : kpi.ownerId ? [kpi.ownerId] : [];
-  const owners = ids.length === 0 ? 'no owner' : `owners: ${ownerList(ids, ownerLabel ?? escapeMrkdwn)}`;
-  return section(`*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}* — _not updated_ · ${owners}`, {
+function notUpdatedLine(kpi: Kpi, period: string, ownerOf: OwnerLookup | undefined): KnownBlock {
+  const owners = kpiOwnersText(kpi, ownerOf);
+  return section(`*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}* — _not updated_ · ${owners === undefined ? 'no owner' : `owners: ${owners}`}`, {
     accessory: button('Log value', ActionIds.logValue, logButtonValue(kpi.id, period)),
   });
-}
-
-/** Whole labels only (a clipped `<@U12…` or `&am…` would show as garbage), then how many were left out. */
-function ownerList(ids: readonly string[], label: (id: string) => string): string {
-  const shown: string[] = [];
-  let length = 0;
-  for (const id of ids) {
-    const text = clip(label(id), OWNERS_MAX);
-    if (shown.length > 0 && length + 2 + text.length > OWNERS_MAX) break;
-    shown.push(text);
-    length += (shown.length > 1 ? 2 : 0) + text.length;
-  }
-  const more = ids.length - shown.length;
-  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
 
 /** The notification text: Slack shows it in push notifications and where blocks cannot be shown. */

@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { blockTextLength } from '../../../../src/slack/views/blocks.js';
 import { digestReport, type DigestKpiRow, type DigestReportInput } from '../../../../src/digests/report.js';
 import type { Kpi } from '../../../../src/gtmhub/types.js';
-import { ownerMappingFrom } from '../../../../src/kpis/kpi-form.js';
+import type { OwnerAnswer } from '../../../../src/people/people.js';
 import { checkMessageBlocks } from '../../../../src/sandbox/slack/index.js';
 import { ActionIds } from '../../../../src/slack/ids.js';
 import {
   MESSAGE_TEXT_BUDGET,
-  ownerLabelFrom,
   renderDigest,
   type ComposeOptions,
   type DigestMessage,
@@ -42,7 +41,7 @@ function row(k: Kpi, ...newestFirst: Array<number | undefined>): DigestKpiRow {
 
 /** The report (digests/report.ts) of a digest, rendered as Slack messages. */
 function compose(overrides: Partial<DigestReportInput> & ComposeOptions = {}): RenderedDigest {
-  const { ownerLabel, ...input } = overrides;
+  const { ownerOf, ...input } = overrides;
   const report = digestReport({
     period: PERIOD,
     scope: { kind: 'groups', names: ['Sales'] },
@@ -52,7 +51,7 @@ function compose(overrides: Partial<DigestReportInput> & ComposeOptions = {}): R
     listNotUpdated: true,
     ...input,
   });
-  return renderDigest(report, ownerLabel ? { ownerLabel } : {});
+  return renderDigest(report, ownerOf ? { ownerOf } : {});
 }
 
 function posted(content: RenderedDigest): DigestMessage[] {
@@ -118,7 +117,7 @@ describe('composeDigest', () => {
   it('lists KPIs without a value for the period as not updated, with their owners and a Log value button for that period', () => {
     const churn = kpi('churn', { name: 'Churn', ownerIds: ['u-1', 'u-2'] });
     const [first] = posted(
-      compose({ kpis: [row(kpi('a'), 1, 1), row(churn, undefined, 3)], ownerLabel: (id) => (id === 'u-1' ? 'Ada' : 'Bob') }),
+      compose({ kpis: [row(kpi('a'), 1, 1), row(churn, undefined, 3)], ownerOf: (id) => ({ kind: 'gtmhub_name', gtmhubUserId: id, name: id === 'u-1' ? 'Ada' : 'Bob' }) }),
     );
     const line = first!.blocks.find((b) => b.type === 'section' && b.text?.text.includes('Churn')) as SectionBlock;
     expect(line.text?.text).toBe('*Churn* — _not updated_ · owners: Ada, Bob');
@@ -163,23 +162,28 @@ describe('composeDigest', () => {
     expect(messages[1]!.text).toBe(`Weekly KPIs — 2026-W48 · Nov 23–29 (continued, part 2 of ${messages.length})`);
   });
 
-  it('names the owners the owner mapping knows as Slack mentions and the others by their Gtmhub id', () => {
-    const churn = kpi('churn', { name: 'Churn', ownerIds: ['gtm-ada', 'gtm-<bob>'] });
-    const ownerLabel = ownerLabelFrom(ownerMappingFrom(new Map([['U0ADA', 'gtm-ada']])));
-    const [first] = posted(compose({ kpis: [row(churn)], ownerLabel }));
-    expect(sectionTexts(first!.blocks)).toContain('*Churn* — _not updated_ · owners: <@U0ADA>, gtm-&lt;bob&gt;');
+  it('names the owners the report knows as Slack mentions or Gtmhub names, and the others by their Gtmhub id', () => {
+    const churn = kpi('churn', { name: 'Churn', ownerIds: ['gtm-ada', 'gtm-kim', 'gtm-<bob>'] });
+    const report = digestReport({ period: PERIOD, scope: { kind: 'groups', names: ['Sales'] }, kpis: [row(churn)], missingKpis: 0, skipWhenUnchanged: false, listNotUpdated: true });
+    if (report.kind !== 'post') throw new Error('expected a post');
+    const owners = new Map<string, OwnerAnswer>([
+      ['gtm-ada', { kind: 'slack', gtmhubUserId: 'gtm-ada', slackUserId: 'U0ADA', matchedBy: 'email', name: 'Ada' }],
+      ['gtm-kim', { kind: 'gtmhub_name', gtmhubUserId: 'gtm-kim', name: 'Kim <Lee>' }],
+    ]);
+    const [first] = posted(renderDigest({ ...report, owners }));
+    expect(sectionTexts(first!.blocks)).toContain('*Churn* — _not updated_ · owners: <@U0ADA>, Kim &lt;Lee&gt;, gtm-&lt;bob&gt;');
   });
 
-  it('names owners by their Gtmhub ids when the owner mapping is empty', () => {
+  it('names owners by their Gtmhub ids when the report knows none of them', () => {
     const churn = kpi('churn', { name: 'Churn', ownerIds: ['gtm-ada'] });
-    const [first] = posted(compose({ kpis: [row(churn)], ownerLabel: ownerLabelFrom(ownerMappingFrom(new Map())) }));
+    const [first] = posted(compose({ kpis: [row(churn)] }));
     expect(sectionTexts(first!.blocks)).toContain('*Churn* — _not updated_ · owners: gtm-ada');
   });
 
   it('lists whole owner mentions and counts the rest instead of cutting a mention in two', () => {
     const ids = Array.from({ length: 40 }, (_, i) => `gtm-${i}`);
-    const ownerLabel = ownerLabelFrom(ownerMappingFrom(new Map(ids.map((id, i) => [`U0PERSON${String(i).padStart(2, '0')}`, id]))));
-    const [first] = posted(compose({ kpis: [row(kpi('churn', { name: 'Churn', ownerIds: ids }))], ownerLabel }));
+    const ownerOf = (id: string): OwnerAnswer => ({ kind: 'slack', gtmhubUserId: id, slackUserId: `U0PERSON${id.slice(4).padStart(2, '0')}`, matchedBy: 'email', name: undefined });
+    const [first] = posted(compose({ kpis: [row(kpi('churn', { name: 'Churn', ownerIds: ids }))], ownerOf }));
     const line = sectionTexts(first!.blocks).find((t) => t.startsWith('*Churn*'))!;
     expect(line).toMatch(/<@U0PERSON\d\d> and \d+ more$/);
     expect(line.match(/<@/g)!.length).toBe(line.match(/<@U0PERSON\d\d>/g)!.length);
