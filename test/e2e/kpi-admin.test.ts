@@ -1,41 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { KpiFormValues } from '../../src/kpis/kpi-form.js';
 import type { SimView } from '../../src/sandbox/slack/index.js';
 import { ROLE_UNCONFIRMED } from '../../src/kpis/kpi-admins.js';
 import { PROFILE_WAIT_MS } from '../../src/slack/handlers/kpi-admin/access.js';
 import { KpiAdminIds, KpiFormInputIds } from '../../src/slack/ids.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { modalSaying, openedForm, stateOf, type Inputs } from './kpi-form-helpers.js';
 import { storeTargets } from '../helpers/stores.js';
 
 const ADMIN = 'U0ADMIN'; // is_admin in the Slack simulator
 const LISTED = 'U0KOLKATA'; // no admin, but in KPIBOT_ADMINS below
 const MEMBER = 'U0SANDBOX'; // neither
 const REFUSAL = 'Only workspace admins and owners, and the people listed in KPIBOT_ADMINS, can create KPIs; ask one of them.';
-
-type Inputs = Partial<KpiFormValues>;
-
-/** view.state.values as Slack sends it for a form filled in with `inputs` (every input present). */
-function stateOf(inputs: Inputs) {
-  const ids = KpiFormInputIds;
-  const text = (v: string | undefined) => ({ type: 'plain_text_input', value: v ?? null });
-  const select = (v: string | undefined) => ({ type: 'static_select', selected_option: v ? { text: { type: 'plain_text', text: v }, value: v } : null });
-  return {
-    values: {
-      [ids.name.block]: { [ids.name.action]: text(inputs.name) },
-      [ids.description.block]: { [ids.description.action]: text(inputs.description) },
-      [ids.aggregation.block]: { [ids.aggregation.action]: select(inputs.aggregation) },
-      [ids.targetOperator.block]: { [ids.targetOperator.action]: select(inputs.targetOperator) },
-      [ids.prefix.block]: { [ids.prefix.action]: text(inputs.prefix) },
-      [ids.suffix.block]: { [ids.suffix.action]: text(inputs.suffix) },
-      [ids.fractionSize.block]: { [ids.fractionSize.action]: { type: 'number_input', value: inputs.fractionSize ?? null } },
-      [ids.groupIds.block]: {
-        [ids.groupIds.action]: { type: 'multi_external_select', selected_options: (inputs.groupIds ?? []).map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) },
-      },
-      [ids.ownerSlackUserIds.block]: { [ids.ownerSlackUserIds.action]: { type: 'multi_users_select', selected_users: inputs.ownerSlackUserIds ?? [] } },
-      [ids.ownerIdsText.block]: { [ids.ownerIdsText.action]: text(inputs.ownerIdsText) },
-    },
-  };
-}
 
 type Element = {
   type?: string;
@@ -88,22 +63,6 @@ async function nextReply(h: Harness, send: () => Promise<unknown>): Promise<stri
   await send();
   await h.slack.waitFor(() => h.slack.responses.length > before, 10_000);
   return JSON.stringify(h.slack.responses.at(-1)?.body);
-}
-
-/** Sends what opens the form, then waits until the loading view has become the form. */
-async function openedForm(h: Harness, send: () => Promise<unknown>): Promise<SimView> {
-  const before = h.slack.views.opened.length;
-  await send();
-  await h.slack.waitFor(() => h.slack.views.opened.length > before, 10_000);
-  const id = h.slack.views.opened.at(-1)!.id;
-  await h.slack.waitFor(() => h.slack.views.byId(id)?.callback_id === KpiAdminIds.formModal, 10_000);
-  return h.slack.views.byId(id)!;
-}
-
-/** Waits until the modal shows `text` (the outcome replaces "Creating…"). */
-async function modalSaying(h: Harness, viewId: string, text: string): Promise<string> {
-  await h.slack.waitFor(() => JSON.stringify(h.slack.views.byId(viewId)?.blocks ?? []).includes(text), 10_000);
-  return JSON.stringify(h.slack.views.byId(viewId));
 }
 
 for (const target of storeTargets()) {
