@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultUsers, demoSlackMembers, type SimView } from '../../src/sandbox/slack/index.js';
+import { manifestBotScopes } from '../../src/sandbox/slack/scopes.js';
 import type { Kpi } from '../../src/gtmhub/types.js';
 import { ActionIds, KpiAdminIds, KpiFormInputIds, PeopleIds } from '../../src/slack/ids.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -260,5 +261,33 @@ describe('KPI owners when Gtmhub refuses to list its users', () => {
     expect(JSON.stringify(byId.json)).toContain('kpibot could not check this id');
     expect((await nextReply(h, () => h.driver.command(`show ${janes.name}`))).text).toContain('*Owners*\\n<@U0JANE>');
     expect(h.logs.filter((l) => l.includes('Gtmhub refused to list its users'))).toHaveLength(1);
+  });
+});
+
+describe('KPI owners on an install that lacks users:read.email (installed before the scope was added)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    const granted = manifestBotScopes().filter((scope) => scope !== 'users:read.email');
+    h = await startHarness({ slack: { users: [...defaultUsers(), ...demoSlackMembers()], scopes: granted } });
+    await h.kpibot.deps.catalogue.get();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('logs at start what stays off and how to turn it on, reads no member list, and shows owners by their Gtmhub names', async () => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const view = await h.kpibot.deps.people!.forTeam(TEAM);
+      if (view.slackMembers === 'off' && view.gtmhubUsers === 'loaded') break;
+      if (Date.now() > deadline) throw new Error(`people did not settle: Slack ${view.slackMembers}, Gtmhub ${view.gtmhubUsers}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(h.logs.filter((l) => l.includes('off until kpibot is reinstalled, because this install lacks users:read.email'))).toHaveLength(1);
+    expect(h.slack.callsTo('users.list')).toEqual([]);
+    const janeId = [...h.gtmhub.state.users.values()].find((u) => u.email === 'jane.doe@example.com')!.id;
+    const janes = [...h.gtmhub.state.kpis.values()].find((k) => k.ownerIds.length === 1 && k.ownerIds[0] === janeId)!;
+    expect((await nextReply(h, () => h.driver.command(`show ${janes.name}`))).text).toContain('*Owners*\\nJane Doe');
+    expect((await nextReply(h, () => h.driver.command('whoami', { userId: 'U0JANE' }))).text).toContain('kpibot may not read Slack’s member list');
   });
 });
