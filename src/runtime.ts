@@ -25,6 +25,7 @@ import type { Logger } from './log.js';
 import { SchedulingEngine } from './scheduling/engine.js';
 import type { Rendered } from './scheduling/kind.js';
 import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack-post-port.js';
+import { SCHEDULED_LANES, SLACK_POST_PACE } from './slack/scheduling/slack-pace.js';
 import { renderDigest } from './slack/views/digests/compose.js';
 import { digestAttention } from './slack/views/digests/attention.js';
 import { digestAsText } from './slack/views/digests/plain-text.js';
@@ -159,6 +160,8 @@ export interface ScheduledWorkOptions {
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
   soleEngine: boolean;
+  /** Channels posted to at once; default `SCHEDULED_LANES`. */
+  laneConcurrency?: number;
 }
 
 /** The scheduling engine on `store`, posting to Slack, with every kind registered. */
@@ -171,6 +174,8 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
     now,
     soleEngine: options.soleEngine,
     ...(options.sleep ? { sleep: options.sleep } : {}),
+    laneConcurrency: options.laneConcurrency ?? SCHEDULED_LANES,
+    pace: SLACK_POST_PACE,
   });
   const render = options.renderDigest ?? ((report: DigestReport) => renderDigest(report));
   const digests = registerDigests(engine, {

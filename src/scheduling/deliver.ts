@@ -98,8 +98,9 @@ export async function deliverClaimed<M>(ctx: CoreContext<M>, request: DeliverReq
 
 /** Looks in a lane for what a key posted, remembering a rate limit for the lane's pacing. */
 export async function lookUp<M>(ctx: CoreContext<M>, lane: string, key: MessageKey, since: Date, knownRef: string | null): Promise<LookupOutcome> {
+  await ctx.pacer.waitTurn(lane, 'lookup');
   const found = await ctx.port.findPosted(lane, key, since, knownRef);
-  if (found.kind === 'rate_limited') ctx.pacer.rateLimited(lane, found.retryAfterMs);
+  if (found.kind === 'rate_limited') ctx.pacer.rateLimited(lane, found.retryAfterMs, 'lookup');
   return found;
 }
 
@@ -114,11 +115,10 @@ async function postWithRetries<M>(ctx: CoreContext<M>, request: DeliverRequest<M
   for (let attempt = 0; ; attempt += 1) {
     await ctx.pacer.waitTurn(claim.lane);
     if (!(await ctx.claims.renew(claim.id, ctx.instanceId, new Date(ctx.now())))) return 'lost';
+    // The lane's pace counts from when the post left: that is when Slack counts it.
+    ctx.pacer.sent(claim.lane);
     const outcome = await ctx.port.post(claim.lane, message, request.key, part, threadRef);
-    if (outcome.kind === 'delivered') {
-      ctx.pacer.posted(claim.lane);
-      return outcome;
-    }
+    if (outcome.kind === 'delivered') return outcome;
     if (outcome.kind !== 'rate_limited') return outcome;
     ctx.pacer.rateLimited(claim.lane, outcome.retryAfterMs);
     if (attempt >= retries) return outcome;

@@ -15,7 +15,8 @@ import type { ClaimsStore } from './claims.js';
 import { buildContents, type CoreContext, type KindContext } from './context.js';
 import type { ScheduledKind } from './kind.js';
 import { runInLanes } from './lanes.js';
-import { Pacer } from './pacing.js';
+import { Pacer, type PaceLimits } from './pacing.js';
+import { ClaimKeeper } from './claim-keeper.js';
 import type { PostPort } from './port.js';
 import { addSummaries, emptySummary, type RunSummary } from './run-summary.js';
 import { claimDue, deliverScheduled, type ClaimedSlot } from './scheduled-run.js';
@@ -36,6 +37,8 @@ export interface SchedulingEngineOptions<M> {
   soleEngine?: boolean;
   /** How many channels are posted to at once (one post at a time in each). Default 1. */
   laneConcurrency?: number;
+  /** The platform's pace: per channel, and posts per minute across the workspace (`pacing.ts`). */
+  pace?: PaceLimits;
 }
 
 /** Which due work a run covers: one kind (`--only`), one subject (`--subscription`). */
@@ -61,7 +64,7 @@ export class SchedulingEngine<M> {
     this.#core = {
       claims: options.claims,
       port: options.port,
-      pacer: new Pacer({ now, sleep: options.sleep ?? realSleep }),
+      pacer: new Pacer({ now, sleep: options.sleep ?? realSleep, ...options.pace }),
       logger: options.logger.child({ component: 'scheduling' }),
       now,
       instanceId: options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
@@ -141,6 +144,9 @@ export class SchedulingEngine<M> {
       }
     }
 
+    // Everything claimed waits its turn; its claims stay alive meanwhile.
+    const keeper = new ClaimKeeper({ claims: ctx.claims, instanceId: ctx.instanceId, now: ctx.now, logger: ctx.logger });
+    keeper.queue(claimed.map((c) => c.claim.id));
     // One content build per slot: subjects due at one moment share their reads.
     for (const group of groupBySlot(claimed)) {
       const contents = await buildContents(ctx, group.map((c) => c.subject), group[0]!.slot);
@@ -148,6 +154,8 @@ export class SchedulingEngine<M> {
         group,
         (item) => item.claim.lane,
         async (item) => {
+          await keeper.tick();
+          if (!keeper.started(item.claim.id)) return;
           const info = kind.subjectOf(item.subject);
           if (ctx.haltedWorkspaces.has(info.workspace)) {
             await ctx.claims.release(item.claim.id, ctx.instanceId, { error: 'Slack refused the bot token.', countAttempt: false });

@@ -215,18 +215,23 @@ for (const target of storeTargets()) {
       it.each(['invalid_auth', 'account_inactive', 'token_revoked'])(
         '%s stops delivery for the workspace with one log line and keeps the claim retryable',
         async (error) => {
-          const sub = await world.subscribe();
-          await world.subscribe({ channelId: 'C0GENERAL' });
+          const subs = [await world.subscribe(), await world.subscribe({ channelId: 'C0GENERAL' })];
           world.slack.failNext('chat.postMessage', { error });
           world.clock.set(SLOT);
           const engine = world.engine();
           await engine.runDue();
+          // Channels are posted to at once: a post already in flight to the other channel when the
+          // refusal came may have gone out too; nothing starts after it, in this run or the next.
+          const posted = world.slack.callsTo('chat.postMessage').length;
+          expect(posted).toBeGreaterThanOrEqual(1);
+          expect(posted).toBeLessThanOrEqual(2);
           await engine.runDue();
 
-          expect(world.slack.callsTo('chat.postMessage')).toHaveLength(1);
+          expect(world.slack.callsTo('chat.postMessage')).toHaveLength(posted);
           expect(world.logs.filter((l) => l.includes('refused kpibot\'s bot token'))).toHaveLength(1);
-          const deliveries = [await world.deliveries.get(sub.id, PERIOD)];
-          expect(deliveries[0]).toMatchObject({ status: 'retrying', attempts: 0 });
+          // The refused post's claim is given back without counting an attempt (the token is not the digest's fault).
+          const deliveries = await Promise.all(subs.map((sub) => world.deliveries.get(sub.id, PERIOD)));
+          expect(deliveries.filter((d) => d?.status === 'retrying' && d.attempts === 0).length).toBeGreaterThanOrEqual(1);
           // A restart with a working token delivers both.
           await world.engine().runDue();
           expect(digestMessages(world.slack, 'C0KPIS')).toHaveLength(1);
