@@ -193,7 +193,7 @@ export function parseUserPage(json: unknown): Page<GtmhubUser> {
     const firstName = optionalString(record, 'firstName', at, '');
     const lastName = optionalString(record, 'lastName', at, '');
     const fullName = `${firstName} ${lastName}`.trim();
-    return { id, email, firstName, lastName, name: fullName || email.split('@')[0] || id };
+    return { id, email, firstName, lastName, name: fullName || id };
   });
 }
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIds, CallbackIds, DigestIds, KpiAdminIds } from '../../src/slack/ids.js';
 import { BOLT_COULD_NOT_PROCESS } from '../../src/slack/receiver-errors.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { aDigestSubscription } from '../helpers/digest-subscriptions.js';
 import { clickRequest, commandRequest, eventRequest, shortcutRequest, submitRequest, suggestionRequest, type FuzzRequest } from './requests.js';
 import { clicksIn, formOf, type ClickSeed, type FormSeed } from './seeds.js';
 
@@ -59,17 +60,7 @@ describe(`fuzzed and forged signed requests (seed ${SEED}, ${RUNS} fuzzed, ${FOR
   beforeAll(async () => {
     h = await startHarness({ env: { KPIBOT_ADMINS: 'U0SANDBOX' }, gtmhub: { requestLogLimit: 1_000_000 } });
     const kpi = [...h.gtmhub.state.kpis.values()].find((k) => k.name === 'Churn rate')!;
-    await h.kpibot.deps.digests!.subscriptions.create({
-      teamId: 'T0SANDBOX',
-      channelId: 'C0GENERAL',
-      ownerUserId: 'U0SANDBOX',
-      selection: { kind: 'kpis', kpiIds: [kpi.id] },
-      weekday: 1,
-      time: '09:00',
-      zone: 'Europe/Berlin',
-      skipWhenUnchanged: false,
-      listNotUpdated: true,
-    });
+    await h.kpibot.deps.digests!.subscriptions.create(aDigestSubscription('C0GENERAL', [kpi.id]));
     // Show everything kpibot can show, so its real payloads become the seeds.
     for (const text of ['churn', 'show churn rate', 'help', 'digest', 'new', 'connect', 'fav', 'digest list']) await h.driver.command(text, { userId: 'U0SANDBOX' });
     await h.driver.appHomeOpened({ user: 'U0SANDBOX' });

@@ -90,7 +90,7 @@ describe('lists', () => {
 });
 
 describe('parseUserPage', () => {
-  it('reads users with a display name from first and last name, the id from id or _id', () => {
+  it('reads users with a display name from first and last name, else the id (never a piece of the email), the id from id or _id', () => {
     const page = parseUserPage({
       items: [
         { id: 'u1', email: 'ana@example.com', firstName: 'Ana', lastName: 'Lima' },
@@ -102,7 +102,7 @@ describe('parseUserPage', () => {
     expect(page).toEqual({
       items: [
         { id: 'u1', email: 'ana@example.com', firstName: 'Ana', lastName: 'Lima', name: 'Ana Lima' },
-        { id: 'u2', email: 'bo@example.com', firstName: '', lastName: '', name: 'bo' },
+        { id: 'u2', email: 'bo@example.com', firstName: '', lastName: '', name: 'u2' },
         { id: 'u3', email: '', firstName: '', lastName: '', name: 'u3' },
       ],
       totalCount: 120,

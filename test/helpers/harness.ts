@@ -4,7 +4,7 @@
  * signed as Slack signs them. Nothing in between is mocked.
  */
 import { readConfig } from '../../src/config.js';
-import { startKpibot, type RunningKpibot } from '../../src/kpibot.js';
+import { startKpibot, type KpibotOptions, type RunningKpibot } from '../../src/kpibot.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { startGtmhubSimulator, type Fault, type FaultTarget, type GtmhubSimulator, type GtmhubSimulatorOptions } from '../../src/sandbox/gtmhub/index.js';
 import { createSlackDriver, SLACK_ACK_TIMEOUT_MS, startSlackSimulator, type SlackDriver, type SlackSimulator, type SlackSimulatorOptions } from '../../src/sandbox/slack/index.js';
@@ -43,6 +43,8 @@ export interface HarnessOptions {
   gtmhubFaults?: Partial<Record<FaultTarget, Fault>>;
   /** Gtmhub is gone before kpibot starts: every connection to it is refused, the first load's too. */
   gtmhubDown?: boolean;
+  /** The scheduler's options (`sleep`: how the delivery pace waits; default the clock's, which passes at once). */
+  scheduling?: KpibotOptions['scheduling'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -73,6 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger,
       store: place.sqlitePath ? { sqlitePath: place.sqlitePath } : { schema: place.schema! },
       clock,
+      ...(options.scheduling ? { scheduling: options.scheduling } : {}),
     });
   } catch (error) {
     // Leave nothing behind (servers, a schema) when kpibot does not start, e.g. its port was taken.

@@ -41,9 +41,11 @@ export function ownersText(ids: readonly string[], lookup: OwnerLookup | undefin
   if (ids.length === 0) return undefined;
   const shown: string[] = [];
   let length = 0;
-  for (const id of ids) {
+  for (const [i, id] of ids.entries()) {
     const text = ownerLabel(id, lookup);
-    if (shown.length > 0 && length + 2 + text.length > max) break;
+    // Room for " and 999 more" while more owners follow this one.
+    const suffix = i < ids.length - 1 ? ` and ${ids.length - i - 1} more`.length : 0;
+    if (shown.length > 0 && length + 2 + text.length + suffix > max) break;
     shown.push(text);
     length += (shown.length > 1 ? 2 : 0) + text.length;
   }

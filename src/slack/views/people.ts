@@ -12,8 +12,8 @@ import { clip, context, divider, escapeMrkdwn, LIMITS, plain, section } from './
 import { kpiCardBlocks, type KpiCardModel } from './kpi-card.js';
 import type { MessageView } from './messages.js';
 
-/** KPIs listed by `/kpi mine` (4 blocks each within a message's 50). */
-export const MINE_MAX = 10;
+/** KPIs listed by `/kpi mine`: a divider, the card's 3 blocks and its status each (5), with the headline and "…and N more" within 50. */
+export const MINE_MAX = 9;
 
 const ASK_FOR_LINK = 'a KPI admin can link you by hand with /kpi link.';
 
@@ -52,7 +52,7 @@ function whyUnknown(model: WhoamiModel): string {
         ? `Gtmhub does not let kpibot list its users (its API token may not), so it can only know people linked by hand; ${ASK_FOR_LINK}`
         : 'it is still reading Gtmhub’s users. Try again in a minute.';
     case 'not_a_person':
-      return 'deactivated members and bots cannot be Gtmhub users.';
+      return 'deactivated members and bots cannot be Gtmhub users: use your own, active Slack account.';
     case 'no_email':
       return `Slack does not give kpibot your email (your profile has none, or kpibot lacks the users:read.email scope), so it cannot match you by email; ${ASK_FOR_LINK}`;
     case 'email_shared_in_slack':
@@ -67,7 +67,9 @@ function whyUnknown(model: WhoamiModel): string {
     case undefined:
       return model.slackMembers === 'off'
         ? `kpibot may not read Slack’s member list (see its log: the install may need the users:read.email scope), so it only knows people linked by hand; ${ASK_FOR_LINK}`
-        : 'it is still reading Slack’s members. Try again in a minute.';
+        : model.slackMembers === 'loading'
+          ? 'it is still reading Slack’s members. Try again in a minute.'
+          : `the member list kpibot last read (it reads it every few minutes) does not include you yet: try again in a few minutes, or ${ASK_FOR_LINK}`;
   }
 }
 
