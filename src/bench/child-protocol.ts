@@ -8,7 +8,7 @@ import { BenchError } from './types.js';
 export type ParentMessage = { kind: 'catalogue' } | { kind: 'watch-event-loop' } | { kind: 'measure' } | { kind: 'stop' };
 export type ChildMessage =
   | { kind: 'ready'; port: number }
-  | { kind: 'catalogue'; kpis: number }
+  | { kind: 'catalogue'; kpis: number; gtmhubUsers: string }
   | { kind: 'watching' }
   | { kind: 'measured'; rssBytes: number; heapUsedBytes: number; eventLoopP99Ms: number; eventLoopMaxMs: number };
 

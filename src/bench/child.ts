@@ -5,6 +5,7 @@
  * only acks. It talks to its parent over IPC (`child-protocol.ts`).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { SANDBOX_TEAM_ID } from '../sandbox/slack/defaults.js';
 import bolt from '@slack/bolt';
 import { readConfig } from '../config.js';
 import { startKpibot, type RunningKpibot } from '../kpibot.js';
@@ -54,7 +55,13 @@ async function main(kind: string | undefined): Promise<void> {
       switch (message.kind) {
         case 'catalogue': {
           const view = await kpibot?.deps.catalogue.get({ waitMs: Infinity });
-          send({ kind: 'catalogue', kpis: view?.kpis.length ?? 0 });
+          // The Gtmhub users are read in the background at start, like the catalogue: wait for them too.
+          let people = await kpibot?.deps.people?.forTeam(SANDBOX_TEAM_ID);
+          for (let i = 0; i < 600 && people !== undefined && people.gtmhubUsers === 'loading'; i += 1) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            people = await kpibot?.deps.people?.forTeam(SANDBOX_TEAM_ID);
+          }
+          send({ kind: 'catalogue', kpis: view?.kpis.length ?? 0, gtmhubUsers: people?.gtmhubUsers ?? 'none' });
           return;
         }
         case 'watch-event-loop':

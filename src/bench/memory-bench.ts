@@ -1,9 +1,9 @@
 /**
- * Catalogue memory: kpibot's resident memory with a catalogue of `memoryKpis` KPIs loaded, against
- * the same process at rest after start (its catalogue empty: a Gtmhub with no KPI). Each is a fresh
- * kpibot process of its own (`child.ts`) started as `npm start` starts it, measured after two full
- * garbage collections, in alternating order round by round. Target: the loaded catalogue adds at
- * most 150 MB. Users are not counted: kpibot has no users directory yet.
+ * Catalogue memory: kpibot's resident memory with a catalogue of `memoryKpis` KPIs and the Gtmhub
+ * user directory of `memoryUsers` users loaded, against the same process at rest after start (a
+ * Gtmhub with no KPI and no user). Each is a fresh kpibot process of its own (`child.ts`) started as
+ * `npm start` starts it, measured after two full garbage collections, in alternating order round by
+ * round. Target: what is loaded adds at most 150 MB.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ async function measureKpibot(gtmhub: GtmhubSimulator, slack: SlackSimulator, sql
   try {
     const loaded = await app.ask({ kind: 'catalogue' }, 'catalogue');
     if (loaded.kpis !== expectedKpis) throw new BenchError(`kpibot loaded ${loaded.kpis} KPIs instead of ${expectedKpis}.`);
+    if (loaded.gtmhubUsers !== 'loaded') throw new BenchError(`kpibot's Gtmhub users are ${loaded.gtmhubUsers}, not loaded.`);
     const measured = await app.ask({ kind: 'measure' }, 'measured');
     return { rssMb: measured.rssBytes / MB, heapMb: measured.heapUsedBytes / MB };
   } finally {
@@ -38,6 +39,9 @@ export async function benchCatalogueMemory(settings: BenchSettings): Promise<Ben
   const dir = mkdtempSync(path.join(tmpdir(), 'kpibot-bench-memory-'));
   const empty = await startGtmhubSimulator({ demo: { kpiCount: 0, weeks: 0 } });
   const full = await startGtmhubSimulator({ demo: { kpiCount: settings.memoryKpis, weeks: 0 } });
+  for (let i = 0; i < settings.memoryUsers; i += 1) {
+    full.state.addUser({ id: `5f${String(i).padStart(22, '0')}`, email: `person.${i}@example.com`, firstName: 'Person', lastName: String(i) });
+  }
   const slack = await startSlackSimulator();
   try {
     const rest: Measured[] = [];
@@ -62,11 +66,11 @@ export async function benchCatalogueMemory(settings: BenchSettings): Promise<Ben
     const kpis = settings.memoryKpis.toLocaleString('en-US');
     return {
       id: 'memory',
-      title: `catalogue memory, ${kpis} KPIs (RSS)`,
+      title: `catalogue memory, ${kpis} KPIs and ${settings.memoryUsers.toLocaleString('en-US')} users (RSS)`,
       per: 'process',
       unit: 'MB',
       rounds: settings.memoryRounds,
-      subject: { label: `${kpis} KPIs loaded`, perOpMs: rss.loaded, medianMs: median(rss.loaded) },
+      subject: { label: `${kpis} KPIs + users loaded`, perOpMs: rss.loaded, medianMs: median(rss.loaded) },
       baseline: { label: 'at rest after start', perOpMs: rss.rest, medianMs: median(rss.rest) },
       ratio: summarizeRatios(rss.loaded, rss.rest),
       figures: [
@@ -76,7 +80,6 @@ export async function benchCatalogueMemory(settings: BenchSettings): Promise<Ben
         { name: 'heap at rest', value: median(rest.map((m) => m.heapMb)), unit: 'MB' },
         { name: 'heap loaded', value: median(loaded.map((m) => m.heapMb)), unit: 'MB' },
       ],
-      notes: ['users: not counted, kpibot has no users directory yet (KPIs only)'],
     };
   } finally {
     await Promise.allSettled([empty.close(), full.close(), slack.close()]);

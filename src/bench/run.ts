@@ -2,6 +2,7 @@ import { benchAck } from './ack-bench.js';
 import { benchCatalogueLoad } from './catalogue-bench.js';
 import { benchChartRender } from './charts-bench.js';
 import { benchDueQuery } from './due-query-bench.js';
+import { benchDigestFanout } from './fanout-bench.js';
 import { benchCatalogueMemory } from './memory-bench.js';
 import { benchSearch } from './search-bench.js';
 import { benchSnapshotBatches } from './snapshots-bench.js';
@@ -24,6 +25,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { id: 'charts', run: benchChartRender },
   { id: 'ack', run: benchAck },
   { id: 'memory', run: benchCatalogueMemory },
+  { id: 'fanout', run: benchDigestFanout },
   { id: 'due-sqlite', run: (s) => benchDueQuery(s, 'sqlite') },
   {
     id: 'due-postgres',

@@ -27,9 +27,16 @@ export interface BenchSettings {
   ackGtmhubLatencyMs: number;
   /** KPIs in the catalogue-memory benchmark, and how many processes of each kind it measures. */
   memoryKpis: number;
+  /** Gtmhub users in the loaded side of the memory benchmark. */
+  memoryUsers: number;
   memoryRounds: number;
   /** Where the compiled `child.js` is, when running from sources (tests); default next to the running benchmark. */
   compiledBenchDir?: string;
+  /** Digest fan-out: subscriptions due at once, the channels they post to, the distinct KPIs they cover, and Slack's latency per call. */
+  fanoutSubscriptions: number;
+  fanoutChannels: number;
+  fanoutKpis: number;
+  fanoutLatencyMs: number;
   /** PostgreSQL for the benchmarks that run on both dialects (a schema of their own); unset: SQLite only. */
   postgresUrl?: string;
 }
@@ -51,7 +58,12 @@ export const FULL_RUN: BenchSettings = {
   ackBurstSpacingMs: 500,
   ackGtmhubLatencyMs: 500,
   memoryKpis: 20_000,
+  memoryUsers: 5_000,
   memoryRounds: 3,
+  fanoutSubscriptions: 2_000,
+  fanoutChannels: 500,
+  fanoutKpis: 5_000,
+  fanoutLatencyMs: 300,
 };
 
 export const QUICK_RUN: BenchSettings = {
@@ -70,7 +82,12 @@ export const QUICK_RUN: BenchSettings = {
   ackBurstSpacingMs: 500,
   ackGtmhubLatencyMs: 500,
   memoryKpis: 2_000,
+  memoryUsers: 500,
   memoryRounds: 1,
+  fanoutSubscriptions: 100,
+  fanoutChannels: 25,
+  fanoutKpis: 250,
+  fanoutLatencyMs: 50,
 };
 
 /** An extra figure a benchmark reports besides the ratio (build time, p95, share within 3 s). */

@@ -14,6 +14,9 @@ import type { CoreContext } from './context.js';
 import type { Rendered } from './kind.js';
 import type { LookupOutcome, MessageKey, PostFailure, PostOutcome } from './port.js';
 
+/** A wait for the lane's turn this long renews the claim again before the post. */
+const RENEW_AFTER_WAIT_MS = 10_000;
+
 /** How far before a dead claim's last renewal its first message may have been posted. */
 export const RECOVERY_MARGIN_MS = 5 * 60_000;
 
@@ -105,16 +108,20 @@ export async function lookUp<M>(ctx: CoreContext<M>, lane: string, key: MessageK
 }
 
 /**
- * Waits the lane's turn, renews the claim, then posts; waits out up to `rateLimitRetries` rate
- * limits. Renewing after the wait, right before the call, keeps a long wait (a Retry-After) from
- * making the claim look dead while its post is still to come.
+ * Renews the claim, waits the lane's turn, then posts; waits out up to `rateLimitRetries` rate
+ * limits.
  */
 async function postWithRetries<M>(ctx: CoreContext<M>, request: DeliverRequest<M>, message: M, part: number, threadRef: string | undefined): Promise<PostOutcome | 'lost'> {
   const { claim } = request;
   const retries = request.rateLimitRetries ?? 3;
   for (let attempt = 0; ; attempt += 1) {
-    await ctx.pacer.waitTurn(claim.lane);
+    // Renewed before the wait, so that the post leaves right when its turn comes (a store write
+    // between the turn and the post would shift it into the next post's slot); renewed again after
+    // a long wait (a Retry-After), so that the claim never looks dead while its post is still to come.
     if (!(await ctx.claims.renew(claim.id, ctx.instanceId, new Date(ctx.now())))) return 'lost';
+    const before = ctx.now();
+    await ctx.pacer.waitTurn(claim.lane);
+    if (ctx.now() - before >= RENEW_AFTER_WAIT_MS && !(await ctx.claims.renew(claim.id, ctx.instanceId, new Date(ctx.now())))) return 'lost';
     // The lane's pace counts from when the post left: that is when Slack counts it.
     ctx.pacer.sent(claim.lane);
     const outcome = await ctx.port.post(claim.lane, message, request.key, part, threadRef);

@@ -126,10 +126,30 @@ export class SchedulingEngine<M> {
     return previews;
   }
 
+  /**
+   * Everything of one kind due at `at`: the due query answers a page at a time (the digests' 500),
+   * so pages are run until one brings no subject this run has not seen — a busy Monday's backlog
+   * goes out in one run, at the platform's pace, and a subject whose claim was given back is not
+   * tried again before the next run.
+   */
   async #runKind<S, C>(ctx: KindContext<S, C, M>, at: Date, summary: RunSummary, filter: RunFilter): Promise<void> {
+    const seen = new Set<string>();
+    let claimedAny = false;
+    for (;;) {
+      const due = (await ctx.kind.listDue(at)).filter((subject) => !seen.has(ctx.kind.subjectOf(subject).id));
+      if (due.length === 0) break;
+      for (const subject of due) seen.add(ctx.kind.subjectOf(subject).id);
+      claimedAny = (await this.#runPage(ctx, due, at, summary, filter)) || claimedAny;
+      if (filter.subjectId !== undefined) break;
+    }
+    summary.haltedWorkspaces = [...ctx.haltedWorkspaces.keys()];
+    if (claimedAny || summary.missed > 0) ctx.logger.info('run finished', { at: at.toISOString(), ...summary });
+  }
+
+  /** Claims a page of due subjects up front, then delivers them; true when it claimed any. */
+  async #runPage<S, C>(ctx: KindContext<S, C, M>, due: readonly S[], at: Date, summary: RunSummary, filter: RunFilter): Promise<boolean> {
     const { kind } = ctx;
     const claimed: ClaimedSlot<S>[] = [];
-    const due = await kind.listDue(at);
     for (const subject of due) {
       const info = kind.subjectOf(subject);
       if (filter.subjectId !== undefined && info.id !== filter.subjectId) continue;
@@ -143,7 +163,6 @@ export class SchedulingEngine<M> {
         ctx.logger.error('could not claim due work', { subjectId: info.id, error });
       }
     }
-
     // Everything claimed waits its turn; its claims stay alive meanwhile.
     const keeper = new ClaimKeeper({ claims: ctx.claims, instanceId: ctx.instanceId, now: ctx.now, logger: ctx.logger });
     keeper.queue(claimed.map((c) => c.claim.id));
@@ -171,8 +190,7 @@ export class SchedulingEngine<M> {
         this.#laneConcurrency,
       );
     }
-    summary.haltedWorkspaces = [...ctx.haltedWorkspaces.keys()];
-    if (claimed.length > 0 || summary.missed > 0) ctx.logger.info('run finished', { at: at.toISOString(), ...summary });
+    return claimed.length > 0;
   }
 }
 

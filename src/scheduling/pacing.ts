@@ -41,6 +41,8 @@ export class Pacer {
   readonly #methodNotBefore = new Map<PacedMethod, number>();
   /** The next free slot of the workspace pace. */
   #nextPostSlot = 0;
+  /** When the last post was let go: timers that fire late together must not send two posts at once. */
+  #lastPostAt: number | undefined;
 
   constructor(options: PacerOptions) {
     this.#now = options.now;
@@ -65,8 +67,21 @@ export class Pacer {
       }
       if (at > now) await this.#sleep(at - now);
       // A 429 that came in while this call slept pushes it back too (once per new Retry-After).
-      if ((this.#methodNotBefore.get(method) ?? 0) <= at) return;
+      if ((this.#methodNotBefore.get(method) ?? 0) > at) continue;
+      if (method === 'post' && this.#postInterval > 0) await this.#keepPostGap();
+      return;
     }
+  }
+
+  /**
+   * Slots are reserved in advance, but a busy event loop can fire two sleepers' timers at once:
+   * the later post then waits out what is left of the interval since the one before (once: a
+   * clock that a sleep does not move must not make this spin).
+   */
+  async #keepPostGap(): Promise<void> {
+    const gap = this.#lastPostAt === undefined ? 0 : this.#lastPostAt + this.#postInterval - this.#now();
+    this.#lastPostAt = this.#now() + Math.max(0, gap);
+    if (gap > 0) await this.#sleep(gap);
   }
 
   /** A call to the lane went out at `at` (default now): the lane's next post waits the interval from then. */

@@ -32,7 +32,12 @@ const TINY: BenchSettings = {
   ackBurstSpacingMs: 0,
   ackGtmhubLatencyMs: 20,
   memoryKpis: 300,
+  memoryUsers: 50,
   memoryRounds: 1,
+  fanoutSubscriptions: 24,
+  fanoutChannels: 6,
+  fanoutKpis: 60,
+  fanoutLatencyMs: 0,
   compiledBenchDir: path.join(outDir, 'bench'),
   ...(process.env.TEST_DATABASE_URL ? { postgresUrl: process.env.TEST_DATABASE_URL } : {}),
 };
@@ -121,7 +126,7 @@ describe('the benchmarks at tiny sizes', () => {
     expect(skipped).toEqual(TINY.postgresUrl ? [] : [expect.stringMatching(/^due-postgres: no PostgreSQL/)]);
     expect(results.map((r) => r.id)).toEqual(BENCHMARKS.map((b) => b.id).filter((id) => TINY.postgresUrl || id !== 'due-postgres'));
     for (const r of results) {
-      const rounds = r.id === 'memory' ? TINY.memoryRounds : TINY.rounds;
+      const rounds = r.id === 'memory' ? TINY.memoryRounds : r.id === 'fanout' ? 1 : TINY.rounds;
       expect(r.rounds).toBe(rounds);
       expect(r.subject.perOpMs).toHaveLength(rounds);
       expect(r.baseline.perOpMs).toHaveLength(rounds);
@@ -151,6 +156,13 @@ describe('the benchmarks at tiny sizes', () => {
     expect(memory.subject.perOpMs).toHaveLength(1);
     expect(memory.baseline.medianMs).toBeGreaterThan(10);
     expect(figures('memory')['catalogue adds (RSS, median)']).toBeLessThan(1024);
+
+    // Every digest of the fan-out arrived once, none lost to a 429, with the batched minimum of Gtmhub reads.
+    const fanout = figures('fanout');
+    expect(fanout['digests posted']).toBe(TINY.fanoutSubscriptions);
+    expect(fanout.duplicates).toBe(0);
+    expect(fanout['lost to a 429']).toBe(0);
+    expect(fanout['Gtmhub snapshot reads']).toBe(fanout['batched minimum']);
 
     // The due query finds the due rows (each run checks their count) through the due index.
     expect(figures('due-sqlite')['due rows']).toBe(7);

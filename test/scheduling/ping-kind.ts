@@ -26,11 +26,18 @@ const attention: Attention = {
   notBuilt: () => 'not built',
 };
 
-/** The kind over `pings`, shared by every engine of a test (as a table would be); `builds` counts build calls. */
-export function pingKind(pings: Map<string, Ping>, builds: { count: number } = { count: 0 }): ScheduledKind<Ping, string, SlackMessage> {
+/**
+ * The kind over `pings`, shared by every engine of a test (as a table would be); `builds` counts
+ * build calls; `page`: the due query answers at most this many (as the digests' answers 500).
+ */
+export function pingKind(pings: Map<string, Ping>, builds: { count: number } = { count: 0 }, page = Infinity): ScheduledKind<Ping, string, SlackMessage> {
   return {
     name: 'ping',
-    listDue: async (at) => [...pings.values()].filter((p) => !p.paused && p.nextRunAt <= at).sort((a, b) => a.nextRunAt.getTime() - b.nextRunAt.getTime()),
+    listDue: async (at) =>
+      [...pings.values()]
+        .filter((p) => !p.paused && p.nextRunAt <= at)
+        .sort((a, b) => a.nextRunAt.getTime() - b.nextRunAt.getTime() || (a.id < b.id ? -1 : 1))
+        .slice(0, page),
     get: async (id) => pings.get(id),
     subjectOf: (p) => ({ id: p.id, lane: p.channelId, workspace: 'T0SANDBOX', ownerUserId: 'U0SANDBOX' }),
     slotOf: (p) => p.nextRunAt,
