@@ -5,7 +5,7 @@
  * makes (Block Kit, rendered under slack/views/digests, wired by the runtime).
  */
 import type { KindContext } from '../scheduling/context.js';
-import type { Attention, Rendered, ScheduledKind, SlotOutcome } from '../scheduling/kind.js';
+import type { Attention, DueCursor, Rendered, ScheduledKind, SlotOutcome } from '../scheduling/kind.js';
 import { digestClaimKey, digestMessageKey } from './keys.js';
 import { ALREADY_SENT_ON_REQUEST, sendNowOfWeek } from './once-a-week.js';
 import type { DigestContentSource, DigestReport } from './report.js';
@@ -17,7 +17,7 @@ export const SUBSCRIPTION_REMOVED = 'The subscription was removed.';
 
 /** What the digest kind needs of the subscriptions store. */
 export interface DueDigestSubscriptions {
-  listDue(at: Date): Promise<DigestSubscription[]>;
+  listDue(at: Date, after?: DueCursor): Promise<DigestSubscription[]>;
   get(id: string): Promise<DigestSubscription | undefined>;
   advance(id: string, from: Date, to: Date, outcome: SlotOutcome): Promise<boolean>;
   pause(id: string, reason: string): Promise<unknown>;
@@ -45,7 +45,7 @@ export function digestKind<M>(
   const { subscriptions } = options;
   return {
     name: DIGEST_KIND,
-    listDue: (at) => subscriptions.listDue(at),
+    listDue: (at, after) => subscriptions.listDue(at, after),
     get: (id) => subscriptions.get(id),
     subjectOf: (s) => ({ id: s.id, lane: s.channelId, workspace: s.teamId, ownerUserId: s.ownerUserId }),
     slotOf: (s) => s.nextRunAt,

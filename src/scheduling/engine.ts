@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import type { Logger } from '../log.js';
 import type { ClaimsStore } from './claims.js';
 import { buildContents, type CoreContext, type KindContext } from './context.js';
-import type { ScheduledKind } from './kind.js';
+import type { DueCursor, ScheduledKind } from './kind.js';
 import { runInLanes } from './lanes.js';
 import { Pacer, type PaceLimits } from './pacing.js';
 import { ClaimKeeper } from './claim-keeper.js';
@@ -127,42 +127,46 @@ export class SchedulingEngine<M> {
   }
 
   /**
-   * Everything of one kind due at `at`: the due query answers a page at a time (the digests' 500),
-   * so pages are run until one brings no subject this run has not seen — a busy Monday's backlog
-   * goes out in one run, at the platform's pace, and a subject whose claim was given back is not
-   * tried again before the next run.
+   * Everything of one kind due at `at`. The due query answers a page at a time (the digests' 500):
+   * every page is read and claimed first, then delivered, so that subjects due at one moment share
+   * one content build (one batched Gtmhub read) however many pages they fill, and a busy Monday's
+   * backlog goes out in one run at the platform's pace. Claims wait in the queue kept alive.
    */
   async #runKind<S, C>(ctx: KindContext<S, C, M>, at: Date, summary: RunSummary, filter: RunFilter): Promise<void> {
-    const seen = new Set<string>();
-    let claimedAny = false;
-    for (;;) {
-      const due = (await ctx.kind.listDue(at)).filter((subject) => !seen.has(ctx.kind.subjectOf(subject).id));
-      if (due.length === 0) break;
-      for (const subject of due) seen.add(ctx.kind.subjectOf(subject).id);
-      claimedAny = (await this.#runPage(ctx, due, at, summary, filter)) || claimedAny;
-      if (filter.subjectId !== undefined) break;
-    }
-    summary.haltedWorkspaces = [...ctx.haltedWorkspaces.keys()];
-    if (claimedAny || summary.missed > 0) ctx.logger.info('run finished', { at: at.toISOString(), ...summary });
-  }
-
-  /** Claims a page of due subjects up front, then delivers them; true when it claimed any. */
-  async #runPage<S, C>(ctx: KindContext<S, C, M>, due: readonly S[], at: Date, summary: RunSummary, filter: RunFilter): Promise<boolean> {
     const { kind } = ctx;
     const claimed: ClaimedSlot<S>[] = [];
-    for (const subject of due) {
-      const info = kind.subjectOf(subject);
-      if (filter.subjectId !== undefined && info.id !== filter.subjectId) continue;
-      if (ctx.haltedWorkspaces.has(info.workspace)) continue;
-      try {
-        const ready = await claimDue(ctx, subject, at, summary);
-        if (ready) claimed.push(ready);
-      } catch (error) {
-        // One bad row (removed meanwhile, a zone luxon no longer knows) must not stop the others.
-        summary.retrying += 1;
-        ctx.logger.error('could not claim due work', { subjectId: info.id, error });
+    const seen = new Set<string>();
+    let after: DueCursor | undefined;
+    for (;;) {
+      const page = await kind.listDue(at, after);
+      // A kind that ignores the cursor answers the same subjects again: stop there.
+      const fresh = page.filter((subject) => !seen.has(kind.subjectOf(subject).id));
+      if (fresh.length === 0) break;
+      const last = page[page.length - 1]!;
+      after = { slot: kind.slotOf(last), id: kind.subjectOf(last).id };
+      for (const subject of fresh) {
+        const info = kind.subjectOf(subject);
+        seen.add(info.id);
+        if (filter.subjectId !== undefined && info.id !== filter.subjectId) continue;
+        if (ctx.haltedWorkspaces.has(info.workspace)) continue;
+        try {
+          const ready = await claimDue(ctx, subject, at, summary);
+          if (ready) claimed.push(ready);
+        } catch (error) {
+          // One bad row (removed meanwhile, a zone luxon no longer knows) must not stop the others.
+          summary.retrying += 1;
+          ctx.logger.error('could not claim due work', { subjectId: info.id, error });
+        }
       }
     }
+    await this.#deliverClaimed(ctx, claimed, summary);
+    summary.haltedWorkspaces = [...ctx.haltedWorkspaces.keys()];
+    if (claimed.length > 0 || summary.missed > 0) ctx.logger.info('run finished', { at: at.toISOString(), ...summary });
+  }
+
+  /** Delivers what was claimed: one content build per slot, then one post at a time per lane. */
+  async #deliverClaimed<S, C>(ctx: KindContext<S, C, M>, claimed: readonly ClaimedSlot<S>[], summary: RunSummary): Promise<void> {
+    const { kind } = ctx;
     // Everything claimed waits its turn; its claims stay alive meanwhile.
     const keeper = new ClaimKeeper({ claims: ctx.claims, instanceId: ctx.instanceId, now: ctx.now, logger: ctx.logger });
     keeper.queue(claimed.map((c) => c.claim.id));
@@ -190,7 +194,6 @@ export class SchedulingEngine<M> {
         this.#laneConcurrency,
       );
     }
-    return claimed.length > 0;
   }
 }
 
@@ -215,7 +218,7 @@ async function preview<S, C, M>(kind: ScheduledKind<S, C, M>, at: Date, filter: 
   return texts;
 }
 
-function groupBySlot<S>(claimed: ClaimedSlot<S>[]): ClaimedSlot<S>[][] {
+function groupBySlot<S>(claimed: readonly ClaimedSlot<S>[]): ClaimedSlot<S>[][] {
   const groups = new Map<number, ClaimedSlot<S>[]>();
   for (const item of claimed) {
     const group = groups.get(item.slot.getTime()) ?? [];

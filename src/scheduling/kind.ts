@@ -9,6 +9,12 @@
  */
 import type { MessageKey } from './port.js';
 
+/** Where the previous page of a due query ended: its last subject's slot and id. */
+export interface DueCursor {
+  slot: Date;
+  id: string;
+}
+
 /** Where a subject's work goes and who answers for it. */
 export interface SubjectInfo {
   id: string;
@@ -56,8 +62,13 @@ export interface Attention {
 export interface ScheduledKind<S, C, M> {
   /** The claims' `kind`, and the name `npm run due -- --only <name>` takes. */
   readonly name: string;
-  /** The due query: subjects whose slot is at or before `at`, earliest slot first. */
-  listDue(at: Date): Promise<S[]>;
+  /**
+   * The due query: subjects whose slot is at or before `at`, in (slot, id) order. A query that
+   * answers a page at a time must honour `after` (the subjects strictly after that one in this
+   * order): the core reads every page and claims all of it before delivering, so that subjects due
+   * at one moment share one content build however many pages they fill.
+   */
+  listDue(at: Date, after?: DueCursor): Promise<S[]>;
   /** One subject by id (the operator command's `--subscription`), or undefined. */
   get(id: string): Promise<S | undefined>;
   subjectOf(subject: S): SubjectInfo;

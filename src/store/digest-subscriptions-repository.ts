@@ -159,13 +159,24 @@ export class DigestSubscriptionsRepository {
     });
   }
 
-  /** Active subscriptions whose slot is at or before `at`, earliest slot first: the scheduler's work list. */
-  async listDue(at: Date, limit = 500): Promise<DigestSubscription[]> {
+  /**
+   * Active subscriptions whose slot is at or before `at`, by (slot, id): the scheduler's work list,
+   * a page of `limit` at a time; `after` continues after the last row of the page before (keyset).
+   */
+  async listDue(at: Date, after?: { slot: Date; id: string }, limit = 500): Promise<DigestSubscription[]> {
     const rows = await this.#db
       .selectFrom('digest_subscriptions')
       .selectAll()
       .where('status', '=', 'active')
       .where('next_run_at', '<=', toStoredInstant(at))
+      .$if(after !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('next_run_at', '>', toStoredInstant(after!.slot)),
+            eb.and([eb('next_run_at', '=', toStoredInstant(after!.slot)), eb('id', '>', after!.id)]),
+          ]),
+        ),
+      )
       .orderBy('next_run_at', 'asc')
       .orderBy('id', 'asc')
       .limit(limit)

@@ -33,7 +33,7 @@ for (const target of storeTargets()) {
       [place, stores, slack] = [undefined, [], undefined];
     });
 
-    async function world(pings: Map<string, Ping>, page = Infinity) {
+    async function world(pings: Map<string, Ping>, page = Infinity, builds = { count: 0 }) {
       place = await freshStorePlace(target.dialect);
       // Two connections to one database, as two replicas (or the app and `npm run due`) would have.
       stores = [await place.open(), await place.open()];
@@ -48,7 +48,7 @@ for (const target of storeTargets()) {
           now: clock.now,
           sleep: clock.sleep,
         });
-        engine.register(pingKind(pings, { count: 0 }, page));
+        engine.register(pingKind(pings, builds, page));
         return engine;
       });
       return { clock, engines, slack, claims: new ScheduledDeliveriesRepository(stores[0]!.db) };
@@ -75,12 +75,15 @@ for (const target of storeTargets()) {
       expect(await claims.get('ping', `ping-0/${new Date(START + HOUR_MS).toISOString()}`)).toMatchObject({ kind: 'ping', subjectId: 'ping-0', lane: 'C0KPIS', status: 'sent' });
     });
 
-    it('runs every page of a due query that answers a page at a time, in order per channel, in one run', async () => {
+    it('claims every page of a due query that answers a page at a time, builds once, and posts in order per channel', async () => {
       const pings = new Map<string, Ping>();
       for (let i = 0; i < 7; i += 1) pings.set(`ping-${i}`, { id: `ping-${i}`, channelId: CHANNELS[i % 2]!, nextRunAt: new Date(START) });
-      const { clock, engines, slack } = await world(pings, 3);
+      const builds = { count: 0 };
+      const { clock, engines, slack } = await world(pings, 3, builds);
       clock.ms = START + 60_000;
       expect(await engines[0]!.runAllDue()).toMatchObject({ sent: 7 });
+      // Three pages, one slot: one content build for all seven.
+      expect(builds.count).toBe(1);
       for (const [c, channel] of CHANNELS.slice(0, 2).entries()) {
         const order = slack.messages(channel).filter((m) => m.metadata?.event_type === 'kpibot_test_ping').map((m) => m.metadata?.event_payload.ping);
         expect(order).toEqual([...pings.keys()].filter((_, i) => i % 2 === c));

@@ -33,9 +33,10 @@ const attention: Attention = {
 export function pingKind(pings: Map<string, Ping>, builds: { count: number } = { count: 0 }, page = Infinity): ScheduledKind<Ping, string, SlackMessage> {
   return {
     name: 'ping',
-    listDue: async (at) =>
+    listDue: async (at, after) =>
       [...pings.values()]
         .filter((p) => !p.paused && p.nextRunAt <= at)
+        .filter((p) => after === undefined || p.nextRunAt > after.slot || (p.nextRunAt.getTime() === after.slot.getTime() && p.id > after.id))
         .sort((a, b) => a.nextRunAt.getTime() - b.nextRunAt.getTime() || (a.id < b.id ? -1 : 1))
         .slice(0, page),
     get: async (id) => pings.get(id),

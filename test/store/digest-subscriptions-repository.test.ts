@@ -149,6 +149,23 @@ for (const target of storeTargets()) {
       expect(due.map((s) => s.id)).toEqual([friday.id, monday.id]);
     });
 
+    it('pages the due list by (slot, id): each page continues after the last row of the one before', async () => {
+      const friday = await subscriptions.create(aSubscription({ weekday: 5 }));
+      const mondays = await Promise.all(Array.from({ length: 4 }, () => subscriptions.create(aSubscription())));
+      const at = new Date('2026-11-30T08:00:00.000Z');
+      const order = [friday.id, ...mondays.map((m) => m.id).sort()];
+      const pages: string[][] = [];
+      let after: { slot: Date; id: string } | undefined;
+      for (;;) {
+        const page = await repository.listDue(at, after, 2);
+        if (page.length === 0) break;
+        pages.push(page.map((s) => s.id));
+        const last = page[page.length - 1]!;
+        after = { slot: last.nextRunAt, id: last.id };
+      }
+      expect(pages).toEqual([order.slice(0, 2), order.slice(2, 4), order.slice(4)]);
+    });
+
     it('advances the next run only from the slot it was asked to move from', async () => {
       const created = await subscriptions.create(aSubscription());
       const next = new Date('2026-12-07T08:00:00.000Z');
