@@ -68,9 +68,10 @@ function sortKeyOf(normalizedName: string): string {
 
 interface Entry<K> {
   kpi: K;
-  /** Normalised name and group names, as queries are compared against them. */
+  /** The normalised name, as queries are compared against it. */
   name: string;
-  groups: string[];
+  /** Indices into the index's normalised group names: a query ranks each group name once, not once per KPI. */
+  groups: number[];
   sortKey: string;
 }
 
@@ -82,17 +83,21 @@ export function buildSearchIndex<K extends Searchable>(
   kpis: readonly K[],
   groupNames: ReadonlyMap<string, string>,
 ): SearchIndex<K> {
-  const normalizedGroups = new Map<string, string>();
-  for (const [id, name] of groupNames) normalizedGroups.set(id, normalizeText(name));
+  const groupIndex = new Map<string, number>();
+  const normalizedGroups: string[] = [];
+  for (const [id, name] of groupNames) {
+    groupIndex.set(id, normalizedGroups.length);
+    normalizedGroups.push(normalizeText(name));
+  }
   // Sorted once here, so that each rank bucket filled in this order is already alphabetical.
   // Plain comparison of precomputed keys: an Intl.Collator is several times slower on 20,000 names.
   const entries: Entry<K>[] = kpis
     .map((kpi) => {
       const name = normalizeText(kpi.name);
-      const groups: string[] = [];
+      const groups: number[] = [];
       for (const g of kpi.groups) {
-        const groupName = normalizedGroups.get(g);
-        if (groupName) groups.push(groupName);
+        const index = groupIndex.get(g);
+        if (index !== undefined && normalizedGroups[index] !== '') groups.push(index);
       }
       return { kpi, name, groups, sortKey: sortKeyOf(name) };
     })
@@ -112,6 +117,7 @@ export function buildSearchIndex<K extends Searchable>(
       }
       const idMatch = byId.get(query.trim());
       const words = q.includes(' ') ? q.split(' ') : undefined;
+      const groupRanks = normalizedGroups.map((group) => rankIn(group, q));
       // buckets[rank * 2 + (0 for name, 1 for group)]
       const buckets: Entry<K>[][] = Array.from({ length: RANKS.length * 2 }, () => []);
       let total = idMatch ? 1 : 0;
@@ -121,7 +127,7 @@ export function buildSearchIndex<K extends Searchable>(
         let source = 0;
         if (best !== 0) {
           for (const group of entry.groups) {
-            const rank = rankIn(group, q);
+            const rank = groupRanks[group]!;
             if (rank !== NO_MATCH && (best === NO_MATCH || rank < best)) {
               best = rank;
               source = 1;
