@@ -8,6 +8,8 @@ import { UserTokensRepository } from './store/user-tokens-repository.js';
 import { RecentValues } from './kpis/recent-values.js';
 import { settleStalePending } from './kpis/sweep-submissions.js';
 import { createSlackApp } from './slack/app.js';
+import { createChartUploader } from './slack/files/index.js';
+import { HistoriesByLength } from './kpis/histories-by-length.js';
 import type { SlackDeps } from './slack/deps.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { UserProfiles } from './slack/user-profiles.js';
@@ -105,6 +107,8 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     background,
     health: () => ({ kpis: catalogue.peek()?.kpis.length ?? null, database: store.dialect }),
   });
+  // Charts on the details: uploaded with the app's own client (files:write, im:write for the DM share).
+  deps.charts = { uploader: createChartUploader({ client: slack.app.client }), histories: new HistoriesByLength({ source: gtmhub, now }) };
   registerListeners(slack.app, deps);
   let started: { port: number | undefined };
   try {

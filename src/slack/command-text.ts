@@ -7,7 +7,7 @@ import { isWeekToken } from '../kpis/period-input.js';
 export type KpiCommand =
   | { kind: 'help' }
   | { kind: 'find'; query: string }
-  | { kind: 'show'; ref: string }
+  | { kind: 'show'; ref: string; weeks?: number }
   | { kind: 'log-modal' }
   | { kind: 'log'; kpiRef: string; valueText: string; periodText: string | undefined }
   | { kind: 'history' }
@@ -67,7 +67,7 @@ export function parseKpiCommand(text: string): KpiCommand {
       return remainder === '' ? { kind: 'usage', sentence: 'Tell me what to look for, e.g. /kpi find revenue.' } : { kind: 'find', query: unquote(remainder) };
     case 'show':
     case 'details':
-      return remainder === '' ? { kind: 'usage', sentence: 'Tell me which KPI to show, e.g. /kpi show MRR.' } : { kind: 'show', ref: unquote(remainder) };
+      return remainder === '' ? { kind: 'usage', sentence: 'Tell me which KPI to show, e.g. /kpi show MRR.' } : parseShow(remainder);
     case 'history':
       return { kind: 'history' };
     case 'fav':
@@ -106,6 +106,17 @@ export function parseKpiCommand(text: string): KpiCommand {
     default:
       return { kind: 'find', query: unquote(trimmed) };
   }
+}
+
+/** `<kpi> [<n>w]`: the chart's weeks as a last word like `26w` (a KPI named "Top 10w" can be quoted). */
+function parseShow(text: string): KpiCommand {
+  const match = /^(.*\S)\s+(\d{1,2})w$/i.exec(text);
+  if (match && !/^["“”'‘].*["“”'’]$/s.test(text)) {
+    const weeks = Number(match[2]);
+    if (weeks < 4 || weeks > 52) return { kind: 'usage', sentence: `Charts show 4 to 52 weeks, e.g. /kpi show ${unquote(match[1]!)} 26w.` };
+    return { kind: 'show', ref: unquote(match[1]!), weeks };
+  }
+  return { kind: 'show', ref: unquote(text) };
 }
 
 function unquote(text: string): string {

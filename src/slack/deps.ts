@@ -5,6 +5,8 @@ import type { HomePublisher } from './handlers/home/home-publisher.js';
 import type { GtmhubClient } from '../gtmhub/client.js';
 import type { KpiCatalogue } from '../kpis/catalogue.js';
 import type { People } from '../people/people.js';
+import type { HistoriesByLength } from '../kpis/histories-by-length.js';
+import type { ChartUploader } from './files/index.js';
 import type { RecentValues } from '../kpis/recent-values.js';
 import type { ValueRecordedHub } from '../kpis/value-recorded.js';
 import type { Logger } from '../log.js';
@@ -48,6 +50,8 @@ export interface SlackDeps {
    * form's people picker, `/kpi link|unlink|whoami|mine`. Unset: owners show as Gtmhub ids.
    */
   people?: PeopleDirectory;
+  /** Charts on the details (`/kpi show`): the uploader and the longer histories they draw; unset: no charts. */
+  charts?: { uploader: ChartUploader; histories: HistoriesByLength };
 }
 
 /** What the listeners use of the people directory. */

@@ -69,4 +69,12 @@ describe('text as Slack sends it', () => {
   it('reads a single-quoted query without its quotes', () => {
     expect(parseKpiCommand("show 'Net Promoter Score'")).toEqual({ kind: 'show', ref: 'Net Promoter Score' });
   });
+
+  it('reads a chart length as a last word like 26w, from 4 to 52 weeks, and leaves quoted names alone', () => {
+    expect(parseKpiCommand('show MRR 26w')).toEqual({ kind: 'show', ref: 'MRR', weeks: 26 });
+    expect(parseKpiCommand('show "Net Promoter Score" 8W')).toEqual({ kind: 'show', ref: 'Net Promoter Score', weeks: 8 });
+    expect(parseKpiCommand('show "Top 10w"')).toEqual({ kind: 'show', ref: 'Top 10w' });
+    expect(parseKpiCommand('show MRR 99w')).toEqual({ kind: 'usage', sentence: 'Charts show 4 to 52 weeks, e.g. /kpi show MRR 26w.' });
+    expect(parseKpiCommand('show MRR 3w')).toMatchObject({ kind: 'usage' });
+  });
 });

@@ -35,7 +35,8 @@ export const SLACK_ACK_TIMEOUT_MS = 3_000;
 /** Where fresh trigger_ids and response_urls come from: usually the simulator. */
 export interface InteractionSource {
   issueTriggerId(context?: { viewId?: string; userId?: string }): string;
-  newResponseUrl(): string;
+  /** A response_url for a request of `userId` (default the sandbox user): its ephemeral replies are that person's. */
+  newResponseUrl(userId?: string): string;
 }
 
 export interface SlackDriverOptions {
@@ -146,8 +147,8 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     const id = given ?? options.slack?.issueTriggerId(context);
     return id === undefined ? {} : { triggerId: id };
   };
-  const responseUrl = (given: string | undefined): { responseUrl?: string } => {
-    const url = given ?? options.slack?.newResponseUrl();
+  const responseUrl = (given: string | undefined, userId?: string): { responseUrl?: string } => {
+    const url = given ?? options.slack?.newResponseUrl(userId);
     return url === undefined ? {} : { responseUrl: url };
   };
   const userIdOf = (user: BlockActionsInput['user']): string | undefined => (typeof user === 'string' ? user : user?.id);
@@ -158,12 +159,12 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
   return {
     send,
     command: (text, input = {}, o) =>
-      form(slashCommand({ ...clock(), ...input, text, ...trigger(input.triggerId, input.userId ? { userId: input.userId } : {}), ...responseUrl(input.responseUrl) }), o),
+      form(slashCommand({ ...clock(), ...input, text, ...trigger(input.triggerId, input.userId ? { userId: input.userId } : {}), ...responseUrl(input.responseUrl, input.userId) }), o),
     action: (input, o) => {
       const viewId = input.view?.id;
       const context = { ...(viewId ? { viewId } : {}), ...(userIdOf(input.user) ? { userId: userIdOf(input.user) } : {}) };
       // Slack gives a response_url only to actions in messages, never in views.
-      const url = input.view === undefined ? responseUrl(input.responseUrl) : {};
+      const url = input.view === undefined ? responseUrl(input.responseUrl, userIdOf(input.user)) : {};
       return form(blockActions({ ...clock(), ...input, ...trigger(input.triggerId, context), ...url }), o);
     },
     suggestion: (input, o) => form(blockSuggestion({ ...clock(), ...input }), o),

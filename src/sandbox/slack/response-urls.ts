@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checkMessageBlocks, problemMessages } from './block-kit-limits.js';
+import { checkMessageBlocks, problemMessages, type BlockKitProblem } from './block-kit-limits.js';
 import type { RecordedResponse } from './types.js';
 
 /**
@@ -18,18 +18,26 @@ export interface ResponseUrlAnswer {
 interface Issued {
   issuedAt: number;
   uses: number;
+  /** Who made the request: the one person its ephemeral replies show to. */
+  userId: string;
 }
+
+/** Problems of the blocks for one viewer beyond Block Kit's limits (an image of a file they cannot see). */
+export type ViewerCheck = (blocks: unknown, userId: string) => BlockKitProblem[];
 
 export class ResponseUrls {
   readonly recorded: RecordedResponse[] = [];
   private readonly issued = new Map<string, Issued>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly viewerCheck: ViewerCheck = () => [],
+  ) {}
 
-  /** A new URL under `baseUrl`, shaped like Slack's `/commands/<team>/<id>/<secret>`. */
-  issue(baseUrl: string, teamId: string): string {
+  /** A new URL under `baseUrl`, shaped like Slack's `/commands/<team>/<id>/<secret>`, for a request of `userId`. */
+  issue(baseUrl: string, teamId: string, userId: string): string {
     const path = `/commands/${teamId}/${100000000000 + this.issued.size}/${randomBytes(12).toString('base64url')}`;
-    this.issued.set(path, { issuedAt: this.now(), uses: 0 });
+    this.issued.set(path, { issuedAt: this.now(), uses: 0, userId });
     return `${baseUrl}${path}`;
   }
 
@@ -43,7 +51,7 @@ export class ResponseUrls {
     if (this.now() - issued.issuedAt > LIFETIME_MS) return { status: 404, body: { ok: false, error: 'expired_url' } };
     if (issued.uses >= MAX_USES) return { status: 404, body: { ok: false, error: 'used_url' } };
     if (body.blocks !== undefined) {
-      const problems = checkMessageBlocks(body.blocks);
+      const problems = [...checkMessageBlocks(body.blocks), ...this.viewerCheck(body.blocks, issued.userId)];
       if (problems.length > 0) return { status: 400, body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: problemMessages(problems) } } };
     }
     issued.uses += 1;

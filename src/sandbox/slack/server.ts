@@ -11,6 +11,7 @@ import {
   SANDBOX_TEAM_DOMAIN,
   SANDBOX_TEAM_ID,
   SANDBOX_TEAM_NAME,
+  SANDBOX_USER_ID,
 } from './defaults.js';
 import { SimulatorWaitTimeoutError } from './errors.js';
 import { defaultChannels, defaultUsers } from './fixtures.js';
@@ -19,6 +20,7 @@ import { filesOf, type RecordedUnfurl, type SimFile } from './methods/files-stat
 import { RateLimiter } from './rate-limiter.js';
 import type { SlackLimits } from './rate-model.js';
 import { ResponseUrls } from './response-urls.js';
+import { slackFileProblems } from './methods/slack-file-refs.js';
 import { grantScopes, manifestBotScopes, withScopeHeader } from './scopes.js';
 import { SocketModeEndpoint, type EnvelopeType, type SocketModeAck } from './socket-mode.js';
 import type { InjectedFailure, RecordedCall, RecordedResponse, SimChannel, SimEphemeral, SimMessage, SimUser, SimView } from './types.js';
@@ -82,7 +84,8 @@ export interface SlackSimulator {
   /** A trigger_id that opens one view within `triggerTtlMs`. `viewId` says which modal `views.push` stacks on. */
   issueTriggerId(context?: { viewId?: string; userId?: string }): string;
   /** A response_url on this server; what is posted to it lands in `responses`. */
-  newResponseUrl(): string;
+  /** A response_url for a request of `userId` (default the sandbox user): the one who sees its ephemeral replies. */
+  newResponseUrl(userId?: string): string;
   responses: RecordedResponse[];
   /** A channel's (or DM's) messages, oldest first, thread replies included. */
   messages(channel: string): SimMessage[];
@@ -162,7 +165,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
   const api = new WebApi(ws, botToken, new RateLimiter(limits, now));
   // Unreferenced: a latency still pending must not keep a closed simulator's process alive (its socket is gone).
   const delay = options.delay ?? ((ms: number) => sleep(ms, undefined, { ref: false }));
-  const responseUrls = new ResponseUrls(now);
+  // An ephemeral reply is seen by the one person it is for: every slack_file in it must be visible to them.
+  const responseUrls = new ResponseUrls(now, (blocks, userId) => slackFileProblems(ws, blocks, '/blocks', [userId]));
   const appToken = options.appToken ?? SANDBOX_APP_TOKEN;
   const socketMode = new SocketModeEndpoint({ appToken, appId: SANDBOX_APP_ID, calls: api.calls, now });
   // Read at start, not on the first call: that call's timing is some tests' subject.
@@ -233,7 +237,7 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     calls: api.calls,
     callsTo: (method) => api.calls.filter((c) => c.method === method),
     issueTriggerId: (context) => ws.issueTrigger(context),
-    newResponseUrl: () => responseUrls.issue(baseUrl, teamId),
+    newResponseUrl: (userId) => responseUrls.issue(baseUrl, teamId, userId ?? SANDBOX_USER_ID),
     responses: responseUrls.recorded,
     messages: (channel) => ws.messagesIn(ws.resolve(channel).id),
     ephemerals: (channel) => (channel === undefined ? [...ws.ephemerals] : ws.ephemerals.filter((e) => e.channel === ws.resolve(channel).id)),

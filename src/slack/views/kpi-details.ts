@@ -20,6 +20,8 @@ export interface KpiDetailsModel {
   extraActions?: ActionsBlock['elements'];
   /** Who the owners are (a Slack person, a Gtmhub name); without it they show as Gtmhub ids. */
   ownerOf?: OwnerLookup;
+  /** The chart of the last weeks (an image block of an uploaded file), shown under the value. */
+  chart?: KnownBlock;
 }
 
 const TARGETS: Record<string, string> = { should_increase: 'should increase ▲', should_decrease: 'should decrease ▼' };
@@ -32,6 +34,7 @@ export function kpiDetailsMessage(model: KpiDetailsModel): MessageView {
   const blocks: KnownBlock[] = [
     header(kpi.name),
     section(`${valueLine(model)}\n${clip(description, 2000)}`),
+    ...(model.chart ? [model.chart] : []),
     {
       type: 'section',
       fields: [

@@ -52,6 +52,18 @@ describe('Slack simulator: file uploads (getUploadURLExternal, upload, completeU
     expect(sim.messages('C0KPIS').at(-1)).toMatchObject({ thread_ts: parent.ts, text: 'The chart', files: [{ id }] });
   });
 
+  it('takes an image in an ephemeral reply (response_url) only when its reader can see the file', async () => {
+    const id = await upload();
+    await client.files.completeUploadExternal({ files: [{ id }], channel_id: 'G0LEADERS' });
+    const post = async (url: string) => {
+      const res = await request(url, { method: 'POST', body: JSON.stringify({ text: 'chart', blocks: [image(id)] }), headers: { 'content-type': 'application/json' } });
+      return { status: res.statusCode, body: (await res.body.json()) as { ok: boolean; error?: string } };
+    };
+    // #leadership's members are U0ADMIN, U0OWNER and the bot; U0SANDBOX is not one of them.
+    expect(await post(sim.newResponseUrl('U0ADMIN'))).toEqual({ status: 200, body: { ok: true } });
+    expect(await post(sim.newResponseUrl('U0SANDBOX'))).toMatchObject({ status: 400, body: { ok: false, error: 'invalid_blocks' } });
+  });
+
   it('refuses to complete a file whose bytes never arrived, or a length that was not kept', async () => {
     const started = await client.files.getUploadURLExternal({ filename: 'chart.png', length: PNG.length + 1 });
     const posted = await request(String(started.upload_url), { method: 'POST', body: PNG });

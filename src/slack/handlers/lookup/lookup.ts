@@ -8,6 +8,7 @@ import type { SlackDeps } from '../../deps.js';
 import type { UserProfile } from '../../user-profiles.js';
 import { adminActionsFor } from '../kpi-admin/access.js';
 import { ownerLookupFor } from '../common/people.js';
+import { detailsChart } from './details-chart.js';
 import { kpiDetailsMessage } from '../../views/kpi-details.js';
 import type { KpiCardModel } from '../../views/kpi-card.js';
 import { MAX_RESULTS, noMatchMessage, searchResultsMessage } from '../../views/search-results.js';
@@ -68,8 +69,17 @@ export async function findKpis(deps: SlackDeps, query: string, profile: UserProf
   return searchResultsMessage({ query, cards, total: result.total, closest: [] });
 }
 
-/** `/kpi show <ref>` and the *Details* button: the KPI read fresh (plain-text description) with 8 weeks. */
-export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: string }, profile: UserProfile, teamId?: string): Promise<MessageView> {
+/**
+ * `/kpi show <ref>` and the *Details* button: the KPI read fresh (plain-text description) with 8
+ * weeks, and its chart of the last `options.weeks` (default 12) when it is ready in time.
+ */
+export async function showKpi(
+  deps: SlackDeps,
+  ref: { id: string } | { text: string },
+  profile: UserProfile,
+  teamId?: string,
+  options: { weeks?: number } = {},
+): Promise<MessageView> {
   const view = await deps.catalogue.get();
   let kpiId: string;
   if ('id' in ref) {
@@ -83,13 +93,17 @@ export async function showKpi(deps: SlackDeps, ref: { id: string } | { text: str
     }
     kpiId = resolved.kpi.id;
   }
+  const read = deps.gtmhub.getKpi(kpiId, { formatting: 'plainText', policy: interactiveWithinTwoSeconds });
+  const charted = detailsChart(deps, { kpiId, kpi: read, userId: profile.id, zone: profile.zone, locale: profile.locale, ...(options.weeks !== undefined ? { weeks: options.weeks } : {}) });
   const [kpi, histories, favoriteGroupIds, ownerOf] = await Promise.all([
-    deps.gtmhub.getKpi(kpiId, { formatting: 'plainText', policy: interactiveWithinTwoSeconds }),
+    read,
     historiesOf(deps, [{ id: kpiId }], profile.zone),
     favoriteIdsOf(deps, teamId, profile.id),
     ownerLookupFor(deps, teamId),
   ]);
+  const chart = await charted;
   return kpiDetailsMessage({
+    ...(chart ? { chart } : {}),
     kpi,
     groupNames: view.groupNames,
     history: histories?.get(kpiId),

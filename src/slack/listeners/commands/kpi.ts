@@ -46,7 +46,7 @@ export function register(app: App, deps: SlackDeps): void {
       case 'find':
         return reply(await safely(deps, 'looking up KPIs', async () => findKpis(deps, parsed.query, await profile(), cmd.teamId)));
       case 'show':
-        return reply(await safely(deps, 'looking up the KPI', async () => showKpi(deps, { text: parsed.ref }, await profile(), cmd.teamId)));
+        return reply(await safely(deps, 'looking up the KPI', async () => showKpi(deps, { text: parsed.ref }, await profile(), cmd.teamId, parsed.weeks === undefined ? {} : { weeks: parsed.weeks })));
       case 'digest':
         if (!deps.digests) return reply(noticeMessage(DIGESTS_UNAVAILABLE));
         try {
