@@ -43,6 +43,8 @@ export interface Config {
    * deployments that run `npm run due` from cron or Heroku Scheduler instead.
    */
   scheduler: 'on' | 'off';
+  /** KPIBOT_UNFURL: `on` (default) — Gtmhub KPI links posted in Slack unfurl into the KPI's card; `off` — never. */
+  unfurl: boolean;
 }
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -132,6 +134,8 @@ export function readConfig(env: Env = process.env): Config {
   }
 
   const scheduler = readScheduler(value, problems);
+  const rawUnfurl = (value('KPIBOT_UNFURL') ?? 'on').toLowerCase();
+  if (rawUnfurl !== 'on' && rawUnfurl !== 'off') problems.push(`KPIBOT_UNFURL must be "on" (Gtmhub KPI links unfurl into the KPI's card) or "off", not "${rawUnfurl}".`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -148,6 +152,7 @@ export function readConfig(env: Env = process.env): Config {
     admins,
     ...(secretKey !== undefined ? { secretKey } : {}),
     scheduler,
+    unfurl: rawUnfurl !== 'off',
   };
 }
 

@@ -108,6 +108,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     health: () => ({ kpis: catalogue.peek()?.kpis.length ?? null, database: store.dialect }),
   });
   // Charts on the details: uploaded with the app's own client (files:write, im:write for the DM share).
+  deps.unfurl = config.unfurl;
   deps.charts = { uploader: createChartUploader({ client: slack.app.client }), histories: new HistoriesByLength({ source: gtmhub, now }) };
   registerListeners(slack.app, deps);
   let started: { port: number | undefined };

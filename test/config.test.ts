@@ -91,6 +91,12 @@ describe('readConfig', () => {
     expect(readConfig({ ...valid, KPIBOT_SCHEDULER: 'on' }).scheduler).toBe('on');
   });
 
+  it('unfurls Gtmhub KPI links unless KPIBOT_UNFURL is off, and names a wrong value', () => {
+    expect(readConfig(valid).unfurl).toBe(true);
+    expect(readConfig({ ...valid, KPIBOT_UNFURL: 'OFF' }).unfurl).toBe(false);
+    expect(() => readConfig({ ...valid, KPIBOT_UNFURL: 'maybe' })).toThrow('KPIBOT_UNFURL must be "on" (Gtmhub KPI links unfurl into the KPI\'s card) or "off", not "maybe".');
+  });
+
   it('still reads KPIBOT_DIGEST_SCHEDULER, its older name, when KPIBOT_SCHEDULER is not set', () => {
     expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: 'off' }).scheduler).toBe('off');
     expect(readConfig({ ...valid, KPIBOT_DIGEST_SCHEDULER: ' OFF ' }).scheduler).toBe('off');

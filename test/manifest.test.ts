@@ -61,6 +61,7 @@ const SCOPES_OF: Record<string, { needs: string[]; widens?: string[] }> = {
   'chat.postEphemeral': { needs: ['chat:write'] },
   'chat.update': { needs: ['chat:write'] },
   'chat.delete': { needs: ['chat:write'] },
+  'chat.unfurl': { needs: ['links:write'] },
   'conversations.history': { needs: ['channels:history', 'groups:history'] },
   'conversations.replies': { needs: ['channels:history', 'groups:history'] },
   'conversations.info': { needs: ['channels:read', 'groups:read'] },
@@ -78,8 +79,8 @@ const SCOPES_OF: Record<string, { needs: string[]; widens?: string[] }> = {
   'views.publish': { needs: [] },
 };
 
-/** Scopes no Web API call needs: `commands` is what slash commands and shortcuts need. */
-const SCOPES_WITHOUT_A_CALL = ['commands'];
+/** Scopes no Web API call needs: `commands` (slash commands and shortcuts), `links:read` (the link_shared event). */
+const SCOPES_WITHOUT_A_CALL = ['commands', 'links:read'];
 
 /** Slack's method families (the part before the dot), so that `deps.catalogue.get(` is not read as a call. */
 const FAMILIES = 'admin|apps|assistant|auth|bookmarks|bots|calls|canvases|chat|conversations|dialog|dnd|emoji|files|functions|oauth|pins|reactions|reminders|search|stars|team|usergroups|users|views|workflows';

@@ -325,3 +325,34 @@ export function errorMessageOf(bodyText: string): string | undefined {
     return /^\s*</.test(text) ? undefined : text;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Links to KPIs in Gtmhub's web app (link unfurls)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The web app's hosts (the API hosts without their `/api` path), which manifest.yml lists as
+ * `unfurl_domains`. Slack allows at most 5.
+ */
+export const GTMHUB_WEB_HOSTS = ['app.gtmhub.com', 'app.us.gtmhub.com', 'app.quantive.com', 'app.us.quantive.com'] as const;
+
+/**
+ * UNVERIFIED: the shape of a link to one KPI in the web app. The public API reference does not
+ * document the web app's routes; kpibot takes any link on a web host whose path (or `#` route)
+ * has a `kpis` segment followed by a 24-hex id (`https://app.gtmhub.com/#/kpis/5e8e…`,
+ * `https://app.quantive.com/results/kpis/5e8e…/details`). Check against a live account.
+ */
+export const KPI_LINK_ID = /(?:^|\/)kpis\/([0-9a-f]{24})(?:[/?#]|$)/i;
+
+/** The KPI id a web-app link names, or undefined for any other link. */
+export function kpiIdOfLink(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!(GTMHUB_WEB_HOSTS as readonly string[]).includes(parsed.hostname.toLowerCase())) return undefined;
+  const route = `${parsed.pathname}${parsed.hash.replace(/^#/, '')}`;
+  return KPI_LINK_ID.exec(route)?.[1]?.toLowerCase();
+}

@@ -52,6 +52,8 @@ export interface SlackDeps {
   people?: PeopleDirectory;
   /** Charts on the details (`/kpi show`): the uploader and the longer histories they draw; unset: no charts. */
   charts?: { uploader: ChartUploader; histories: HistoriesByLength };
+  /** KPIBOT_UNFURL: Gtmhub KPI links posted in Slack unfurl into the KPI's card (default off here, on in the app). */
+  unfurl?: boolean;
 }
 
 /** What the listeners use of the people directory. */

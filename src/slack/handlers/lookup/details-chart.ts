@@ -12,7 +12,7 @@ import { interactiveWithinTwoSeconds } from '../../../gtmhub/retry.js';
 import { isoWeekOf } from '../../../time/periods.js';
 import { systemClock, within } from '../../../time/clock.js';
 import type { SlackDeps } from '../../deps.js';
-import { describeChartFailure, type SlackFileImageBlock } from '../../files/index.js';
+import { describeChartFailure, type ChartDestination, type SlackFileImageBlock } from '../../files/index.js';
 
 /** How long the details wait for their chart before going out without it. */
 export const CHART_WAIT_MS = 2_500;
@@ -25,6 +25,8 @@ export interface DetailsChartRequest {
   zone: string;
   locale: string;
   weeks?: number;
+  /** Where the chart is shared; default the bot's DM with `userId` (an ephemeral reply's reader). */
+  destination?: ChartDestination;
 }
 
 /**
@@ -59,7 +61,7 @@ async function draw(deps: SlackDeps, charts: NonNullable<SlackDeps['charts']>, r
     const result = await charts.uploader.uploadChart({
       data: { series, locale },
       render: () => renderKpiLineChart(series, locale),
-      destination: { kind: 'person', userId },
+      destination: request.destination ?? { kind: 'person', userId },
       filename: `${slug(kpi.name)}-${lastWeek}.png`,
       title: `${kpi.name}, last ${history.weeks.length} weeks`,
     });
