@@ -21,7 +21,7 @@ export interface ScopedFeature {
   whatStaysOff: string;
 }
 
-export type Feature = 'owners_as_people';
+export type Feature = 'owners_as_people' | 'link_unfurls';
 
 /**
  * Every feature added after the first release whose scopes an older install may lack. A new entry
@@ -32,6 +32,12 @@ export const SCOPED_FEATURES: readonly ScopedFeature[] = [
     feature: 'owners_as_people',
     needs: ['users:read', 'users:read.email'],
     whatStaysOff: 'KPI owners matched to Slack people by email (owners show as Gtmhub names; manual /kpi link links still work)',
+  },
+  {
+    // Slack sends no link_shared event without links:read, and refuses chat.unfurl without links:write.
+    feature: 'link_unfurls',
+    needs: ['links:read', 'links:write'],
+    whatStaysOff: 'Gtmhub KPI links unfurling into the KPI’s card (the links stay plain links)',
   },
 ];
 

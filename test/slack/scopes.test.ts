@@ -4,7 +4,7 @@ import { createMemoryLogger } from '../../src/log.js';
 import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slack/index.js';
 import { featuresOff, installScopes, readGrantedScopes, SCOPED_FEATURES, type ScopedFeature } from '../../src/slack/scopes.js';
 
-const ALL = ['commands', 'chat:write', 'users:read', 'users:read.email'];
+const ALL = ['commands', 'chat:write', 'users:read', 'users:read.email', 'links:read', 'links:write'];
 
 describe('featuresOff', () => {
   it('turns nothing off when every needed scope was granted', () => {
@@ -12,8 +12,14 @@ describe('featuresOff', () => {
   });
 
   it('turns owners-as-people off on an install without users:read.email, naming the missing scope', () => {
-    expect(featuresOff(['commands', 'chat:write', 'users:read'])).toEqual([
+    expect(featuresOff(['commands', 'chat:write', 'users:read', 'links:read', 'links:write'])).toEqual([
       { feature: 'owners_as_people', missing: ['users:read.email'], whatStaysOff: expect.any(String) },
+    ]);
+  });
+
+  it('turns link unfurls off on an install made before they were added', () => {
+    expect(featuresOff(['commands', 'chat:write', 'users:read', 'users:read.email'])).toEqual([
+      { feature: 'link_unfurls', missing: ['links:read', 'links:write'], whatStaysOff: expect.stringContaining('unfurl') },
     ]);
   });
 
@@ -22,7 +28,7 @@ describe('featuresOff', () => {
       ...SCOPED_FEATURES,
       { feature: 'owners_as_people', needs: ['files:write', 'im:write'], whatStaysOff: 'charts' },
     ];
-    expect(featuresOff(['commands'], features).map((f) => f.missing)).toEqual([['users:read', 'users:read.email'], ['files:write', 'im:write']]);
+    expect(featuresOff(['commands'], features).map((f) => f.missing)).toEqual([['users:read', 'users:read.email'], ['links:read', 'links:write'], ['files:write', 'im:write']]);
   });
 
   it('turns nothing off when Slack did not report scopes', () => {
@@ -33,7 +39,7 @@ describe('featuresOff', () => {
 describe('installScopes', () => {
   it('logs one line per feature that is off, saying to reinstall from the manifest', () => {
     const logger = createMemoryLogger();
-    const scopes = installScopes(['users:read'], logger);
+    const scopes = installScopes(['users:read', 'links:read', 'links:write'], logger);
     expect(scopes.isOn('owners_as_people')).toBe(false);
     const lines = logger.lines.map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
