@@ -1,6 +1,7 @@
 import { benchAck } from './ack-bench.js';
 import { benchCatalogueLoad } from './catalogue-bench.js';
 import { benchChartRender } from './charts-bench.js';
+import { benchDetailsChart } from './details-chart-bench.js';
 import { benchDueQuery } from './due-query-bench.js';
 import { benchDigestFanout } from './fanout-bench.js';
 import { benchCatalogueMemory } from './memory-bench.js';
@@ -23,6 +24,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { id: 'typeahead', run: benchTypeahead },
   { id: 'snapshots', run: benchSnapshotBatches },
   { id: 'charts', run: benchChartRender },
+  { id: 'charts-show', run: benchDetailsChart },
   { id: 'ack', run: benchAck },
   { id: 'memory', run: benchCatalogueMemory },
   { id: 'fanout', run: benchDigestFanout },

@@ -139,6 +139,11 @@ describe('the benchmarks at tiny sizes', () => {
     const charts = figures('charts');
     expect(charts['details chart p50']).toBeGreaterThan(0);
     expect(charts['details chart p50']).toBeLessThanOrEqual(charts['details chart p95']!);
+    // Every /kpi show had its chart on one side and none on the other (the benchmark checks each reply).
+    const show = figures('charts-show');
+    expect(show['reply with chart p50']).toBeGreaterThan(0);
+    expect(show['chart share of the reply']).toBeGreaterThanOrEqual(0);
+    expect(show['chart share of the reply']).toBeLessThanOrEqual(100);
     const typeahead = figures('typeahead');
     expect(typeahead.p50).toBeLessThanOrEqual(typeahead.p95!);
     // Warm-up (one run of 3) and 2 rounds of 3 requests.
