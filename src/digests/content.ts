@@ -156,6 +156,7 @@ export class DigestContent implements DigestContentSource {
       missingKpis: member.missing,
       skipWhenUnchanged: subscription.skipWhenUnchanged,
       listNotUpdated: subscription.listNotUpdated,
+      includeChart: subscription.includeChart,
       locale,
     });
     if (report.kind === 'skip' || !report.listNotUpdated || report.notUpdated.length === 0) return report;

@@ -6,7 +6,8 @@
 import type { OwnerAnswer } from '../people/people.js';
 import type { Kpi } from '../gtmhub/types.js';
 import { trendOf, type Trend } from '../kpis/trend.js';
-import { previousPeriod } from '../time/periods.js';
+import { lastNPeriods, previousPeriod } from '../time/periods.js';
+import type { KpiChartSeries } from '../charts/types.js';
 import type { DigestSubscription } from './types.js';
 
 /** How many weeks the sparkline shows, the period included. */
@@ -37,6 +38,8 @@ export interface DigestReportInput {
   missingKpis: number;
   skipWhenUnchanged: boolean;
   listNotUpdated: boolean;
+  /** Draw the KPIs' last 8 weeks as a picture (the subscription's chart setting). */
+  includeChart?: boolean;
   /** Number formatting; default `en-US`. */
   locale?: string;
 }
@@ -63,6 +66,8 @@ export interface DigestPost {
    * directory when the digest was built; an owner missing here shows as their Gtmhub id.
    */
   owners?: ReadonlyMap<string, OwnerAnswer>;
+  /** The KPIs with a value in the last 8 weeks, for the digest's chart; absent when it has none. */
+  chartSeries?: KpiChartSeries[];
 }
 
 /** A digest ready to post, or the reason there is nothing to post. */
@@ -89,7 +94,23 @@ export function digestReport(input: DigestReportInput): DigestReport {
     missingKpis: input.missingKpis,
     listNotUpdated: input.listNotUpdated,
     locale: input.locale ?? 'en-US',
+    ...(input.includeChart ? chartSeriesOf(input.kpis, period) : {}),
   };
+}
+
+/** Each KPI's last 8 weeks as a chart draws them; KPIs without any value in them are left out. */
+function chartSeriesOf(rows: readonly DigestKpiRow[], period: string): { chartSeries?: KpiChartSeries[] } {
+  const weeks = lastNPeriods(period, SPARKLINE_WEEKS);
+  const series = rows
+    .map((row) => ({
+      name: row.kpi.name,
+      formatting: row.kpi.formatting,
+      targetOperator: row.kpi.targetOperator,
+      weeks: weeks.map((w) => ({ period: w, value: row.values.get(w) })),
+      currentPeriod: period,
+    }))
+    .filter((s) => s.weeks.some((w) => w.value !== undefined));
+  return series.length > 0 ? { chartSeries: series } : {};
 }
 
 /** A KPI moved, or got a value where the week before had none. */

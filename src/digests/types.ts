@@ -31,6 +31,8 @@ export interface DigestSubscription {
   skipWhenUnchanged: boolean;
   /** List the KPIs without a value for the period. */
   listNotUpdated: boolean;
+  /** Post a chart of the KPIs (small multiples, in the digest's thread). */
+  includeChart: boolean;
   status: 'active' | 'paused';
   /** Why it was paused by kpibot (channel archived, bot removed…), shown in /kpi digest list. */
   pausedReason: string | null;

@@ -15,7 +15,9 @@ import type { Database, DigestSubscriptionsTable } from './schema.js';
 export type NewDigestSubscription = Pick<
   DigestSubscription,
   'teamId' | 'channelId' | 'ownerUserId' | 'selection' | 'weekday' | 'time' | 'zone' | 'skipWhenUnchanged' | 'listNotUpdated'
->;
+> &
+  /** Default true: digests carry a chart unless the form's checkbox turned it off. */
+  Partial<Pick<DigestSubscription, 'includeChart'>>;
 
 /** What Edit may change. The team and the owner stay. */
 export type DigestSubscriptionChanges = Partial<Omit<NewDigestSubscription, 'teamId' | 'ownerUserId'>>;
@@ -57,6 +59,7 @@ export class DigestSubscriptionsRepository {
         zone: input.zone,
         skip_when_unchanged: input.skipWhenUnchanged ? 1 : 0,
         list_not_updated: input.listNotUpdated ? 1 : 0,
+        include_chart: input.includeChart === false ? 0 : 1,
         status: 'active',
         paused_reason: null,
         next_run_at: toStoredInstant(input.nextRunAt),
@@ -83,6 +86,7 @@ export class DigestSubscriptionsRepository {
         ...(changes.selection !== undefined ? { selection: JSON.stringify(changes.selection) } : {}),
         ...(changes.skipWhenUnchanged !== undefined ? { skip_when_unchanged: changes.skipWhenUnchanged ? 1 : 0 } : {}),
         ...(changes.listNotUpdated !== undefined ? { list_not_updated: changes.listNotUpdated ? 1 : 0 } : {}),
+        ...(changes.includeChart !== undefined ? { include_chart: changes.includeChart ? 1 : 0 } : {}),
         ...(changes.weekday !== undefined ? { weekday: changes.weekday } : {}),
         ...(changes.time !== undefined ? { time: changes.time } : {}),
         ...(changes.zone !== undefined ? { zone: changes.zone } : {}),
@@ -217,6 +221,7 @@ function toSubscription(row: Selectable<DigestSubscriptionsTable>): DigestSubscr
     zone: row.zone,
     skipWhenUnchanged: row.skip_when_unchanged === 1,
     listNotUpdated: row.list_not_updated === 1,
+    includeChart: row.include_chart !== 0,
     status: statusOf(row),
     pausedReason: row.paused_reason,
     nextRunAt: fromStoredInstant(row.next_run_at),

@@ -81,6 +81,8 @@ export interface DigestSubscriptionsTable {
   zone: string;
   skip_when_unchanged: number;
   list_not_updated: number;
+  /** 1: the digest carries a chart of its KPIs (0008; 1 by default). */
+  include_chart: Generated<number>;
   status: 'active' | 'paused';
   paused_reason: string | null;
   next_run_at: StoredInstant;

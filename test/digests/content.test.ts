@@ -27,6 +27,7 @@ function subscription(zone: string, selection: DigestSelection, fields: Partial<
     channelId: 'C1',
     ownerUserId: 'U1',
     selection,
+    includeChart: true,
     weekday: 1,
     time: '09:00',
     zone,

@@ -45,7 +45,7 @@ for (const target of storeTargets()) {
       }
       for (let i = 0; i < CHANNELS * PER_CHANNEL; i += 1) {
         const channelId = `C0PACE${String(i % CHANNELS).padStart(2, '0')}`;
-        const sub = await h.kpibot.deps.digests!.subscriptions.create(aDigestSubscription(channelId, [kpi.id]));
+        const sub = await h.kpibot.deps.digests!.subscriptions.create(aDigestSubscription(channelId, [kpi.id], { includeChart: false }));
         created.push({ id: sub.id, channelId });
         slot = sub.nextRunAt;
       }

@@ -81,6 +81,34 @@ for (const target of storeTargets()) {
       expect(form).toContain('"initial_option":{"text":{"type":"plain_text","text":"Europe/Berlin","emoji":true},"value":"Europe/Berlin"}');
     });
 
+    it('adds a chart of the KPIs in the digest’s thread, on by default in the form, off when unticked', async () => {
+      const form = JSON.stringify(await openForm('C0RANDOM'));
+      expect(form).toMatch(/"initial_options":\[[^\]]*"value":"include_chart"/);
+
+      const view = await openForm('C0RANDOM');
+      await submit(view, { channel: 'C0RANDOM', include: 'kpis', kpiIds, options: ['list_not_updated', 'include_chart'] });
+      const [sub] = await subscriptions('C0RANDOM');
+      expect(sub?.includeChart).toBe(true);
+      expect(await click(DigestIds.sendNowButton, sub!.id)).toContain('Sent: the digest of 2026-W47 is in #random.');
+      const digest = h.slack.messages('C0RANDOM').find((m) => m.thread_ts === undefined && JSON.stringify(m).includes('Weekly KPIs — 2026-W47'))!;
+      const inThread = h.slack.messages('C0RANDOM').filter((m) => m.thread_ts === digest.ts);
+      const image = inThread.flatMap((m) => (m.blocks ?? []) as Array<{ type: string; slack_file?: { id: string }; alt_text?: string }>).find((b) => b.type === 'image');
+      expect(image?.alt_text).toMatch(/Churn rate/);
+      // Shared into the channel, in the digest's thread: every member can see it.
+      expect(h.slack.files.byId(image!.slack_file!.id)).toMatchObject({ completed: true, shares: ['C0RANDOM'] });
+
+      await h.kpibot.deps.digests!.subscriptions.remove(sub!.id);
+
+      // Unticked: the digest goes without a chart.
+      const uploads = h.slack.callsTo('files.getUploadURLExternal').length;
+      await submit(await openForm('C0RANDOM'), { channel: 'C0RANDOM', include: 'kpis', kpiIds, options: ['list_not_updated'] });
+      const [plain] = await subscriptions('C0RANDOM');
+      expect(plain?.includeChart).toBe(false);
+      expect(await click(DigestIds.sendNowButton, plain!.id)).toContain('Sent: the digest of 2026-W47 is in #random.');
+      expect(h.slack.callsTo('files.getUploadURLExternal')).toHaveLength(uploads);
+      await h.kpibot.deps.digests!.subscriptions.remove(plain!.id);
+    });
+
     it('offers KPIs by a few letters of their name in the form’s own typeahead', async () => {
       const view = await openForm('C0KPIS');
       const res = await h.driver.suggestion({ actionId: DigestIds.kpiPicker, blockId: DigestInputIds.kpis.block, value: 'churn', view });

@@ -55,6 +55,8 @@ for (const target of storeTargets()) {
       const created = await subscriptions.create(aSubscription());
       expect(created).toEqual({
         ...aSubscription(),
+        // A chart unless the form turned it off.
+        includeChart: true,
         id: expect.any(String),
         status: 'active',
         pausedReason: null,

@@ -11,11 +11,17 @@ import { ErrorCode, WebClient } from '@slack/web-api';
 import type { Logger } from '../../log.js';
 import type { LookupOutcome, MessageKey, PostFailure, PostOutcome, PostPort } from '../../scheduling/port.js';
 import { toSlackLogger } from '../../slack-logger.js';
+import { renderSmallMultiples } from '../../charts/index.js';
+import type { ChartToUpload } from '../files/chart-to-upload.js';
+import { createChartUploader, describeChartFailure, type ChartUploader } from '../files/index.js';
+import { context } from '../views/blocks.js';
 
 /** A message as a scheduled kind's renderer makes it for Slack. */
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
+  /** A picture to draw and upload into the conversation (the thread of the post) before this message. */
+  chart?: ChartToUpload;
 }
 
 /**
@@ -54,20 +60,44 @@ export function createSlackPostPort(options: SlackPostPortOptions): SlackPostPor
 export class SlackPostPort implements PostPort<SlackMessage> {
   readonly #client: WebClient;
   readonly #logger: Logger;
+  readonly #charts: ChartUploader;
 
-  constructor(client: WebClient, logger: Logger) {
+  constructor(client: WebClient, logger: Logger, charts: ChartUploader = createChartUploader({ client })) {
     this.#client = client;
     this.#logger = logger;
+    this.#charts = charts;
+  }
+
+  /**
+   * The message's blocks with its picture: drawn, uploaded into the conversation (in the thread of
+   * `threadRef`, so that every member can see it and the channel gets no extra message) and shown
+   * by an image block. A picture that cannot be drawn or uploaded leaves a line saying so; the
+   * message still goes out.
+   */
+  async #withChart(channel: string, message: SlackMessage, threadRef: string | undefined): Promise<KnownBlock[]> {
+    const chart: ChartToUpload | undefined = message.chart;
+    if (chart === undefined) return message.blocks;
+    const uploaded = await this.#charts.uploadChart({
+      data: chart,
+      render: () => renderSmallMultiples(chart.title, chart.series, chart.locale),
+      destination: threadRef !== undefined ? { kind: 'conversation', channel, threadTs: threadRef } : { kind: 'conversation', channel },
+      filename: chart.filename,
+      title: chart.title,
+    });
+    if (uploaded.ok) return [...message.blocks, uploaded.chart.block];
+    this.#logger.warn(`a scheduled message went without its chart: ${describeChartFailure(uploaded.failure)}`, { channel });
+    return [...message.blocks, context('_The chart could not be drawn or uploaded this time._')];
   }
 
   /** Posts part `part` (0: to the channel; later parts: into the thread of `threadRef`) with metadata naming it, at once. */
   async post(channel: string, message: SlackMessage, key: MessageKey, part: number, threadRef?: string): Promise<PostOutcome> {
     try {
+      const blocks = await this.#withChart(channel, message, threadRef);
       const result = await this.#joiningIfNeeded(channel, () =>
         this.#client.chat.postMessage({
           channel,
           text: message.text,
-          blocks: message.blocks,
+          blocks,
           ...(threadRef !== undefined ? { thread_ts: threadRef } : {}),
           metadata: { event_type: key.eventType, event_payload: { ...key.fields, part } },
         }),

@@ -49,3 +49,45 @@ describe('SlackPostPort in a public channel kpibot is not in', () => {
     expect(await slack.post('C0RANDOM', MESSAGE, KEY, 0)).toEqual({ kind: 'channel_gone', code: 'not_in_channel' });
   });
 });
+
+describe('SlackPostPort with a chart to upload', () => {
+  let sim: SlackSimulator;
+  let slack: SlackPostPort;
+  let logger: ReturnType<typeof createMemoryLogger>;
+  const chart = {
+    title: 'Weekly KPIs — 2026-W48',
+    locale: 'en-US',
+    filename: 'digest-2026-W48-1.png',
+    series: [{ name: 'MRR', formatting: { fractionSize: 0, prefix: '$', suffix: '' }, targetOperator: 'should_increase', currentPeriod: '2026-W48', weeks: [{ period: '2026-W47', value: 1 }, { period: '2026-W48', value: 2 }] }],
+  };
+
+  beforeEach(async () => {
+    sim = await startSlackSimulator({ now: () => NOW });
+    const client = new WebClient(sim.botToken, { slackApiUrl: sim.apiUrl, logger: quiet, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    logger = createMemoryLogger('debug');
+    slack = new SlackPostPort(client, logger);
+  });
+  afterEach(async () => {
+    await sim.close();
+  });
+
+  it('uploads the picture into the thread of the post and shows it in the message', async () => {
+    const parent = await slack.post('C0KPIS', MESSAGE, KEY, 0);
+    const ts = parent.kind === 'delivered' ? parent.ref : '';
+    const posted = await slack.post('C0KPIS', { ...MESSAGE, chart }, KEY, 1, ts);
+    expect(posted.kind).toBe('delivered');
+    const message = sim.messages('C0KPIS').find((m) => m.thread_ts === ts && JSON.stringify(m.blocks ?? []).includes('slack_file'))!;
+    const image = (message.blocks as Array<{ type: string; slack_file?: { id: string } }>).find((b) => b.type === 'image')!;
+    expect(sim.files.byId(image.slack_file!.id)).toMatchObject({ completed: true, shares: ['C0KPIS'] });
+  });
+
+  it('posts the message without the picture, saying so, when the upload fails, and logs why', async () => {
+    sim.failNext('files.completeUploadExternal', { error: 'internal_error' });
+    const posted = await slack.post('C0KPIS', { ...MESSAGE, chart }, KEY, 1);
+    expect(posted.kind).toBe('delivered');
+    const last = sim.messages('C0KPIS').at(-1)!;
+    expect(JSON.stringify(last.blocks)).toContain('The chart could not be drawn or uploaded this time.');
+    expect(JSON.stringify(last.blocks)).not.toContain('slack_file');
+    expect(logger.lines.some((l) => l.includes('went without its chart: the chart upload failed at complete'))).toBe(true);
+  });
+});

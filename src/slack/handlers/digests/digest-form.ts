@@ -62,6 +62,7 @@ export function validateDigestForm(state: DigestFormState): DigestFormResult {
       zone: state.zone!,
       skipWhenUnchanged: state.options.includes('skip_when_unchanged'),
       listNotUpdated: state.options.includes('list_not_updated'),
+      includeChart: state.options.includes('include_chart'),
     },
   };
 }

@@ -63,6 +63,7 @@ export async function openDigestModal(
           zone: sub.zone,
           skipWhenUnchanged: sub.skipWhenUnchanged,
           listNotUpdated: sub.listNotUpdated,
+          includeChart: sub.includeChart,
           subscriptionId: sub.id,
         }
       : {
@@ -76,6 +77,7 @@ export async function openDigestModal(
           zone: isValidZone(profile.zone) ? profile.zone : 'UTC',
           skipWhenUnchanged: false,
           listNotUpdated: true,
+          includeChart: true,
         };
     await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: digestModal(model) });
   } catch (error) {

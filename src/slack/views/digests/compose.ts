@@ -15,11 +15,15 @@ import { trendText } from '../trend-text.js';
 import { formatWeekRange, lastNPeriods, previousPeriod } from '../../../time/periods.js';
 import { ActionIds, logButtonValue } from '../../ids.js';
 import { kpiOwnersText, type OwnerLookup } from '../owners.js';
+import { imageTitle, splitForImages } from '../../../charts/small-multiples.js';
+import type { ChartToUpload } from '../../files/chart-to-upload.js';
 
 /** One Slack message of a digest: the first goes to the channel, the rest into its thread. */
 export interface DigestMessage {
   text: string;
   blocks: KnownBlock[];
+  /** A picture to draw and upload into the thread with this message (the digest's chart). */
+  chart?: ChartToUpload;
 }
 
 /** A digest as Slack messages, or the reason there is nothing to post. */
@@ -80,7 +84,25 @@ export function composeDigest(report: DigestPost, options: ComposeOptions = {}):
     const ownerOf = ownerLookupOf(report, options);
     for (const line of notUpdated) items.push(notUpdatedLine(line.row.kpi, period, ownerOf));
   }
-  return paginate(title, summaryText(title, updated, notUpdated.length), lead, items);
+  return [...paginate(title, summaryText(title, updated, notUpdated.length), lead, items), ...chartMessages(report, title)];
+}
+
+/**
+ * The digest's chart, in its thread: one picture of up to 12 KPIs' last 8 weeks per message (more
+ * KPIs, more pictures). The post port draws and uploads each; a message says what it shows.
+ */
+function chartMessages(report: DigestPost, title: string): DigestMessage[] {
+  const series = report.chartSeries ?? [];
+  const groups = splitForImages(series);
+  return groups.map((group, index) => {
+    const pictureTitle = imageTitle(title, index, groups.length);
+    const text = `${pictureTitle}: the last ${SPARKLINE_WEEKS} weeks of ${group.length === 1 ? '1 KPI' : `${group.length} KPIs`}`;
+    return {
+      text,
+      blocks: [context(escapeMrkdwn(text))],
+      chart: { title: pictureTitle, series: group, locale: report.locale, filename: `digest-${report.period}-${index + 1}.png` },
+    };
+  });
 }
 
 /** `Groups: Sales`, `3 chosen KPIs`, `<@U1>'s favorite groups: Sales` (mrkdwn, escaped). */

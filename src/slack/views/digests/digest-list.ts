@@ -44,7 +44,7 @@ function subscriptionText(sub: DigestSubscription, model: DigestListModel): stri
     sub.status === 'active'
       ? `:large_green_circle: Active · next ${slackDate(sub.nextRunAt)}`
       : `:double_vertical_bar: Paused${sub.pausedReason ? `: ${escapeMrkdwn(clip(sub.pausedReason, 300))}` : ''}`;
-  const options = [sub.skipWhenUnchanged ? 'skips unchanged weeks' : '', sub.listNotUpdated ? 'lists KPIs not updated' : ''].filter(Boolean);
+  const options = [sub.skipWhenUnchanged ? 'skips unchanged weeks' : '', sub.listNotUpdated ? 'lists KPIs not updated' : '', sub.includeChart ? 'with a chart' : ''].filter(Boolean);
   return `*${describeSelection(sub.selection, sub.ownerUserId, model)}* · ${when}\n${status}${options.length > 0 ? ` · ${options.join(', ')}` : ''}\nSet up by <@${sub.ownerUserId}>`;
 }
 

@@ -23,6 +23,7 @@ export interface DigestModalModel {
   zone: string;
   skipWhenUnchanged: boolean;
   listNotUpdated: boolean;
+  includeChart: boolean;
   /** Set when editing: which subscription the submission changes. */
   subscriptionId?: string;
 }
@@ -41,14 +42,20 @@ const INCLUDE_TEXT: Record<DigestInclude, string> = {
 };
 const SKIP_UNCHANGED = 'skip_when_unchanged';
 const LIST_NOT_UPDATED = 'list_not_updated';
+const INCLUDE_CHART = 'include_chart';
 
 /** The subscribe/edit form: channel, what to include, weekday and time, zone, options. */
 export function digestModal(model: DigestModalModel): ModalView {
   const includeOptions = (Object.keys(INCLUDE_TEXT) as DigestInclude[]).map((k) => option(INCLUDE_TEXT[k], k));
   const chosenGroups = model.groups.slice(0, LIMITS.options).map((g) => option(g.name, g.id));
   const weekdayOptions = WEEKDAYS.map((day, i) => option(day, String(i + 1)));
-  const checkboxes = [option('Skip the post when no KPI changed', SKIP_UNCHANGED), option('List KPIs that were not updated', LIST_NOT_UPDATED)];
-  const checked = checkboxes.filter((o) => (o.value === SKIP_UNCHANGED ? model.skipWhenUnchanged : model.listNotUpdated));
+  const checkboxes = [
+    option('Skip the post when no KPI changed', SKIP_UNCHANGED),
+    option('List KPIs that were not updated', LIST_NOT_UPDATED),
+    option('Add a chart of the KPIs (in the thread)', INCLUDE_CHART),
+  ];
+  const isChecked: Record<string, boolean> = { [SKIP_UNCHANGED]: model.skipWhenUnchanged, [LIST_NOT_UPDATED]: model.listNotUpdated, [INCLUDE_CHART]: model.includeChart };
+  const checked = checkboxes.filter((o) => o.value !== undefined && isChecked[o.value] === true);
   const ids = DigestInputIds;
 
   const blocks: KnownBlock[] = [
