@@ -55,6 +55,8 @@ export interface AlertRule {
   mutedUntil: Date | null;
   /** Edge state per watched KPI id. */
   state: Record<string, EdgeState>;
+  /** Bumped by every state write: the compare-and-set of `saveState`. */
+  stateVersion: number;
   /** The next poll, as a UTC instant. */
   nextPollAt: Date;
   createdAt: Date;
