@@ -7,6 +7,7 @@
 import type { SlotOutcome } from '../scheduling/kind.js';
 import type { SnapshotSource } from '../kpis/recent-values.js';
 import { detect, type Firing, type RuleToCheck, type WatchedKpi } from './detect.js';
+import { saveDecisions } from './save-decisions.js';
 import type { AlertRule, AlertTarget, EdgeState } from './types.js';
 
 /** What the poll needs of the rules store (`AlertRulesRepository`). */
@@ -60,11 +61,11 @@ export async function pollAlerts(options: PollOptions, at: Date): Promise<PollRe
     }
   }
   const detection = await detect(toCheck, at, options.source);
-  const saved = new Set<string>();
-  for (const { rule } of toCheck) {
-    const state = detection.states.get(rule.id);
-    if (state === undefined || (await options.rules.saveState(rule.id, rule.stateVersion, state))) saved.add(rule.id);
-    await options.rules.advance(rule.id, rule.nextPollAt, new Date(at.getTime() + interval), { kind: 'done' });
-  }
-  return { firings: detection.firings.filter((f) => saved.has(f.ruleId)), reads: detection.reads, pausedRuleIds };
+  const firings = await saveDecisions(
+    toCheck.map((c) => c.rule),
+    detection,
+    options.rules,
+  );
+  for (const { rule } of toCheck) await options.rules.advance(rule.id, rule.nextPollAt, new Date(at.getTime() + interval), { kind: 'done' });
+  return { firings, reads: detection.reads, pausedRuleIds };
 }
