@@ -30,12 +30,13 @@ export function alertOnRecorded(options: TriggerOptions): ValueRecordedListener 
     const kpis = await options.kpis.kpisOf(event.teamId, { kind: 'kpi', kpiId: event.kpiId });
     if (kpis === 'deleted') return; // the poll pauses its rules with the note
     // A group rule is checked for the recorded KPI only: the others did not change.
+    const at = new Date(event.at);
     const detection = await detect(
       rules.map((rule) => ({ rule, kpis })),
-      new Date(event.at),
+      at,
       options.source,
     );
-    const firings = await saveDecisions(rules, detection, options.rules);
+    const firings = await saveDecisions(rules, detection, options.rules, at);
     if (firings.length > 0) await options.deliver(firings);
   };
 }

@@ -65,6 +65,7 @@ export async function pollAlerts(options: PollOptions, at: Date): Promise<PollRe
     toCheck.map((c) => c.rule),
     detection,
     options.rules,
+    at,
   );
   for (const { rule } of toCheck) await options.rules.advance(rule.id, rule.nextPollAt, new Date(at.getTime() + interval), { kind: 'done' });
   return { firings, reads: detection.reads, pausedRuleIds };

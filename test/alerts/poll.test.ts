@@ -76,6 +76,18 @@ for (const target of storeTargets()) {
       await rules.pause(r.id);
     });
 
+    it('a muted rule steps its state but posts nothing, so unmuting in the same week does not post it late', async () => {
+      snapshots = [{ kpiId: 'km', group: '2026-W49', value: 500 }];
+      deleted = new Set();
+      const r = await create('T-mute', 'km', 100);
+      await rules.mute(r.id, later(100));
+      expect((await pollAlerts(options(), AT)).firings.filter((f) => f.ruleId === r.id)).toEqual([]);
+      expect((await rules.get(r.id))?.state.km).toMatchObject({ period: '2026-W49', holds: true, firedInPeriod: true });
+      await rules.mute(r.id, null);
+      expect((await pollAlerts(options(), later(1))).firings.filter((f) => f.ruleId === r.id)).toEqual([]);
+      await rules.pause(r.id);
+    });
+
     it('pauses a rule whose KPI was deleted in Gtmhub, with a note naming it', async () => {
       snapshots = [];
       deleted = new Set(['gone']);
