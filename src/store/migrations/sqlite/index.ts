@@ -12,6 +12,7 @@ import * as digestRetries from './0005_digest_retries.js';
 import * as scheduledDeliveries from './0006_scheduled_deliveries.js';
 import * as peopleLinks from './0007_people_links.js';
 import * as digestCharts from './0008_digest_charts.js';
+import * as alerts from './0009_alerts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0006_scheduled_deliveries': scheduledDeliveries,
   '0007_people_links': peopleLinks,
   '0008_digest_charts': digestCharts,
+  '0009_alerts': alerts,
 };

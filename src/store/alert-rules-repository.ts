@@ -1,0 +1,283 @@
+/**
+ * Alert rules (`/kpi alert`): what each watches, its condition, its edge state per KPI, and
+ * `next_poll_at` so the poll only asks "which rules are due?". The store only stores: the alerts
+ * decide when to poll and what the state becomes, and hand it over.
+ *
+ * The table is added by migration 0009 (`migrations/<dialect>/0009_alerts.ts`); its row type is
+ * declared here and added with Kysely's `withTables`, as `people-links-repository.ts` does.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { ALERT_KIND, type AlertCondition, type AlertRule, type AlertTarget, type EdgeState } from '../alerts/types.js';
+import type { SlotOutcome } from '../scheduling/kind.js';
+import { fromStoredInstant, toStoredInstant, type StoredInstant } from './instant.js';
+import type { Database } from './schema.js';
+
+export interface AlertRulesTable {
+  id: string;
+  team_id: string;
+  channel_id: string;
+  personal: number;
+  owner_user_id: string;
+  target_kind: string;
+  target_id: string;
+  zone: string;
+  condition: string;
+  status: string;
+  paused_reason: string | null;
+  muted_until: StoredInstant | null;
+  state: string;
+  state_version: number;
+  next_poll_at: StoredInstant;
+  consecutive_failures: number;
+  last_error: string | null;
+  created_at: StoredInstant;
+  updated_at: StoredInstant;
+}
+
+type WithAlertRules = { alert_rules: AlertRulesTable };
+
+/** What `/kpi alert` collects; `create()` adds the id, status, state, slot and timestamps. */
+export type NewAlertRule = Pick<AlertRule, 'teamId' | 'channelId' | 'personal' | 'ownerUserId' | 'target' | 'zone' | 'condition'>;
+
+/** A stored row holds what kpibot cannot read back (edited by hand, or written by a newer kpibot). */
+export class AlertRowUnreadableError extends Error {
+  readonly code = 'alert_row_unreadable' as const;
+  constructor(
+    readonly ruleId: string,
+    readonly column: string,
+  ) {
+    super(`The alert rule ${ruleId} has a ${column} kpibot cannot read; fix or remove the row.`);
+    this.name = 'AlertRowUnreadableError';
+  }
+}
+
+export class AlertRulesRepository {
+  readonly #db: Kysely<Database & WithAlertRules>;
+  readonly #now: () => Date;
+
+  constructor(db: Kysely<Database>, options: { now?: () => Date } = {}) {
+    this.#db = db.withTables<WithAlertRules>();
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Saves an active rule, first polled at `nextPollAt`, with no edge state yet. */
+  async create(input: NewAlertRule & { nextPollAt: Date }): Promise<AlertRule> {
+    const now = toStoredInstant(this.#now());
+    const row = await this.#db
+      .insertInto('alert_rules')
+      .values({
+        id: randomUUID(),
+        team_id: input.teamId,
+        channel_id: input.channelId,
+        personal: input.personal ? 1 : 0,
+        owner_user_id: input.ownerUserId,
+        target_kind: input.target.kind,
+        target_id: input.target.kind === 'kpi' ? input.target.kpiId : input.target.groupId,
+        zone: input.zone,
+        condition: JSON.stringify(input.condition),
+        status: 'active',
+        paused_reason: null,
+        muted_until: null,
+        state: '{}',
+        state_version: 0,
+        next_poll_at: toStoredInstant(input.nextPollAt),
+        consecutive_failures: 0,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toRule(row);
+  }
+
+  async get(id: string): Promise<AlertRule | undefined> {
+    const row = await this.#db.selectFrom('alert_rules').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRule(row) : undefined;
+  }
+
+  /** The rules posting to a channel (or a person's personal rules: their user id), oldest first. */
+  async listByChannel(teamId: string, channelId: string): Promise<AlertRule[]> {
+    const rows = await this.#db
+      .selectFrom('alert_rules')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map(toRule);
+  }
+
+  /** Active rules watching one KPI directly or one of `groupIds` (the Slack trigger's question). */
+  async listActiveWatching(teamId: string, kpiId: string, groupIds: readonly string[]): Promise<AlertRule[]> {
+    const rows = await this.#db
+      .selectFrom('alert_rules')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('status', '=', 'active')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('target_kind', '=', 'kpi'), eb('target_id', '=', kpiId)]),
+          ...(groupIds.length > 0 ? [eb.and([eb('target_kind', '=', 'group'), eb('target_id', 'in', [...groupIds])])] : []),
+        ]),
+      )
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map(toRule);
+  }
+
+  /** Active rules whose poll is at or before `at`, earliest first: the poll's work list. */
+  async listDue(at: Date, limit = 10_000): Promise<AlertRule[]> {
+    const rows = await this.#db
+      .selectFrom('alert_rules')
+      .selectAll()
+      .where('status', '=', 'active')
+      .where('next_poll_at', '<=', toStoredInstant(at))
+      .orderBy('next_poll_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRule);
+  }
+
+  /** Moves the poll from `from` to `to` (compare-and-set: false when someone moved it already). */
+  async advance(id: string, from: Date, to: Date, outcome: SlotOutcome): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('alert_rules')
+      .set((eb) => ({
+        next_poll_at: toStoredInstant(to),
+        ...(outcome.kind === 'done' ? { consecutive_failures: 0, last_error: null } : {}),
+        ...(outcome.kind === 'failed' ? { consecutive_failures: eb('consecutive_failures', '+', 1), last_error: outcome.error } : {}),
+        updated_at: toStoredInstant(this.#now()),
+      }))
+      .where('id', '=', id)
+      .where('next_poll_at', '=', toStoredInstant(from))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Writes the edge state if nobody wrote it since `version` was read (another replica, the Slack
+   * trigger): false when they did, and the caller re-reads and re-decides.
+   */
+  async saveState(id: string, version: number, state: Record<string, EdgeState>): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('alert_rules')
+      .set({ state: JSON.stringify(state), state_version: version + 1, updated_at: toStoredInstant(this.#now()) })
+      .where('id', '=', id)
+      .where('state_version', '=', version)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Stops the rule; `reason` is one sentence when kpibot paused it (dead channel, KPI deleted), null when a person did. */
+  async pause(id: string, reason: string | null = null): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('alert_rules')
+      .set({ status: 'paused', paused_reason: reason, updated_at: toStoredInstant(this.#now()) })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Restarts the rule, polled next at `nextPollAt`. */
+  async resume(id: string, nextPollAt: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('alert_rules')
+      .set({ status: 'active', paused_reason: null, consecutive_failures: 0, last_error: null, next_poll_at: toStoredInstant(nextPollAt), updated_at: toStoredInstant(this.#now()) })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Mutes the rule until `until` (Mute for a week); null unmutes. */
+  async mute(id: string, until: Date | null): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('alert_rules')
+      .set({ muted_until: until ? toStoredInstant(until) : null, updated_at: toStoredInstant(this.#now()) })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Deletes the rule and its claims (kind `alert`); false when it did not exist. */
+  async remove(id: string): Promise<boolean> {
+    return this.#db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('scheduled_deliveries').where('kind', '=', ALERT_KIND).where('subject_id', '=', id).execute();
+      const result = await tx.deleteFrom('alert_rules').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+  }
+}
+
+function toRule(row: Selectable<AlertRulesTable>): AlertRule {
+  const status: string = row.status;
+  if (status !== 'active' && status !== 'paused') throw new AlertRowUnreadableError(row.id, 'status');
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    personal: row.personal === 1,
+    ownerUserId: row.owner_user_id,
+    target: targetOf(row),
+    zone: row.zone,
+    condition: conditionOf(row),
+    status,
+    pausedReason: row.paused_reason,
+    mutedUntil: row.muted_until === null ? null : fromStoredInstant(row.muted_until),
+    state: stateOf(row),
+    stateVersion: row.state_version,
+    nextPollAt: fromStoredInstant(row.next_poll_at),
+    createdAt: fromStoredInstant(row.created_at),
+    updatedAt: fromStoredInstant(row.updated_at),
+  };
+}
+
+function targetOf(row: Selectable<AlertRulesTable>): AlertTarget {
+  if (row.target_kind === 'kpi') return { kind: 'kpi', kpiId: row.target_id };
+  if (row.target_kind === 'group') return { kind: 'group', groupId: row.target_id };
+  throw new AlertRowUnreadableError(row.id, 'target_kind');
+}
+
+function parsed(row: Selectable<AlertRulesTable>, column: 'condition' | 'state'): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(row[column]);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // falls through to the error below
+  }
+  throw new AlertRowUnreadableError(row.id, column);
+}
+
+/** The stored JSON of an `AlertCondition`, checked rather than trusted. */
+function conditionOf(row: Selectable<AlertRulesTable>): AlertCondition {
+  const c = parsed(row, 'condition');
+  const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  if ((c.kind === 'above' || c.kind === 'below') && num(c.threshold)) return { kind: c.kind, threshold: c.threshold };
+  if (c.kind === 'changed' && num(c.by) && (c.unit === 'percent' || c.unit === 'units') && (c.direction === 'either' || c.direction === 'bad')) {
+    return { kind: 'changed', by: c.by, unit: c.unit, direction: c.direction };
+  }
+  if (c.kind === 'wrong_way' && num(c.periods) && Number.isInteger(c.periods) && c.periods >= 1) return { kind: 'wrong_way', periods: c.periods };
+  throw new AlertRowUnreadableError(row.id, 'condition');
+}
+
+function stateOf(row: Selectable<AlertRulesTable>): Record<string, EdgeState> {
+  const raw = parsed(row, 'state');
+  const state: Record<string, EdgeState> = {};
+  for (const [kpiId, v] of Object.entries(raw)) {
+    if (typeof v !== 'object' || v === null) throw new AlertRowUnreadableError(row.id, 'state');
+    const e = v as Record<string, unknown>;
+    if (
+      !(e.period === null || typeof e.period === 'string') ||
+      typeof e.holds !== 'boolean' ||
+      typeof e.firedInPeriod !== 'boolean' ||
+      typeof e.crossings !== 'number'
+    ) {
+      throw new AlertRowUnreadableError(row.id, 'state');
+    }
+    state[kpiId] = { period: e.period, holds: e.holds, firedInPeriod: e.firedInPeriod, crossings: e.crossings };
+  }
+  return state;
+}
