@@ -23,6 +23,8 @@ export interface CheckinReminder {
   channelId: string;
   /** Who set it up: told about the owners nobody can reach. */
   createdBy: string;
+  /** Set on a person's own check-in (`/kpi remind me`): the only person it reminds. */
+  personalFor: string | null;
   selection: CheckinSelection;
   period: CheckinPeriodChoice;
   /** ISO weekday 1 (Monday) … 7 (Sunday). */
@@ -33,4 +35,31 @@ export interface CheckinReminder {
   zone: string | null;
   status: 'active' | 'paused';
   createdAt: Date;
+}
+
+/** One person's schedule under a reminder: their next slot, in their zone. */
+export interface CheckinSchedule {
+  reminderId: string;
+  slackUserId: string;
+  /** The zone the slot was computed in (the person's, or the reminder's fixed one). */
+  zone: string;
+  nextRunAt: Date;
+}
+
+/** A (reminder, person) due now: the engine's subject. */
+export interface DueCheckin {
+  reminder: CheckinReminder;
+  schedule: CheckinSchedule;
+}
+
+/** The DM of one (reminder, person, period), kept to update it in place. */
+export interface CheckinDm {
+  reminderId: string;
+  slackUserId: string;
+  period: string;
+  teamId: string;
+  channelId: string;
+  messageTs: string;
+  kpiIds: string[];
+  snoozeUntil: Date | null;
 }

@@ -11,6 +11,7 @@ import * as digests from './0004_digests.js';
 import * as digestRetries from './0005_digest_retries.js';
 import * as scheduledDeliveries from './0006_scheduled_deliveries.js';
 import * as peopleLinks from './0007_people_links.js';
+import * as checkins from './0010_checkins.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005_digest_retries': digestRetries,
   '0006_scheduled_deliveries': scheduledDeliveries,
   '0007_people_links': peopleLinks,
+  '0010_checkins': checkins,
 };
