@@ -48,6 +48,8 @@ export interface SlackDeps {
    * form's people picker, `/kpi link|unlink|whoami|mine`. Unset: owners show as Gtmhub ids.
    */
   people?: PeopleDirectory;
+  /** Weekly check-ins (`/kpi remind`); unset: the remind commands say check-ins are not set up. */
+  checkins?: { setOptedOut(teamId: string, slackUserId: string, optedOut: boolean): Promise<void> };
 }
 
 /** What the listeners use of the people directory. */

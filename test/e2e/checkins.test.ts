@@ -14,6 +14,7 @@ import { CheckinRemindersRepository } from '../../src/store/checkin-reminders-re
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';
 import { gtmhubUserId, peopleLoaded, TEAM } from './people-helpers.js';
+import { nextReply } from './personal-helpers.js';
 
 const PRIYA = { slack: 'U0PRIYAN', email: 'priya.natarajan@example.com', zone: 'Asia/Kolkata' };
 const JANE = { slack: 'U0JANE', email: 'jane.doe@example.com', zone: 'America/New_York' };
@@ -97,6 +98,23 @@ for (const target of storeTargets()) {
         [JANE.slack, '2026-12-07T14:00:00.000Z'],
         [PRIYA.slack, '2026-12-07T03:30:00.000Z'],
       ]);
+
+      // /kpi remind off is respected the next week; /kpi remind on brings the DMs back.
+      const off = await nextReply(h, () => h.driver.command('remind off', { userId: PRIYA.slack }));
+      expect(off.text).toContain('you will get no check-in reminder DMs until you write /kpi remind on');
+      await work.engine.runDue(new Date('2026-12-07T03:31:00.000Z'));
+      expect(h.slack.messages(PRIYA.slack)).toHaveLength(1);
+      await nextReply(h, () => h.driver.command('remind on', { userId: PRIYA.slack }));
+      await work.engine.runDue(new Date('2026-12-14T03:31:00.000Z'));
+      const again = h.slack.messages(PRIYA.slack);
+      expect(again).toHaveLength(2);
+      // A new week: both of her KPIs are missing again.
+      expect(logButtonsOf(again[1]!)).toEqual([logButtonValue(p1.id, '2026-W51'), logButtonValue(p2.id, '2026-W51')]);
+    });
+
+    it('tells a person how to use /kpi remind when the words are not off or on', async () => {
+      const reply = await nextReply(h, () => h.driver.command('remind sometimes', { userId: PRIYA.slack }));
+      expect(reply.text).toContain('Write /kpi remind off to stop check-in reminder DMs, or /kpi remind on to get them again.');
     });
   });
 }
