@@ -7,6 +7,9 @@
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
 import type { OwnerAnswer } from './people/people.js';
+import { createCheckinContentSource } from './checkins/content-source.js';
+import type { CheckinContentSource } from './checkins/content.js';
+import { checkinKind } from './checkins/kind.js';
 import { createDigestContentSource } from './digests/content-source.js';
 import { registerDigests, type Digests } from './digests/digests.js';
 import type { DigestContentSource, DigestReport } from './digests/report.js';
@@ -26,11 +29,15 @@ import { SchedulingEngine } from './scheduling/engine.js';
 import type { Rendered } from './scheduling/kind.js';
 import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack-post-port.js';
 import { SCHEDULED_LANES, SLACK_POST_PACE } from './slack/scheduling/slack-pace.js';
+import { checkinAttention } from './slack/views/checkins/attention.js';
+import { renderCheckinDm } from './slack/views/checkins/dm.js';
 import { renderDigest } from './slack/views/digests/compose.js';
 import { digestAttention } from './slack/views/digests/attention.js';
 import { digestAsText } from './slack/views/digests/plain-text.js';
 import { openStore, type Store } from './store/database.js';
 import { systemClock, type Clock } from './time/clock.js';
+import { CheckinPeopleRepository } from './store/checkin-people-repository.js';
+import { CheckinRemindersRepository } from './store/checkin-reminders-repository.js';
 import { DigestSubscriptionsRepository } from './store/digest-subscriptions-repository.js';
 import { FavoritesRepository } from './store/favorites-repository.js';
 import { ScheduledDeliveriesRepository } from './store/scheduled-deliveries-repository.js';
@@ -119,6 +126,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     return (id) => view.ownerOf(id);
   };
   const content = createDigestContentSource({ gtmhub, catalogue, favorites, logger, now, ownersOf });
+  const digestSubscriptions = new DigestSubscriptions(new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }), { now });
+  const checkins = createCheckinContentSource({
+    gtmhub,
+    catalogue,
+    digestsOf: (teamId, channelId) => digestSubscriptions.listByChannel(teamId, channelId),
+    people,
+    state: new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }),
+    now,
+  });
 
   return {
     config,
@@ -132,12 +148,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     installScopes: scopes,
     favorites,
     valueRecorded: new ValueRecordedHub(logger.child({ component: 'value-recorded' })),
-    digestSubscriptions: new DigestSubscriptions(new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }), { now }),
+    digestSubscriptions,
     createScheduledWork: (soleEngine) =>
       createScheduledWork({
         store,
         slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}) },
         content,
+        checkins,
         logger,
         now,
         soleEngine,
@@ -154,6 +171,8 @@ export interface ScheduledWorkOptions {
   /** `timeoutMs`: how long one Slack call of a scheduled post may take. */
   slack: { botToken: string; apiUrl: string; timeoutMs?: number };
   content: DigestContentSource;
+  /** What check-in DMs say; without it (tests of other kinds), check-ins are not registered. */
+  checkins?: CheckinContentSource;
   /** Renders a digest report; default `renderDigest` (tests that fake the content fake this too). */
   renderDigest?: (report: DigestReport) => Rendered<SlackMessage>;
   logger: Logger;
@@ -185,6 +204,10 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
     attention: digestAttention,
     describe: (subscription, report) => digestAsText(subscription, renderDigest(report)),
   });
+  if (options.checkins) {
+    const content = options.checkins;
+    engine.register(checkinKind({ reminders: new CheckinRemindersRepository(store.db), content, render: renderCheckinDm, attention: checkinAttention }));
+  }
   return { engine, digests, instanceId: engine.instanceId, runDue: () => engine.runDue() };
 }
 

@@ -23,6 +23,7 @@ export type KpiCommand =
   | { kind: 'link' }
   | { kind: 'unlink' }
   | { kind: 'insight'; insightId: string }
+  | { kind: 'remind-optout'; off: boolean }
   | { kind: 'usage'; sentence: string };
 
 const LOG_USAGE = 'Write it as /kpi log <kpi> <value> [period], e.g. /kpi log MRR 12500 or /kpi log "Net Promoter Score" 42 last week.';
@@ -93,6 +94,10 @@ export function parseKpiCommand(text: string): KpiCommand {
       return remainder === ''
         ? { kind: sub }
         : { kind: 'usage', sentence: `Write /kpi ${sub} on its own: its form lets you pick the person${sub === 'link' ? ' and type their Gtmhub email or id' : ''}.` };
+    case 'remind':
+      // Check-ins: `/kpi remind off` / `on` stop or resume every reminder DM to the person.
+      if (remainder.toLowerCase() === 'off' || remainder.toLowerCase() === 'on') return { kind: 'remind-optout', off: remainder.toLowerCase() === 'off' };
+      return { kind: 'usage', sentence: 'Write /kpi remind off to stop check-in reminder DMs, or /kpi remind on to get them again.' };
     case 'insight':
       return remainder === ''
         ? { kind: 'usage', sentence: 'Tell me which insight, e.g. /kpi insight weekly-revenue.' }

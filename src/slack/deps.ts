@@ -54,6 +54,8 @@ export interface SlackDeps {
   charts?: { uploader: ChartUploader; histories: HistoriesByLength };
   /** KPIBOT_UNFURL: Gtmhub KPI links posted in Slack unfurl into the KPI's card (default off here, on in the app). */
   unfurl?: boolean;
+  /** Weekly check-ins (`/kpi remind`); unset: the remind commands say check-ins are not set up. */
+  checkins?: { setOptedOut(teamId: string, slackUserId: string, optedOut: boolean): Promise<void> };
 }
 
 /** What the listeners use of the people directory. */

@@ -12,19 +12,14 @@ import type { Kpi } from '../../src/gtmhub/types.js';
 import { ActionIds, KpiAdminIds, KpiFormInputIds, PeopleIds } from '../../src/slack/ids.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';
+import { gtmhubUserId, peopleLoaded, TEAM } from './people-helpers.js';
 import { modalSaying, openedForm, stateOf, type Inputs } from './kpi-form-helpers.js';
 import { nextReply } from './personal-helpers.js';
 
-const TEAM = 'T0SANDBOX';
 const ADMIN = 'U0ADMIN';
 const MEMBER = 'U0SANDBOX';
 const LINK_REFUSAL = 'Only workspace admins and owners, and the people listed in KPIBOT_ADMINS, can link Slack people to Gtmhub users; ask one of them.';
 
-function gtmhubUserId(h: Harness, email: string): string {
-  const user = [...h.gtmhub.state.users.values()].find((u) => u.email.toLowerCase() === email);
-  if (!user) throw new Error(`the Gtmhub simulator has no user ${email}`);
-  return user.id;
-}
 
 /** A demo KPI among whose owners is `ownerId`. */
 function kpiOwnedBy(h: Harness, ownerId: string): Kpi {
@@ -40,16 +35,6 @@ function kpiOwnedOnlyBy(h: Harness, ownerId: string): Kpi {
   return kpi;
 }
 
-/** Waits until kpibot has read Gtmhub's users and Slack's members (both load in the background at start). */
-async function peopleLoaded(h: Harness): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const view = await h.kpibot.deps.people!.forTeam(TEAM);
-    if (view.gtmhubUsers === 'loaded' && view.slackMembers === 'loaded') return;
-    if (Date.now() > deadline) throw new Error(`people did not load: Gtmhub ${view.gtmhubUsers}, Slack ${view.slackMembers}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function personState(person: string | undefined, typed?: string) {
   return {

@@ -14,6 +14,7 @@ export const SUBCOMMANDS: ReadonlyArray<{ usage: string; example: string; what: 
   { usage: '/kpi fav', example: '/kpi fav', what: 'your favorite KPI groups (their KPIs are on the Home tab)' },
   { usage: '/kpi fav <group>', example: '/kpi fav sales', what: 'star or unstar a KPI group (name or a unique prefix); also ☆ Favorite group on a card' },
   { usage: '/kpi mine', example: '/kpi mine', what: 'the KPIs you own in Gtmhub, with this week’s status and Log value buttons' },
+  { usage: '/kpi remind off|on', example: '/kpi remind off', what: 'stop, or resume, every check-in reminder DM to you' },
   { usage: '/kpi whoami', example: '/kpi whoami', what: 'which Gtmhub user kpibot takes you for, and how it knows (or why it does not)' },
   { usage: '/kpi link', example: '/kpi link', what: 'link a Slack person to their Gtmhub user when their emails differ (KPI admins)' },
   { usage: '/kpi unlink', example: '/kpi unlink', what: 'remove such a link; the person is matched by email again (KPI admins)' },

@@ -16,6 +16,7 @@ import { listFavorites, toggleFavoriteByName } from '../../handlers/favorites/fa
 import { refreshHome } from '../../handlers/home/publish-home.js';
 import { openLinkModal } from '../../handlers/people/link.js';
 import { mineAnswer, whoamiAnswer } from '../../handlers/people/whoami.js';
+import { setCheckinOptOut } from '../../handlers/checkins/opt-out.js';
 import { parseSlashCommand } from '../../payloads/requests.js';
 import { helpMessage, noticeMessage, unreadableRequestMessage } from '../../views/help.js';
 import { afterAck } from '../after-ack.js';
@@ -96,6 +97,8 @@ export function register(app: App, deps: SlackDeps): void {
           await reply(noticeMessage('Slack did not let kpibot open the form in time: please run /kpi new again.'));
         }
         return;
+      case 'remind-optout':
+        return reply(await safely(deps, 'changing your check-in reminders', () => setCheckinOptOut(deps, cmd.teamId, cmd.userId, parsed.off)));
       case 'whoami':
         return reply(await safely(deps, 'finding your Gtmhub user', () => whoamiAnswer(deps, cmd.teamId, cmd.userId)));
       case 'mine':

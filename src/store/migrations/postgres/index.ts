@@ -13,6 +13,7 @@ import * as scheduledDeliveries from './0006_scheduled_deliveries.js';
 import * as peopleLinks from './0007_people_links.js';
 import * as digestCharts from './0008_digest_charts.js';
 import * as alerts from './0009_alerts.js';
+import * as checkins from './0010_checkins.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0007_people_links': peopleLinks,
   '0008_digest_charts': digestCharts,
   '0009_alerts': alerts,
+  '0010_checkins': checkins,
 };
