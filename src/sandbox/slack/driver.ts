@@ -6,6 +6,7 @@ import {
   blockSuggestion,
   eventCallback,
   FORM_CONTENT_TYPE,
+  functionExecuted,
   globalShortcut,
   JSON_CONTENT_TYPE,
   slashCommand,
@@ -16,6 +17,7 @@ import {
   type BlockActionsInput,
   type BlockSuggestionInput,
   type EventCallbackInput,
+  type FunctionExecutedInput,
   type GlobalShortcutInput,
   type SlashCommandInput,
   type ViewClosedInput,
@@ -89,6 +91,8 @@ export interface SlackDriver {
   /** An `app_home_opened` event, or any inner event (it gets the `event_callback` envelope). */
   event(event: Record<string, unknown>, input?: EventCallbackInput, options?: SendOptions): Promise<DriverResponse>;
   appHomeOpened(input?: AppHomeOpenedInput, options?: SendOptions): Promise<DriverResponse>;
+  /** Workflow Builder runs one of the app's steps (a `function_executed` event). */
+  functionExecuted(input: FunctionExecutedInput, options?: SendOptions): Promise<DriverResponse>;
   urlVerification(challenge: string, options?: SendOptions): Promise<DriverResponse>;
 }
 
@@ -176,6 +180,7 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     shortcut: (input, o) => form(globalShortcut({ ...clock(), ...input, ...trigger(input.triggerId, userIdOf(input.user) ? { userId: userIdOf(input.user) as string } : {}) }), o),
     event: (event, input = {}, o) => json(eventCallback(event, { ...clock(), ...input }), o),
     appHomeOpened: (input = {}, o) => json(appHomeOpened({ ...clock(), ...input }), o),
+    functionExecuted: (input, o) => json(functionExecuted({ ...clock(), ...input }), o),
     urlVerification: (challenge, o) => json(urlVerification(challenge), o),
   };
 }

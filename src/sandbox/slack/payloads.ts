@@ -348,6 +348,8 @@ export interface EventCallbackInput extends PayloadContext {
   /** Default `Ev` + random. Slack resends the same id on retries. */
   eventId?: string;
   botUserId?: string;
+  /** An org-level install on Enterprise Grid: the envelope then names the organisation. */
+  enterpriseId?: string;
 }
 
 /** Wraps an inner event in Slack's `event_callback` envelope (a JSON body). */
@@ -361,7 +363,16 @@ export function eventCallback(event: Record<string, unknown>, input: EventCallba
     type: 'event_callback',
     event_id: input.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
     event_time: Math.floor(r.now / 1000),
-    authorizations: [{ enterprise_id: null, team_id: r.teamId, user_id: input.botUserId ?? SANDBOX_BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+    ...(input.enterpriseId !== undefined ? { enterprise_id: input.enterpriseId, is_enterprise_install: true } : {}),
+    authorizations: [
+      {
+        enterprise_id: input.enterpriseId ?? null,
+        team_id: r.teamId,
+        user_id: input.botUserId ?? SANDBOX_BOT_USER_ID,
+        is_bot: true,
+        is_enterprise_install: input.enterpriseId !== undefined,
+      },
+    ],
     is_ext_shared_channel: false,
     event_context: `4-${randomBytes(12).toString('base64url')}`,
   });
@@ -386,6 +397,49 @@ export function appHomeOpened(input: AppHomeOpenedInput = {}): string {
       channel: input.channel ?? `D${user.slice(1)}`,
       tab: input.tab ?? 'home',
       ...(input.view ? { view: payloadView({ type: 'home', ...input.view }, input) } : {}),
+    },
+    input,
+  );
+}
+
+export interface FunctionExecutedInput extends EventCallbackInput {
+  /** The step's `callback_id` in the manifest's `functions`. */
+  callbackId: string;
+  /** The values the workflow gave the step's input parameters. */
+  inputs?: Record<string, unknown>;
+  /** Default `Fx` + random; Slack keeps it when it redelivers the event. */
+  functionExecutionId?: string;
+  workflowExecutionId?: string;
+  /** The token the step completes with (Bolt's client uses it); none: the app's bot token. */
+  botAccessToken?: string;
+}
+
+/**
+ * A `function_executed` event: Workflow Builder runs one of the app's steps.
+ * https://docs.slack.dev/reference/events/function_executed/
+ */
+export function functionExecuted(input: FunctionExecutedInput): string {
+  const r = resolve(input);
+  return eventCallback(
+    {
+      type: 'function_executed',
+      function: {
+        id: `Fn${randomBytes(5).toString('hex').toUpperCase()}`,
+        callback_id: input.callbackId,
+        title: input.callbackId,
+        description: '',
+        type: 'app',
+        input_parameters: [],
+        output_parameters: [],
+        app_id: r.apiAppId,
+        date_created: Math.floor(r.now / 1000),
+        date_updated: Math.floor(r.now / 1000),
+        date_deleted: 0,
+      },
+      inputs: input.inputs ?? {},
+      function_execution_id: input.functionExecutionId ?? `Fx${randomBytes(5).toString('hex').toUpperCase()}`,
+      workflow_execution_id: input.workflowExecutionId ?? `Wx${randomBytes(5).toString('hex').toUpperCase()}`,
+      ...(input.botAccessToken !== undefined ? { bot_access_token: input.botAccessToken } : {}),
     },
     input,
   );

@@ -45,6 +45,8 @@ export const METHOD_TIERS: Readonly<Record<string, Tier>> = {
   'files.delete': 'tier3',
   'files.getUploadURLExternal': 'tier4',
   'files.info': 'tier4',
+  'functions.completeError': 'tier3',
+  'functions.completeSuccess': 'tier3',
   'users.info': 'tier4',
   'users.list': 'tier2',
   'users.lookupByEmail': 'tier3',

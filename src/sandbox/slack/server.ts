@@ -17,6 +17,7 @@ import { SimulatorWaitTimeoutError } from './errors.js';
 import { defaultChannels, defaultUsers } from './fixtures.js';
 import { handleFileUpload } from './methods/file-upload-endpoint.js';
 import { filesOf, type RecordedUnfurl, type SimFile } from './methods/files-state.js';
+import { functionCompletionsOf, type RecordedFunctionCompletion } from './methods/functions-state.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { SlackLimits } from './rate-model.js';
 import { ResponseUrls } from './response-urls.js';
@@ -92,6 +93,8 @@ export interface SlackSimulator {
   ephemerals(channel?: string): SimEphemeral[];
   /** Files uploaded through files.getUploadURLExternal (completed or not), and chat.unfurl calls Slack accepted. */
   files: { all(): SimFile[]; byId(id: string): SimFile | undefined; unfurls: RecordedUnfurl[] };
+  /** Workflow steps the app ended (functions.completeSuccess / completeError), in order. */
+  functionCompletions: RecordedFunctionCompletion[];
   views: {
     /** Modals as they were when opened or pushed, in order. */
     opened: SimView[];
@@ -242,6 +245,7 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     messages: (channel) => ws.messagesIn(ws.resolve(channel).id),
     ephemerals: (channel) => (channel === undefined ? [...ws.ephemerals] : ws.ephemerals.filter((e) => e.channel === ws.resolve(channel).id)),
     files: { all: () => [...filesOf(ws).files.values()], byId: (id) => filesOf(ws).files.get(id), unfurls: filesOf(ws).unfurls },
+    functionCompletions: functionCompletionsOf(ws),
     views: {
       opened: ws.openedViews,
       byId: (id) => ws.views.get(id),

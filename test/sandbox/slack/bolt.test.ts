@@ -1,9 +1,7 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackDriver, startSlackSimulator, type SlackDriver, type SlackSimulator } from '../../../src/sandbox/slack/index.js';
-import { quietSlackLogger } from './helpers.js';
+import { startSlackSimulator, type SlackDriver, type SlackSimulator } from '../../../src/sandbox/slack/index.js';
+import { startBoltAgainst } from './helpers.js';
 
 /**
  * The sandbox against the real Bolt app machinery: the driver's payloads must pass Bolt's signature
@@ -20,33 +18,31 @@ describe('Slack sandbox with a real Bolt app', () => {
 
   beforeAll(async () => {
     sim = await startSlackSimulator();
-    app = new App({ token: sim.botToken, signingSecret: SECRET, clientOptions: { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 } }, logger: quietSlackLogger, logLevel: LogLevel.ERROR });
-    app.command('/kpi', async ({ ack, command, client, respond }) => {
-      await ack();
-      await client.chat.postMessage({ channel: command.channel_id, text: `You asked for ${command.text}` });
-      await respond({ response_type: 'ephemeral', text: 'Posted.' });
-    });
-    app.action('open_log', async ({ ack, body, client }) => {
-      await ack();
-      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: { type: 'modal', callback_id: 'log_value', title: plain('Log a value'), blocks: [] } });
-    });
-    app.view('log_value', async ({ ack, view }) => {
-      const value = view.state.values.value_block?.value?.value;
-      await ack({ response_action: 'errors', errors: { value_block: `Not a number: ${value}` } });
-    });
-    app.options('kpi_search', async ({ ack, payload }) => {
-      await ack({ options: [{ text: plain(`Revenue (${payload.value})`), value: 'kpi-1' }] });
-    });
-    app.shortcut('log_kpi', async ({ ack, shortcut, client }) => {
-      await ack();
-      await client.views.open({ trigger_id: shortcut.trigger_id, view: { type: 'modal', callback_id: 'log_value', title: plain('From shortcut'), blocks: [] } });
-    });
-    app.event('app_home_opened', async ({ event, client }) => {
-      await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Your KPIs' } }] } });
-    });
-    const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-    const { port } = server.address() as AddressInfo;
-    driver = createSlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET, slack: sim });
+    ({ app, driver } = await startBoltAgainst(sim, SECRET, (bolt) => {
+      bolt.command('/kpi', async ({ ack, command, client, respond }) => {
+        await ack();
+        await client.chat.postMessage({ channel: command.channel_id, text: `You asked for ${command.text}` });
+        await respond({ response_type: 'ephemeral', text: 'Posted.' });
+      });
+      bolt.action('open_log', async ({ ack, body, client }) => {
+        await ack();
+        await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: { type: 'modal', callback_id: 'log_value', title: plain('Log a value'), blocks: [] } });
+      });
+      bolt.view('log_value', async ({ ack, view }) => {
+        const value = view.state.values.value_block?.value?.value;
+        await ack({ response_action: 'errors', errors: { value_block: `Not a number: ${value}` } });
+      });
+      bolt.options('kpi_search', async ({ ack, payload }) => {
+        await ack({ options: [{ text: plain(`Revenue (${payload.value})`), value: 'kpi-1' }] });
+      });
+      bolt.shortcut('log_kpi', async ({ ack, shortcut, client }) => {
+        await ack();
+        await client.views.open({ trigger_id: shortcut.trigger_id, view: { type: 'modal', callback_id: 'log_value', title: plain('From shortcut'), blocks: [] } });
+      });
+      bolt.event('app_home_opened', async ({ event, client }) => {
+        await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Your KPIs' } }] } });
+      });
+    }));
   });
 
   afterAll(async () => {

@@ -1,5 +1,8 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
 import { LogLevel, WebClient, type Logger as SlackLogger, type WebClientOptions } from '@slack/web-api';
-import { startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from '../../../src/sandbox/slack/index.js';
+import { createSlackDriver, startSlackSimulator, type SlackDriver, type SlackSimulator, type SlackSimulatorOptions } from '../../../src/sandbox/slack/index.js';
 
 /** A clock the test moves by hand, so expiry is tested without waiting. */
 export function manualClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)): { now: () => number; advance: (ms: number) => void } {
@@ -43,4 +46,13 @@ export async function slackError(call: Promise<unknown>): Promise<{ code: string
     return { code: String(e.data?.error ?? e.code), data: e.data ?? {} };
   }
   throw new Error('Expected the Slack call to fail, but it succeeded.');
+}
+
+/** A real Bolt app on a loopback port whose client calls the simulator; `listen` adds its listeners. */
+export async function startBoltAgainst(sim: SlackSimulator, signingSecret: string, listen: (app: App) => void): Promise<{ app: App; driver: SlackDriver }> {
+  const app = new App({ token: sim.botToken, signingSecret, clientOptions: { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 } }, logger: quietSlackLogger, logLevel: LogLevel.ERROR });
+  listen(app);
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+  const { port } = server.address() as AddressInfo;
+  return { app, driver: createSlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret, slack: sim }) };
 }

@@ -2,6 +2,7 @@ import { authMethods } from './auth.js';
 import { chatMethods } from './chat.js';
 import { conversationsMethods } from './conversations.js';
 import { filesMethods } from './files.js';
+import { functionsMethods } from './functions.js';
 import type { MethodHandler } from './handler.js';
 import { withSlackFileChecks } from './slack-file-refs.js';
 import { unfurlMethods } from './unfurl.js';
@@ -24,4 +25,5 @@ export const methods: Readonly<Record<string, MethodHandler>> = withSlackFileChe
   ...viewsMethods,
   ...filesMethods,
   ...unfurlMethods,
+  ...functionsMethods,
 });
