@@ -12,6 +12,8 @@ import { createSlackApp } from './slack/app.js';
 import { createChartUploader } from './slack/files/index.js';
 import { HistoriesByLength } from './kpis/histories-by-length.js';
 import type { SlackDeps } from './slack/deps.js';
+import type { CheckinSlackDeps } from './slack/checkin-deps.js';
+import type { CheckinReminders } from './checkins/reminders.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import type { Store } from './store/database.js';
@@ -37,6 +39,20 @@ export interface RunningKpibot {
   scheduler: RunningScheduler<ScheduledWork>;
   /** Stops taking requests, lets in-flight work finish (bounded), closes the database. */
   stop(options?: { drainMs?: number }): Promise<void>;
+}
+
+/** `/kpi remind`: the people's settings, the reminders, and Send now on the engine. */
+function checkinDeps(people: CheckinPeopleRepository, reminders: CheckinReminders, scheduler: RunningScheduler<ScheduledWork>): CheckinSlackDeps {
+  return {
+    setOptedOut: (teamId, slackUserId, optedOut) => people.setOptedOut(teamId, slackUserId, optedOut),
+    optedOut: (teamId) => people.optedOut(teamId),
+    reminders,
+    sendNow(reminderId) {
+      const checkins = scheduler.engine.checkins;
+      if (!checkins) throw new Error('Check-ins are not registered on the scheduling engine.');
+      return checkins.sendNow(reminderId);
+    },
+  };
 }
 
 /**
@@ -101,7 +117,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     },
     kpiAdministration: { admins: new Set(config.admins) },
     people,
-    checkins: new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }),
+    checkins: checkinDeps(new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }), runtime.checkinReminders, scheduler),
   };
   const slack = createSlackApp({
     config,

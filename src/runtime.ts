@@ -7,9 +7,11 @@
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
 import type { OwnerAnswer } from './people/people.js';
-import { createCheckinContentSource } from './checkins/content-source.js';
+import { registerCheckins, type Checkins } from './checkins/checkins.js';
+import { createCheckinContentSource, createCheckinRosters } from './checkins/content-source.js';
 import type { CheckinContentSource } from './checkins/content.js';
-import { checkinKind } from './checkins/kind.js';
+import { CheckinReminders } from './checkins/reminders.js';
+import type { CheckinRosters } from './checkins/roster.js';
 import { createDigestContentSource } from './digests/content-source.js';
 import { registerDigests, type Digests } from './digests/digests.js';
 import type { DigestContentSource, DigestReport } from './digests/report.js';
@@ -31,6 +33,7 @@ import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack
 import { SCHEDULED_LANES, SLACK_POST_PACE } from './slack/scheduling/slack-pace.js';
 import { checkinAttention } from './slack/views/checkins/attention.js';
 import { renderCheckinDm } from './slack/views/checkins/dm.js';
+import { renderUnreachableOwners } from './slack/views/checkins/unreachable.js';
 import { renderDigest } from './slack/views/digests/compose.js';
 import { digestAttention } from './slack/views/digests/attention.js';
 import { digestAsText } from './slack/views/digests/plain-text.js';
@@ -62,6 +65,8 @@ export interface RuntimeOptions {
 export interface ScheduledWork {
   engine: SchedulingEngine<SlackMessage>;
   digests: Digests;
+  /** Check-ins' Send now; unset when check-ins are not registered (tests of other kinds). */
+  checkins?: Checkins;
   instanceId: string;
   /** Runs every kind's due work now (what a heartbeat tick does). */
   runDue(): Promise<unknown>;
@@ -81,6 +86,8 @@ export interface Runtime {
   installScopes(): Promise<InstallScopes>;
   favorites: FavoritesRepository;
   digestSubscriptions: DigestSubscriptions;
+  /** Check-in reminders as people manage them from Slack (`/kpi remind`). */
+  checkinReminders: CheckinReminders;
   /** Values recorded from Slack, for whatever must follow one (alerts, check-ins). */
   valueRecorded: ValueRecordedHub;
   /** Builds the engine; `soleEngine` when this process holds the SQLite single-runner lock. */
@@ -135,6 +142,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     state: new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }),
     now,
   });
+  const checkinStore = new CheckinRemindersRepository(store.db, { now: () => new Date(now()) });
+  const rosters = createCheckinRosters({
+    catalogue,
+    digestsOf: (teamId, channelId) => digestSubscriptions.listByChannel(teamId, channelId),
+    people,
+    schedules: checkinStore,
+    now,
+  });
 
   return {
     config,
@@ -149,12 +164,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     favorites,
     valueRecorded: new ValueRecordedHub(logger.child({ component: 'value-recorded' })),
     digestSubscriptions,
+    checkinReminders: new CheckinReminders({ store: checkinStore, rosters, now }),
     createScheduledWork: (soleEngine) =>
       createScheduledWork({
         store,
         slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}) },
         content,
-        checkins,
+        checkins: { content: checkins, rosters },
         logger,
         now,
         soleEngine,
@@ -171,8 +187,8 @@ export interface ScheduledWorkOptions {
   /** `timeoutMs`: how long one Slack call of a scheduled post may take. */
   slack: { botToken: string; apiUrl: string; timeoutMs?: number };
   content: DigestContentSource;
-  /** What check-in DMs say; without it (tests of other kinds), check-ins are not registered. */
-  checkins?: CheckinContentSource;
+  /** What check-in DMs say and whom they reach; without it (tests of other kinds), check-ins are not registered. */
+  checkins?: { content: CheckinContentSource; rosters: CheckinRosters };
   /** Renders a digest report; default `renderDigest` (tests that fake the content fake this too). */
   renderDigest?: (report: DigestReport) => Rendered<SlackMessage>;
   logger: Logger;
@@ -204,11 +220,18 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
     attention: digestAttention,
     describe: (subscription, report) => digestAsText(subscription, renderDigest(report)),
   });
-  if (options.checkins) {
-    const content = options.checkins;
-    engine.register(checkinKind({ reminders: new CheckinRemindersRepository(store.db), content, render: renderCheckinDm, attention: checkinAttention }));
-  }
-  return { engine, digests, instanceId: engine.instanceId, runDue: () => engine.runDue() };
+  const checkins = options.checkins
+    ? registerCheckins(engine, {
+        reminders: new CheckinRemindersRepository(store.db, { now: () => new Date(now()) }),
+        content: options.checkins.content,
+        rosters: options.checkins.rosters,
+        render: renderCheckinDm,
+        renderUnreachable: renderUnreachableOwners,
+        attention: checkinAttention,
+        logger: logger.child({ component: 'checkins' }),
+      })
+    : undefined;
+  return { engine, digests, ...(checkins ? { checkins } : {}), instanceId: engine.instanceId, runDue: () => engine.runDue() };
 }
 
 /**

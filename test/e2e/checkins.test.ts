@@ -5,16 +5,16 @@
  * often the scheduled work runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextSlotForPerson, periodForSlot } from '../../src/checkins/due.js';
-import type { CheckinReminder } from '../../src/checkins/types.js';
+import { periodForSlot } from '../../src/checkins/due.js';
 import type { Kpi } from '../../src/gtmhub/types.js';
 import { defaultUsers, demoSlackMembers } from '../../src/sandbox/slack/index.js';
-import { ActionIds, logButtonValue } from '../../src/slack/ids.js';
+import { ActionIds, logButtonValue, ReminderIds, ReminderInputIds } from '../../src/slack/ids.js';
 import { CheckinRemindersRepository } from '../../src/store/checkin-reminders-repository.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { storeTargets } from '../helpers/stores.js';
 import { gtmhubUserId, peopleLoaded, TEAM } from './people-helpers.js';
 import { nextReply } from './personal-helpers.js';
+import { openReminderForm, reminderFormState, submitReminderForm } from './reminder-helpers.js';
 
 const PRIYA = { slack: 'U0PRIYAN', email: 'priya.natarajan@example.com', zone: 'Asia/Kolkata' };
 const JANE = { slack: 'U0JANE', email: 'jane.doe@example.com', zone: 'America/New_York' };
@@ -43,7 +43,9 @@ for (const target of storeTargets()) {
     let reminders: CheckinRemindersRepository;
 
     beforeAll(async () => {
-      h = await startHarness({ dialect: target.dialect, slack: { users: [...defaultUsers(), ...demoSlackMembers()] }, scheduling: { scheduler: false } });
+      // Jane works from New York (the demo members default to Paris).
+      const members = demoSlackMembers().map((m) => (m.id === JANE.slack ? { ...m, tz: JANE.zone, tz_label: 'Eastern Standard Time', tz_offset: -18000 } : m));
+      h = await startHarness({ dialect: target.dialect, slack: { users: [...defaultUsers(), ...members] }, scheduling: { scheduler: false } });
       reminders = new CheckinRemindersRepository(h.kpibot.store.db);
       await peopleLoaded(h);
     });
@@ -54,24 +56,12 @@ for (const target of storeTargets()) {
     it('sends each owner, at their own 09:00, one DM with exactly their missing KPIs, and sends it once', async () => {
       const [p1, p2] = kpisOwnedOnlyBy(h, gtmhubUserId(h, PRIYA.email), 2) as [Kpi, Kpi];
       const [j1] = kpisOwnedOnlyBy(h, gtmhubUserId(h, JANE.email), 1) as [Kpi];
-      const reminder: CheckinReminder = await reminders.create({
-        teamId: TEAM,
-        channelId: 'C0GENERAL',
-        createdBy: 'U0SANDBOX',
-        personalFor: null,
-        selection: { kind: 'kpis', kpiIds: [p1.id, p2.id, j1.id] },
-        period: 'this_week',
-        weekday: 1,
-        time: '09:00',
-        zone: null,
-      });
-      const start = new Date(h.clock.now());
-      const slots = new Map<string, { at: Date; period: string }>();
-      for (const person of [PRIYA, JANE]) {
-        const at = nextSlotForPerson(reminder, person.zone, start);
-        slots.set(person.slack, { at, period: periodForSlot(at, person.zone, 'this_week') });
-        await reminders.schedule({ reminderId: reminder.id, slackUserId: person.slack, zone: person.zone, nextRunAt: at });
-      }
+      // Set up as people do: /kpi remind in #general, the form, each owner in their own zone.
+      const answer = await submitReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0SANDBOX', { include: 'kpis', kpiIds: [p1.id, p2.id, j1.id] });
+      expect(JSON.stringify(answer.json)).toContain('Set up: the owners of 3 KPIs get a check-in DM every Monday at 09:00 in each owner’s own time zone, for this week. 2 people are reminded.');
+      const [reminder] = await reminders.listByChannel(TEAM, 'C0GENERAL');
+      const slots = new Map((await reminders.schedulesOf(reminder!.id)).map((s) => [s.slackUserId, { at: s.nextRunAt, period: periodForSlot(s.nextRunAt, s.zone, 'this_week') }] as const));
+      expect([...slots.keys()]).toEqual([JANE.slack, PRIYA.slack]);
       const priya = slots.get(PRIYA.slack)!;
       const jane = slots.get(JANE.slack)!;
       // Their own 09:00: 03:30 UTC in Kolkata, 14:00 UTC in New York.
@@ -94,7 +84,7 @@ for (const target of storeTargets()) {
       await work.engine.runDue(new Date(jane.at.getTime() + 60_000));
       expect(h.slack.messages(PRIYA.slack)).toHaveLength(1);
       expect(h.slack.messages(JANE.slack)).toHaveLength(0);
-      expect((await reminders.schedulesOf(reminder.id)).map((s) => [s.slackUserId, s.nextRunAt.toISOString()])).toEqual([
+      expect((await reminders.schedulesOf(reminder!.id)).map((s) => [s.slackUserId, s.nextRunAt.toISOString()])).toEqual([
         [JANE.slack, '2026-12-07T14:00:00.000Z'],
         [PRIYA.slack, '2026-12-07T03:30:00.000Z'],
       ]);
@@ -112,9 +102,28 @@ for (const target of storeTargets()) {
       expect(logButtonsOf(again[1]!)).toEqual([logButtonValue(p1.id, '2026-W51'), logButtonValue(p2.id, '2026-W51')]);
     });
 
+    it('shows each wrong field of the form next to it, in one sentence', async () => {
+      const view = await openReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0SANDBOX');
+      const answer = await h.driver.submitView({ view: { ...view, state: reminderFormState({ include: 'kpis', zoneMode: 'fixed' }) }, user: 'U0SANDBOX' });
+      expect(answer.json).toEqual({
+        response_action: 'errors',
+        errors: {
+          [ReminderInputIds.kpis.block]: 'Choose at least one KPI, or remind about whole groups or the channel’s digests instead.',
+          [ReminderInputIds.zone.block]: 'Choose the one time zone from the list, e.g. Europe/Berlin, or remind each owner in their own zone.',
+        },
+      });
+    });
+
+    it('lets only members of the channel set up its reminders', async () => {
+      // Priya (U0KOLKATA) is not in #kpis: the form says so instead of opening.
+      const view = await openReminderForm(h.slack, h.driver, 'C0KPIS', 'U0KOLKATA');
+      expect(view.callback_id).not.toBe(ReminderIds.modal);
+      expect(JSON.stringify(view.blocks)).toContain('Only members of #kpis can set up or change its check-in reminders: join #kpis first.');
+    });
+
     it('tells a person how to use /kpi remind when the words are not off or on', async () => {
       const reply = await nextReply(h, () => h.driver.command('remind sometimes', { userId: PRIYA.slack }));
-      expect(reply.text).toContain('Write /kpi remind off to stop check-in reminder DMs, or /kpi remind on to get them again.');
+      expect(reply.text).toContain('/kpi remind off (on) to stop (resume) reminder DMs.');
     });
   });
 }

@@ -1,0 +1,13 @@
+import type { CheckinReminders } from '../checkins/reminders.js';
+import type { CheckinSendNowResult } from '../checkins/send-now.js';
+
+/** What the `/kpi remind` listeners need besides the common SlackDeps (wired in src/kpibot.ts). */
+export interface CheckinSlackDeps {
+  /** `/kpi remind off` (true) / `on` (false). */
+  setOptedOut(teamId: string, slackUserId: string, optedOut: boolean): Promise<void>;
+  /** Who turned reminder DMs off in the workspace (shown in the list). */
+  optedOut(teamId: string): Promise<Set<string>>;
+  reminders: Pick<CheckinReminders, 'get' | 'listByChannel' | 'schedulesOf' | 'create' | 'update' | 'pause' | 'resume' | 'remove' | 'setPersonal'>;
+  /** Sends a reminder's DMs now (the check-ins' `sendNow`), each person's at most once per week. */
+  sendNow(reminderId: string): Promise<CheckinSendNowResult>;
+}
