@@ -102,6 +102,38 @@ for (const target of storeTargets()) {
       expect(logButtonsOf(again[1]!)).toEqual([logButtonValue(p1.id, '2026-W51'), logButtonValue(p2.id, '2026-W51')]);
     });
 
+    it('lists the channel’s reminders with who turned them off, and Send now, Pause, Resume and Remove work from the list', async () => {
+      const [p1] = kpisOwnedOnlyBy(h, gtmhubUserId(h, PRIYA.email), 1) as [Kpi];
+      const [j1] = kpisOwnedOnlyBy(h, gtmhubUserId(h, JANE.email), 1) as [Kpi];
+      await submitReminderForm(h.slack, h.driver, 'C0KPIS', 'U0SANDBOX', { include: 'kpis', kpiIds: [p1.id, j1.id], weekday: '5', time: '16:30' });
+      const [reminder] = await reminders.listByChannel(TEAM, 'C0KPIS');
+      await nextReply(h, () => h.driver.command('remind off', { userId: JANE.slack }));
+
+      const list = await nextReply(h, () => h.driver.command('remind list', { userId: 'U0SANDBOX', channelId: 'C0KPIS' }));
+      expect(list.text).toContain('every Friday at 16:30 in each owner’s own time zone, for this week');
+      expect(list.text).toContain('reaches 2 people');
+      expect(list.text).toContain(`<@${JANE.slack}> turned reminders off`);
+      for (const id of [ReminderIds.editButton, ReminderIds.pauseButton, ReminderIds.sendNowButton, ReminderIds.removeButton]) expect(list.text).toContain(`"action_id":"${id}"`);
+
+      const click = (actionId: string) => nextReply(h, () => h.driver.action({ actions: [{ action_id: actionId, value: reminder!.id }], channel: { id: 'C0KPIS' }, user: 'U0SANDBOX' }));
+      const before = h.slack.messages(PRIYA.slack).length;
+      expect((await click(ReminderIds.sendNowButton)).text).toContain('Sent now: one check-in DM sent, 1 with nothing to log.');
+      expect(h.slack.messages(PRIYA.slack)).toHaveLength(before + 1);
+      // Clicked again: the same week goes out once.
+      expect((await click(ReminderIds.sendNowButton)).text).toContain('Sent now: 0 check-in DMs sent, 2 already had this week’s check-in.');
+      expect(h.slack.messages(PRIYA.slack)).toHaveLength(before + 1);
+
+      expect((await click(ReminderIds.pauseButton)).text).toContain(':double_vertical_bar: Paused');
+      expect((await reminders.get(reminder!.id))?.status).toBe('paused');
+      expect((await click(ReminderIds.pauseButton)).text).toContain('Resumed: the owners get check-in DMs again from the next slot.');
+      // Someone outside the channel cannot change it, even with the list forwarded.
+      const outsider = await nextReply(h, () => h.driver.action({ actions: [{ action_id: ReminderIds.removeButton, value: reminder!.id }], channel: { id: 'C0KPIS' }, user: 'U0KOLKATA' }));
+      expect(outsider.text).toContain('Only members of #kpis can set up or change its check-in reminders');
+      expect((await click(ReminderIds.removeButton)).text).toContain('No check-in reminder is set up in <#C0KPIS>');
+      expect(await reminders.get(reminder!.id)).toBeUndefined();
+      await nextReply(h, () => h.driver.command('remind on', { userId: JANE.slack }));
+    });
+
     it('shows each wrong field of the form next to it, in one sentence', async () => {
       const view = await openReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0SANDBOX');
       const answer = await h.driver.submitView({ view: { ...view, state: reminderFormState({ include: 'kpis', zoneMode: 'fixed' }) }, user: 'U0SANDBOX' });

@@ -43,7 +43,7 @@ export function sendNowSentence(result: CheckinSendNowResult): string {
   const parts = [
     `${result.sent === 1 ? 'one check-in DM' : `${result.sent} check-in DMs`} sent`,
     ...(result.nothingToLog > 0 ? [`${result.nothingToLog} with nothing to log`] : []),
-    ...(result.alreadySent > 0 ? [`${result.alreadySent} already reminded this week`] : []),
+    ...(result.alreadySent > 0 ? [`${result.alreadySent} already had this week’s check-in`] : []),
     ...(result.inProgress > 0 ? [`${result.inProgress} being sent right now`] : []),
     ...(result.failed > 0 ? [`${result.failed} could not be sent (the reminder’s creator gets the details)`] : []),
   ];
