@@ -134,6 +134,31 @@ for (const target of storeTargets()) {
       await nextReply(h, () => h.driver.command('remind on', { userId: JANE.slack }));
     });
 
+    it('sends one DM when a person’s own check-in and a channel’s reminder are due at once, each reminder decided once', async () => {
+      const [p1, p2] = kpisOwnedOnlyBy(h, gtmhubUserId(h, PRIYA.email), 2) as [Kpi, Kpi];
+      const own = await nextReply(h, () => h.driver.command('remind me monday 9:00', { userId: PRIYA.slack, channelId: 'C0GENERAL' }));
+      expect(own.text).toContain('Done: every Monday at 09:00 (Asia/Kolkata) you get one check-in DM, merged with any channel reminder due at the same time.');
+      await submitReminderForm(h.slack, h.driver, 'C0RANDOM', 'U0SANDBOX', { include: 'kpis', kpiIds: [p1.id, p2.id] });
+      const [channel] = await reminders.listByChannel(TEAM, 'C0RANDOM');
+      const [slot] = (await reminders.schedulesOf(channel!.id)).map((s) => s.nextRunAt);
+      expect(slot?.toISOString()).toBe('2026-11-30T03:30:00.000Z');
+
+      const before = h.slack.messages(PRIYA.slack).length;
+      const summary = (await h.kpibot.scheduler.engine.engine.runDue(new Date(slot!.getTime() + 60_000))).get('checkin')!;
+      const dms = h.slack.messages(PRIYA.slack).slice(before);
+      expect(dms).toHaveLength(1);
+      expect([summary.sent, summary.skipped]).toEqual([1, 1]);
+      const text = JSON.stringify(dms[0]!.blocks);
+      expect(text).toContain('your own check-in (/kpi remind me)');
+      expect(text).toContain('<#C0RANDOM>');
+      // The channel's KPIs are in the one DM, once each.
+      const buttons = logButtonsOf(dms[0]!);
+      expect(buttons.filter((b) => b === logButtonValue(p2.id, '2026-W49'))).toHaveLength(1);
+      // Running again sends nothing more.
+      await h.kpibot.scheduler.engine.engine.runDue(new Date(slot!.getTime() + 120_000));
+      expect(h.slack.messages(PRIYA.slack).slice(before)).toHaveLength(1);
+    });
+
     it('shows each wrong field of the form next to it, in one sentence', async () => {
       const view = await openReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0SANDBOX');
       const answer = await h.driver.submitView({ view: { ...view, state: reminderFormState({ include: 'kpis', zoneMode: 'fixed' }) }, user: 'U0SANDBOX' });

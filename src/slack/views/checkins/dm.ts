@@ -3,6 +3,7 @@
  * form preset to the KPI and period), and who set the reminder up and from which channel. Pure.
  */
 import type { CheckinContent } from '../../../checkins/content.js';
+import type { CheckinReminder } from '../../../checkins/types.js';
 import { formatKpiValue } from '../../../kpis/format.js';
 import { formatWeekRange } from '../../../time/periods.js';
 import type { SlackMessage } from '../../scheduling/slack-post-port.js';
@@ -11,6 +12,14 @@ import { button, clip, context, escapeMrkdwn, LIMITS, section } from '../blocks.
 
 /** Slack allows 50 blocks: an intro, a footer and at most 45 KPIs (more are named in a count). */
 const MAX_KPIS = 45;
+
+/** Who set the DM up, and from where: one line for every reminder merged into it. */
+function sourcesLine(reminder: CheckinReminder, merged: readonly CheckinReminder[]): string {
+  const sources = [reminder, ...merged].map((r) => (r.personalFor !== null ? 'your own check-in (/kpi remind me)' : `<@${r.createdBy}>'s reminder in <#${r.channelId}>`));
+  if (sources.length === 1 && reminder.personalFor === null) return `<@${reminder.createdBy}> set up this reminder in <#${reminder.channelId}>.`;
+  if (sources.length === 1) return 'You set up this check-in with /kpi remind me.';
+  return `One DM for ${sources.slice(0, -1).join(', ')} and ${sources.at(-1)!}.`;
+}
 
 export function renderCheckinDm(content: CheckinContent): SlackMessage {
   const { reminder, owed, period } = content;
@@ -24,7 +33,7 @@ export function renderCheckinDm(content: CheckinContent): SlackMessage {
       return section(clip(`*${escapeMrkdwn(kpi.name)}* — ${hint}`, LIMITS.sectionText), { accessory: button('Log value', ActionIds.logValue, logButtonValue(kpi.id, period)) });
     }),
     ...(owed.length > shown.length ? [context(`and ${owed.length - shown.length} more: use /kpi mine to log them.`)] : []),
-    context(`<@${reminder.createdBy}> set up this reminder in <#${reminder.channelId}>.`),
+    context(sourcesLine(reminder, content.mergedFrom ?? [])),
   ];
   return { text: intro, blocks };
 }
