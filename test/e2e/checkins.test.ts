@@ -159,6 +159,34 @@ for (const target of storeTargets()) {
       expect(h.slack.messages(PRIYA.slack).slice(before)).toHaveLength(1);
     });
 
+    it('tells the creator once, in one DM, which owners nobody can reach, with their KPIs; the others get theirs', async () => {
+      const ownedBy = (email: string) => [...h.gtmhub.state.kpis.values()].find((k) => k.ownerIds.includes(gtmhubUserId(h, email)))!;
+      const tom = ownedBy('tom.obrien@example.com'); // no Slack member
+      const lars = ownedBy('lars.oberg@example.com'); // deactivated in Slack
+      const [p1] = kpisOwnedOnlyBy(h, gtmhubUserId(h, PRIYA.email), 1) as [Kpi];
+      const saved = await submitReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0ADMIN', { include: 'kpis', kpiIds: [tom.id, lars.id, p1.id], weekday: '3', time: '11:00', zoneMode: 'fixed', zone: 'Asia/Kolkata' });
+      expect(JSON.stringify(saved.json)).toMatch(/cannot be reached: .*Lars Øberg \(deactivated in Slack\)/);
+      expect(JSON.stringify(saved.json)).toContain("Tom O'Brien (no Slack person)");
+      const reminder = (await reminders.listByChannel(TEAM, 'C0GENERAL')).find((r) => r.createdBy === 'U0ADMIN')!;
+      const [slot] = (await reminders.schedulesOf(reminder.id)).map((s) => s.nextRunAt);
+
+      const notices = () => h.slack.messages('U0ADMIN').filter((m) => m.metadata?.event_type === 'kpibot_checkin_unreachable');
+      const before = h.slack.messages(PRIYA.slack).length;
+      await h.kpibot.scheduler.engine.engine.runDue(new Date(slot!.getTime() + 60_000));
+      expect(h.slack.messages(PRIYA.slack)).toHaveLength(before + 1);
+      expect(notices()).toHaveLength(1);
+      const notice = JSON.stringify(notices()[0]!.blocks);
+      expect(notice).toMatch(new RegExp(`\\*Tom O'Brien\\* \\([^)]*${tom.name}[^)]*\\): no Slack person is linked to them`));
+      expect(notice).toMatch(new RegExp(`\\*Lars Øberg\\* \\([^)]*${lars.name}[^)]*\\): their Slack account is deactivated`));
+      // Another run in the same week: the creator is not told again.
+      await h.kpibot.scheduler.engine.engine.runDue(new Date(slot!.getTime() + 120_000));
+      expect(notices()).toHaveLength(1);
+      // Send now (now is the week before the slot): once for that week too, however often it is clicked.
+      await h.kpibot.deps.checkins!.sendNow(reminder.id);
+      await h.kpibot.deps.checkins!.sendNow(reminder.id);
+      expect(notices().map((m) => (m.metadata!.event_payload as { period: string }).period)).toEqual(['2026-W49', '2026-W48']);
+    });
+
     it('shows each wrong field of the form next to it, in one sentence', async () => {
       const view = await openReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0SANDBOX');
       const answer = await h.driver.submitView({ view: { ...view, state: reminderFormState({ include: 'kpis', zoneMode: 'fixed' }) }, user: 'U0SANDBOX' });
