@@ -187,6 +187,32 @@ for (const target of storeTargets()) {
       expect(notices().map((m) => (m.metadata!.event_payload as { period: string }).period)).toEqual(['2026-W49', '2026-W48']);
     });
 
+    it('tells the creator when Slack will not let kpibot DM an owner (cannot_dm_bot), and goes on with the others', async () => {
+      const [p1] = kpisOwnedOnlyBy(h, gtmhubUserId(h, PRIYA.email), 1) as [Kpi];
+      const [j1] = kpisOwnedOnlyBy(h, gtmhubUserId(h, JANE.email), 1) as [Kpi];
+      await submitReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0OWNER', { include: 'kpis', kpiIds: [p1.id, j1.id], weekday: '4', time: '08:00' });
+      const reminder = (await reminders.listByChannel(TEAM, 'C0GENERAL')).find((r) => r.createdBy === 'U0OWNER')!;
+      const slots = new Map((await reminders.schedulesOf(reminder.id)).map((s) => [s.slackUserId, s.nextRunAt] as const));
+      const priyaBefore = h.slack.messages(PRIYA.slack).length;
+      const janeBefore = h.slack.messages(JANE.slack).length;
+      const work = h.kpibot.scheduler.engine.engine;
+
+      h.slack.failNext('chat.postMessage', { error: 'cannot_dm_bot' });
+      await work.runDue(new Date(slots.get(PRIYA.slack)!.getTime() + 60_000));
+      expect(h.slack.messages(PRIYA.slack)).toHaveLength(priyaBefore);
+      const told = h.slack.messages('U0OWNER').map((m) => JSON.stringify(m));
+      expect(told.some((m) => m.includes(`I could not send <@${PRIYA.slack}> their KPI check-in (cannot_dm_bot)`))).toBe(true);
+      // Not retried into a loop: the next run sends nothing to her and tells nobody again.
+      await work.runDue(new Date(slots.get(PRIYA.slack)!.getTime() + 10 * 60_000));
+      expect(h.slack.messages(PRIYA.slack)).toHaveLength(priyaBefore);
+      expect(h.slack.messages('U0OWNER')).toHaveLength(told.length);
+      // Jane gets hers at her own time, and Priya's schedule has moved on to next week.
+      await work.runDue(new Date(slots.get(JANE.slack)!.getTime() + 60_000));
+      expect(h.slack.messages(JANE.slack)).toHaveLength(janeBefore + 1);
+      const next = (await reminders.schedulesOf(reminder.id)).find((s) => s.slackUserId === PRIYA.slack)!.nextRunAt;
+      expect(next.getTime() - slots.get(PRIYA.slack)!.getTime()).toBe(7 * 24 * 3600_000);
+    });
+
     it('shows each wrong field of the form next to it, in one sentence', async () => {
       const view = await openReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0SANDBOX');
       const answer = await h.driver.submitView({ view: { ...view, state: reminderFormState({ include: 'kpis', zoneMode: 'fixed' }) }, user: 'U0SANDBOX' });
