@@ -213,6 +213,33 @@ for (const target of storeTargets()) {
       expect(next.getTime() - slots.get(PRIYA.slack)!.getTime()).toBe(7 * 24 * 3600_000);
     });
 
+    it('Edit opens the form filled in, and saving moves everyone to the new day, time and zone', async () => {
+      const [p1] = kpisOwnedOnlyBy(h, gtmhubUserId(h, PRIYA.email), 1) as [Kpi];
+      const [j1] = kpisOwnedOnlyBy(h, gtmhubUserId(h, JANE.email), 1) as [Kpi];
+      await submitReminderForm(h.slack, h.driver, 'C0KPIS', 'U0ADMIN', { include: 'kpis', kpiIds: [p1.id, j1.id], weekday: '2', time: '07:45' });
+      const reminder = (await reminders.listByChannel(TEAM, 'C0KPIS')).find((r) => r.createdBy === 'U0ADMIN')!;
+
+      const opened = h.slack.views.opened.length;
+      await h.driver.action({ actions: [{ action_id: ReminderIds.editButton, value: reminder.id }], channel: { id: 'C0KPIS' }, user: 'U0SANDBOX' });
+      await h.slack.waitFor(() => h.slack.views.opened.length > opened, 10_000);
+      const id = h.slack.views.opened.at(-1)!.id;
+      await h.slack.waitFor(() => h.slack.views.byId(id)?.callback_id === ReminderIds.modal, 10_000);
+      const form = h.slack.views.byId(id)!;
+      expect(JSON.stringify(form)).toContain('"initial_time":"07:45"');
+      expect(JSON.stringify(form)).toContain(`"value":"${p1.id}"`);
+
+      const answer = await h.driver.submitView({
+        view: { ...form, state: reminderFormState({ include: 'kpis', kpiIds: [p1.id, j1.id], weekday: '5', time: '10:15', zoneMode: 'fixed', zone: 'Europe/Berlin' }) },
+        user: 'U0SANDBOX',
+      });
+      expect(JSON.stringify(answer.json)).toContain('Saved: the owners of 2 KPIs get a check-in DM every Friday at 10:15 (Europe/Berlin), for this week. 2 people are reminded.');
+      expect((await reminders.schedulesOf(reminder.id)).map((s) => [s.slackUserId, s.zone, s.nextRunAt.toISOString()])).toEqual([
+        [JANE.slack, 'Europe/Berlin', '2026-11-27T09:15:00.000Z'],
+        [PRIYA.slack, 'Europe/Berlin', '2026-11-27T09:15:00.000Z'],
+      ]);
+      expect((await reminders.listByChannel(TEAM, 'C0KPIS')).filter((r) => r.createdBy === 'U0ADMIN')).toHaveLength(1);
+    });
+
     it('shows each wrong field of the form next to it, in one sentence', async () => {
       const view = await openReminderForm(h.slack, h.driver, 'C0GENERAL', 'U0SANDBOX');
       const answer = await h.driver.submitView({ view: { ...view, state: reminderFormState({ include: 'kpis', zoneMode: 'fixed' }) }, user: 'U0SANDBOX' });
