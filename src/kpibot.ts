@@ -46,7 +46,7 @@ function checkinDeps(people: CheckinPeopleRepository, reminders: CheckinReminder
   return {
     setOptedOut: (teamId, slackUserId, optedOut) => people.setOptedOut(teamId, slackUserId, optedOut),
     optedOut: (teamId) => people.optedOut(teamId),
-    reminders,
+    checkinReminders: reminders,
     sendNow(reminderId) {
       const checkins = scheduler.engine.checkins;
       if (!checkins) throw new Error('Check-ins are not registered on the scheduling engine.');

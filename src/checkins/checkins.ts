@@ -69,7 +69,7 @@ export function registerCheckins<M>(engine: SchedulingEngine<M>, options: Checki
   return {
     sendNow: (reminderId) =>
       sendCheckinNow(registered, {
-        reminders: options.reminders,
+        store: options.reminders,
         sync: async (reminder, at) => {
           const roster = await rosters.sync(reminder, { from: at });
           await tellCreator(registered, options, reminder, roster.unreachable, at);

@@ -18,19 +18,19 @@ export type CheckinSendNowResult =
   | { kind: 'not_found' };
 
 export interface SendNowDeps {
-  reminders: ScheduleStore & { get(id: string): Promise<CheckinReminder | undefined> };
+  store: ScheduleStore & { get(id: string): Promise<CheckinReminder | undefined> };
   /** Derives the people again (and tells the creator about unreachable owners). */
   sync(reminder: CheckinReminder, at: Date): Promise<Roster>;
 }
 
 export async function sendCheckinNow<M>(ctx: CheckinContext<M>, deps: SendNowDeps, reminderId: string): Promise<CheckinSendNowResult> {
-  const reminder = await deps.reminders.get(reminderId);
+  const reminder = await deps.store.get(reminderId);
   if (!reminder) return { kind: 'not_found' };
   const at = new Date(ctx.now());
   const roster = await deps.sync(reminder, at);
   const result = { kind: 'done' as const, sent: 0, nothingToLog: 0, alreadySent: 0, inProgress: 0, failed: 0, roster };
   const claimed: ClaimedSlot<DueCheckin>[] = [];
-  for (const schedule of await deps.reminders.schedulesOf(reminder.id)) {
+  for (const schedule of await deps.store.schedulesOf(reminder.id)) {
     const subject: DueCheckin = { reminder, schedule };
     const claim = await claimWork(ctx, subject, ctx.kind.claimKey(subject, at), at, { reclaimable: ['failed'] });
     if (claim.kind === 'claimed') claimed.push({ subject, slot: at, claim: claim.claim });

@@ -7,7 +7,7 @@ export interface CheckinSlackDeps {
   setOptedOut(teamId: string, slackUserId: string, optedOut: boolean): Promise<void>;
   /** Who turned reminder DMs off in the workspace (shown in the list). */
   optedOut(teamId: string): Promise<Set<string>>;
-  reminders: Pick<CheckinReminders, 'get' | 'listByChannel' | 'schedulesOf' | 'create' | 'update' | 'pause' | 'resume' | 'remove' | 'setPersonal'>;
+  checkinReminders: Pick<CheckinReminders, 'get' | 'listByChannel' | 'schedulesOf' | 'create' | 'update' | 'pause' | 'resume' | 'remove' | 'setPersonal'>;
   /** Sends a reminder's DMs now (the check-ins' `sendNow`), each person's at most once per week. */
   sendNow(reminderId: string): Promise<CheckinSendNowResult>;
 }

@@ -10,7 +10,7 @@ export async function setPersonalCheckin(
   request: { teamId: string; userId: string; channelId: string; weekday: number; time: string },
 ): Promise<MessageView> {
   if (!deps.checkins) return noticeMessage(CHECKINS_UNAVAILABLE);
-  const { reminder, roster } = await deps.checkins.reminders.setPersonal({ teamId: request.teamId, slackUserId: request.userId, channelId: request.channelId, weekday: request.weekday, time: request.time });
-  const [schedule] = await deps.checkins.reminders.schedulesOf(reminder.id);
+  const { reminder, roster } = await deps.checkins.checkinReminders.setPersonal({ teamId: request.teamId, slackUserId: request.userId, channelId: request.channelId, weekday: request.weekday, time: request.time });
+  const [schedule] = await deps.checkins.checkinReminders.schedulesOf(reminder.id);
   return noticeMessage(personalSentence(reminder, roster, schedule?.zone ?? 'UTC'));
 }

@@ -23,17 +23,17 @@ export interface ReminderButtonClick {
 export async function listReminders(deps: SlackDeps, teamId: string, channelId: string, notice?: string): Promise<MessageView> {
   const checkins = deps.checkins;
   if (!checkins) return noticeMessage(CHECKINS_UNAVAILABLE);
-  const [reminders, optedOut] = await Promise.all([checkins.reminders.listByChannel(teamId, channelId), checkins.optedOut(teamId)]);
+  const [reminders, optedOut] = await Promise.all([checkins.checkinReminders.listByChannel(teamId, channelId), checkins.optedOut(teamId)]);
   const listed = await Promise.all(
     reminders.map(async (reminder) => {
-      const people = (await checkins.reminders.schedulesOf(reminder.id)).map((s) => s.slackUserId);
+      const people = (await checkins.checkinReminders.schedulesOf(reminder.id)).map((s) => s.slackUserId);
       return { reminder, people, optedOut: people.filter((id) => optedOut.has(id)) };
     }),
   );
   // Names are a nicety: the list must not wait for a first catalogue load.
   const view = deps.catalogue.peek();
   const kpiNames = new Map([...(view?.byId.values() ?? [])].map((kpi) => [kpi.id, kpi.name] as const));
-  return reminderListMessage({ channelId, reminders: listed, kpiNames, groupNames: view?.groupNames ?? new Map(), ...(notice ? { notice } : {}) });
+  return reminderListMessage({ channelId, listed, kpiNames, groupNames: view?.groupNames ?? new Map(), ...(notice ? { notice } : {}) });
 }
 
 /**
@@ -44,7 +44,7 @@ export async function listReminders(deps: SlackDeps, teamId: string, channelId: 
 export async function onReminderButton(deps: SlackDeps, client: webApi.WebClient, click: ReminderButtonClick, reply: (message: MessageView) => Promise<void>): Promise<void> {
   const checkins = deps.checkins;
   if (!checkins) return reply(noticeMessage(CHECKINS_UNAVAILABLE));
-  const reminder = await checkins.reminders.get(click.reminderId);
+  const reminder = await checkins.checkinReminders.get(click.reminderId);
   if (!reminder) return reply(noticeMessage('That reminder no longer exists: it was removed. See what is left with /kpi remind list.'));
   if (click.button === 'edit') {
     // The form opens first (the trigger_id lasts 3 s) and checks membership itself.
@@ -60,13 +60,13 @@ async function act(checkins: CheckinSlackDeps, reminder: CheckinReminder, button
   switch (button) {
     case 'pause':
       if (reminder.status === 'active') {
-        await checkins.reminders.pause(reminder.id);
+        await checkins.checkinReminders.pause(reminder.id);
         return 'Paused: nobody gets check-in DMs from this reminder until someone resumes it.';
       }
-      await checkins.reminders.resume(reminder.id);
+      await checkins.checkinReminders.resume(reminder.id);
       return 'Resumed: the owners get check-in DMs again from the next slot.';
     case 'remove':
-      await checkins.reminders.remove(reminder.id);
+      await checkins.checkinReminders.remove(reminder.id);
       return 'Removed: its owners no longer get check-in DMs from it.';
     case 'send-now':
       try {

@@ -114,9 +114,9 @@ export async function submitReminderModal(deps: SlackDeps, client: webApi.WebCli
   }
 }
 
-async function save(checkins: CheckinSlackDeps, submission: ReminderSubmission, channelId: string, reminderId: string | undefined, fields: Parameters<CheckinSlackDeps['reminders']['update']>[1]) {
-  if (reminderId !== undefined) return checkins.reminders.update(reminderId, fields);
-  return checkins.reminders.create({ ...fields, teamId: submission.teamId, channelId, createdBy: submission.userId, personalFor: null });
+async function save(checkins: CheckinSlackDeps, submission: ReminderSubmission, channelId: string, reminderId: string | undefined, fields: Parameters<CheckinSlackDeps['checkinReminders']['update']>[1]) {
+  if (reminderId !== undefined) return checkins.checkinReminders.update(reminderId, fields);
+  return checkins.checkinReminders.create({ ...fields, teamId: submission.teamId, channelId, createdBy: submission.userId, personalFor: null });
 }
 
 function outcome(sentence: string): ReminderSubmissionAck {

@@ -19,7 +19,7 @@ export interface ListedReminder {
 
 export interface ReminderListModel {
   channelId: string;
-  reminders: readonly ListedReminder[];
+  listed: readonly ListedReminder[];
   kpiNames: ReadonlyMap<string, string>;
   groupNames: ReadonlyMap<string, string>;
   /** One sentence above the list: the outcome of the button just clicked. */
@@ -34,15 +34,15 @@ export function reminderListMessage(model: ReminderListModel): MessageView {
   const channel = `<#${model.channelId}>`;
   const blocks: KnownBlock[] = [];
   if (model.notice) blocks.push(section(escapeMrkdwn(model.notice)));
-  if (model.reminders.length === 0) {
+  if (model.listed.length === 0) {
     blocks.push(section(`No check-in reminder is set up in ${channel}. Start one with \`/kpi remind\`.`));
     return { text: 'No check-in reminder in this channel', blocks };
   }
   blocks.push(section(`*Check-in reminders in ${channel}*`));
-  for (const listed of model.reminders.slice(0, MAX_LISTED)) blocks.push(section(clip(reminderText(listed, model), LIMITS.sectionText)), actions(undefined, controls(listed.reminder)));
-  const hidden = model.reminders.length - MAX_LISTED;
+  for (const listed of model.listed.slice(0, MAX_LISTED)) blocks.push(section(clip(reminderText(listed, model), LIMITS.sectionText)), actions(undefined, controls(listed.reminder)));
+  const hidden = model.listed.length - MAX_LISTED;
   if (hidden > 0) blocks.push(context(`…and ${hidden} more not shown.`));
-  const n = model.reminders.length;
+  const n = model.listed.length;
   return { text: `${n} check-in ${n === 1 ? 'reminder' : 'reminders'} in this channel`, blocks };
 }
 
