@@ -4,7 +4,7 @@
  */
 
 /** Where the value was typed: the `/kpi` command, the log-value modal, or a digest's button. */
-export type SubmissionSource = 'command' | 'modal' | 'digest';
+export type SubmissionSource = 'command' | 'modal' | 'digest' | 'checkin';
 
 /**
  * `pending` is written before Gtmhub is called and completed after it. `unknown` means Gtmhub may
