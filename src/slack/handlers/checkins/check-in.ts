@@ -51,10 +51,16 @@ async function formStep(deps: SlackDeps, client: webApi.WebClient, target: Check
   const progress = await progressOfDm(deps, dm, profile.zone);
   if (!progress) return checkinNoticeModal(GONE);
   const seen = new Set(done.seen);
-  const left = missingItems(progress).filter((item) => !seen.has(item.kpi.id));
+  const missing = missingItems(progress);
+  const left = missing.filter((item) => !seen.has(item.kpi.id));
   if (left.length === 0) {
     const recorded = done.recorded.length > 0 ? `Recorded: ${done.recorded.join('\n')}\n\n` : '';
-    return checkinNoticeModal(`${recorded}Nothing left to log for the week of ${formatWeekRange(target.period)}: thank you.`);
+    const week = formatWeekRange(target.period);
+    const rest =
+      missing.length === 0
+        ? `Nothing left to log for the week of ${week}: thank you.`
+        : `${missing.length === 1 ? 'One KPI is' : `${missing.length} KPIs are`} still to log for the week of ${week}: Check in again from the DM when you have ${missing.length === 1 ? 'it' : 'them'}.`;
+    return checkinNoticeModal(`${recorded}${rest}`);
   }
   const fields = left.slice(0, MAX_CHECKIN_FIELDS);
   const metadata: CheckinModalMetadata = { r: target.reminderId, p: target.period, ids: fields.map((f) => f.kpi.id), seen: [...done.seen], a: {} };
