@@ -14,6 +14,7 @@ import type { Kpi } from '../../src/gtmhub/types.js';
 import { CLAIM_LEASE_MS } from '../../src/scheduling/claims.js';
 import { defaultUsers, demoSlackMembers, type SimMessage, type SimView } from '../../src/sandbox/slack/index.js';
 import { CheckinIds, checkinValueBlockId } from '../../src/slack/ids.js';
+import { MAX_CHECKIN_FIELDS } from '../../src/slack/views/checkins/check-in-modal.js';
 import { CheckinPeopleRepository } from '../../src/store/checkin-people-repository.js';
 import { CheckinRemindersRepository } from '../../src/store/checkin-reminders-repository.js';
 import { ScheduledDeliveriesRepository } from '../../src/store/scheduled-deliveries-repository.js';
@@ -251,6 +252,26 @@ for (const target of storeTargets()) {
       expect(recordedPosts(a.id)).toHaveLength(1);
       expect(recordedPosts(b.id)).toHaveLength(1);
       await h.slack.waitFor(() => dmText(current(dm)).includes('All done'), 10_000);
+    });
+
+    it('more KPIs than one form holds continue in a next step, and the last step says how many are still to log', async () => {
+      const owner = gtmhubUserId(h, PRIYA.email);
+      const many = Array.from({ length: MAX_CHECKIN_FIELDS + 2 }, (_, i) => h.gtmhub.state.addKpi({ name: `Check-in load ${String(i + 1).padStart(2, '0')}`, ownerIds: [owner] }));
+      await h.kpibot.deps.catalogue.refresh();
+      const dm = await sendDm(many);
+      const form = await openCheckin(dm);
+      const fields = () => (h.slack.views.byId(form.id)!.blocks as { type: string; block_id?: string }[]).filter((b) => b.type === 'input').map((b) => b.block_id);
+      expect(fields()).toHaveLength(MAX_CHECKIN_FIELDS);
+      expect(h.slack.views.byId(form.id)!.submit?.text).toBe('Record and go on');
+
+      await h.driver.submitView({ user: PRIYA.slack, view: { ...form, state: checkinState({ [many[0]!.id]: '1', [many[1]!.id]: '2' }) } });
+      await h.slack.waitFor(() => fields().length === 2, 10_000);
+      expect(fields()).toEqual([checkinValueBlockId(many[40]!.id), checkinValueBlockId(many[41]!.id)]);
+
+      await h.driver.submitView({ user: PRIYA.slack, view: { ...h.slack.views.byId(form.id)!, state: checkinState({ [many[41]!.id]: '3' }) } });
+      await h.slack.waitFor(() => JSON.stringify(h.slack.views.byId(form.id)?.blocks ?? []).includes('still to log'), 10_000);
+      expect(JSON.stringify(h.slack.views.byId(form.id)!.blocks)).toContain(`${many.length - 3} KPIs are still to log`);
+      for (const [i, kpi] of many.entries()) expect(recordedPosts(kpi.id)).toHaveLength([0, 1, 41].includes(i) ? 1 : 0);
     });
 
     it('Stop reminders from the channel: that reminder sends the person nothing more', async () => {
