@@ -28,11 +28,11 @@ export interface CheckinKindOptions<M> {
   render(content: CheckinContent): M;
   attention: Attention;
   /** Remembers the DM posted (its conversation and ts, its KPIs), to update it in place; idempotent. */
-  recordDm?(content: CheckinContent, messageTs: string): Promise<void>;
+  recordDm?: (content: CheckinContent, messageTs: string) => Promise<void>;
 }
 
 export function checkinKind<M>(options: CheckinKindOptions<M>): ScheduledKind<DueCheckin, CheckinContent, M> {
-  const { reminders } = options;
+  const { reminders, recordDm } = options;
   return {
     name: CHECKIN_KIND,
     listDue: (at) => reminders.listDue(at),
@@ -57,7 +57,7 @@ export function checkinKind<M>(options: CheckinKindOptions<M>): ScheduledKind<Du
     // `failed` and the creator told (attention.ownerNotice); the others keep getting theirs.
     pause: async () => {},
     attention: options.attention,
-    ...(options.recordDm ? { recordSent: (_due: DueCheckin, _slot: Date, content: CheckinContent, messageTs: string) => options.recordDm!(content, messageTs) } : {}),
+    ...(recordDm ? { recordSent: (_due: DueCheckin, _slot: Date, content: CheckinContent, messageTs: string) => recordDm(content, messageTs) } : {}),
     describe: (d, content) =>
       `── check-in ${d.reminder.id} → ${d.schedule.slackUserId} (${content.period}): ${content.owed.length === 0 ? 'nothing to log' : content.owed.map((o) => o.kpi.name).join(', ')}`,
   };

@@ -15,8 +15,8 @@ import type { CheckinDm, CheckinReminder, CheckinSchedule } from './types.js';
 
 export const CHECKIN_SNOOZE_KIND = 'checkin_snooze';
 
-/** The `skipped` reason of a snooze that comes when nothing is missing any more. */
-export const NOTHING_LEFT = 'Nothing left to log: every KPI of the snoozed check-in has its value or was put off.';
+/** The `skipped` reason of a snooze that comes when nothing is missing any more (or the person stopped the reminders). */
+export const NOTHING_LEFT = 'Nothing left to send: every KPI of the snoozed check-in has its value or was put off, or the person stopped these reminders.';
 
 export interface SnoozedDms {
   listSnoozedDue(at: Date): Promise<CheckinDm[]>;
@@ -24,6 +24,10 @@ export interface SnoozedDms {
   clearSnooze(reminderId: string, slackUserId: string, period: string, until: Date): Promise<boolean>;
   recordDm(dm: Omit<CheckinDm, 'snoozeUntil'>): Promise<void>;
   skippedBy(teamId: string, slackUserId: string, period: string): Promise<Set<string>>;
+  /** *Stop reminders from #channel* on this reminder. */
+  stopped(reminderId: string, slackUserId: string): Promise<boolean>;
+  /** Who turned every reminder DM off (`/kpi remind off`). */
+  optedOut(teamId: string): Promise<Set<string>>;
 }
 
 /** What a snooze re-sends: the DM it came from and where it stands now (only the missing KPIs shown). */
@@ -72,7 +76,12 @@ export function checkinSnoozeKind<M>(options: SnoozeKindOptions<M>): ScheduledKi
         const reminder = await options.reminders.get(dm.reminderId);
         if (!reminder) continue;
         const schedule = (await options.reminders.schedulesOf(reminder.id)).find((s) => s.slackUserId === dm.slackUserId);
-        const skipped = await dms.skippedBy(dm.teamId, dm.slackUserId, dm.period);
+        const [skipped, stopped, optedOut] = await Promise.all([dms.skippedBy(dm.teamId, dm.slackUserId, dm.period), dms.stopped(dm.reminderId, dm.slackUserId), dms.optedOut(dm.teamId)]);
+        // Stopped or turned off since the snooze: nothing comes again.
+        if (stopped || optedOut.has(dm.slackUserId)) {
+          contents.set(snoozeId(dm), { dm, progress: { reminder, slackUserId: dm.slackUserId, period: dm.period, items: [] } });
+          continue;
+        }
         const progress = await readCheckinProgress(
           { snapshots: options.snapshots, catalogue },
           { reminder, slackUserId: dm.slackUserId, period: dm.period, kpiIds: dm.kpiIds, zone: schedule?.zone ?? FALLBACK_ZONE, skipped, now: options.now() },

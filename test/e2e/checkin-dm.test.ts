@@ -274,12 +274,15 @@ for (const target of storeTargets()) {
       for (const [i, kpi] of many.entries()) expect(recordedPosts(kpi.id)).toHaveLength([0, 1, 41].includes(i) ? 1 : 0);
     });
 
-    it('Stop reminders from the channel: that reminder sends the person nothing more', async () => {
+    it('Stop reminders from the channel: that reminder sends the person nothing more, not even a snoozed re-send', async () => {
       const [a] = priyasKpis(h, 1) as [Kpi];
       const dm = await sendDm([a]);
+      await nextReply(h, () => click(dm, CheckinIds.snoozeHour));
       const reply = await nextReply(h, () => click(dm, CheckinIds.stop));
       expect(reply.text).toContain('you will get no more check-in DMs from the reminder in <#C0GENERAL>');
       const before = h.slack.messages(PRIYA.slack).length;
+      await h.kpibot.scheduler.engine.engine.runDue(new Date(h.clock.now() + 2 * 3_600_000));
+      expect(h.slack.messages(PRIYA.slack)).toHaveLength(before);
       await h.clock.set(dm.slot.getTime() + WEEK_MS + 60_000);
       await h.kpibot.scheduler.engine.engine.runDue(new Date(h.clock.now()));
       expect(h.slack.messages(PRIYA.slack)).toHaveLength(before);
