@@ -157,5 +157,5 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
 /** The check-in listeners' store: the DMs and per-person state, and the reminders. */
 function checkinDeps(store: Store, now: () => number): CheckinSlackDeps {
   const people = new CheckinPeopleRepository(store.db, { now: () => new Date(now()) });
-  return { setOptedOut: (teamId, userId, off) => people.setOptedOut(teamId, userId, off), dms: people, reminders: new CheckinRemindersRepository(store.db) };
+  return { setOptedOut: (teamId, userId, off) => people.setOptedOut(teamId, userId, off), dms: people, checkinReminders: new CheckinRemindersRepository(store.db) };
 }

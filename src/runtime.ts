@@ -238,7 +238,7 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
       engine.register(
         checkinSnoozeKind({
           dms,
-          reminders: new CheckinRemindersRepository(store.db),
+          checkinReminders: new CheckinRemindersRepository(store.db),
           ...options.checkinReads,
           render: renderCheckinProgress,
           attention: checkinAttention,

@@ -38,7 +38,7 @@ export interface SnoozeContent {
 
 export interface SnoozeKindOptions<M> {
   dms: SnoozedDms;
-  reminders: { get(id: string): Promise<CheckinReminder | undefined>; schedulesOf(reminderId: string): Promise<CheckinSchedule[]> };
+  checkinReminders: { get(id: string): Promise<CheckinReminder | undefined>; schedulesOf(reminderId: string): Promise<CheckinSchedule[]> };
   snapshots: SnapshotSource;
   catalogue(): Promise<CatalogueView>;
   render(progress: CheckinProgress): M;
@@ -73,9 +73,9 @@ export function checkinSnoozeKind<M>(options: SnoozeKindOptions<M>): ScheduledKi
       const catalogue = await options.catalogue();
       const contents = new Map<string, SnoozeContent>();
       for (const dm of subjects) {
-        const reminder = await options.reminders.get(dm.reminderId);
+        const reminder = await options.checkinReminders.get(dm.reminderId);
         if (!reminder) continue;
-        const schedule = (await options.reminders.schedulesOf(reminder.id)).find((s) => s.slackUserId === dm.slackUserId);
+        const schedule = (await options.checkinReminders.schedulesOf(reminder.id)).find((s) => s.slackUserId === dm.slackUserId);
         const [skipped, stopped, optedOut] = await Promise.all([dms.skippedBy(dm.teamId, dm.slackUserId, dm.period), dms.stopped(dm.reminderId, dm.slackUserId), dms.optedOut(dm.teamId)]);
         // Stopped or turned off since the snooze: nothing comes again.
         if (stopped || optedOut.has(dm.slackUserId)) {

@@ -7,5 +7,5 @@ export interface CheckinSlackDeps {
   setOptedOut(teamId: string, slackUserId: string, optedOut: boolean): Promise<void>;
   /** The DMs sent (to update them in place), snoozes, *Not this week*, *Stop reminders*. */
   dms: Pick<CheckinPeopleRepository, 'dmOf' | 'dmsListing' | 'snooze' | 'skip' | 'skippedBy' | 'stop'>;
-  reminders: Pick<CheckinRemindersRepository, 'get'>;
+  checkinReminders: Pick<CheckinRemindersRepository, 'get'>;
 }

@@ -36,7 +36,7 @@ export async function skipKpiThisWeek(deps: SlackDeps, client: webApi.WebClient,
 }
 
 export async function stopReminder(deps: SlackDeps, target: CheckinTarget): Promise<MessageView> {
-  const reminder = await deps.checkins?.reminders.get(target.reminderId);
+  const reminder = await deps.checkins?.checkinReminders.get(target.reminderId);
   if (!deps.checkins || !reminder) return noticeMessage(GONE);
   await deps.checkins.dms.stop(reminder.id, target.userId);
   const text = `Done: you will get no more check-in DMs from the reminder in <#${reminder.channelId}>. Your other reminders stay; /kpi remind off stops them all.`;

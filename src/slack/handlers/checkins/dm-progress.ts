@@ -15,7 +15,7 @@ type Deps = Pick<SlackDeps, 'checkins' | 'catalogue' | 'gtmhub' | 'now'>;
 export async function progressOfDm(deps: Deps, dm: CheckinDm, zone: string, known?: ReadonlyMap<string, number>): Promise<CheckinProgress | undefined> {
   const checkins = deps.checkins;
   if (!checkins) return undefined;
-  const [reminder, catalogue, skipped] = await Promise.all([checkins.reminders.get(dm.reminderId), deps.catalogue.get(), checkins.dms.skippedBy(dm.teamId, dm.slackUserId, dm.period)]);
+  const [reminder, catalogue, skipped] = await Promise.all([checkins.checkinReminders.get(dm.reminderId), deps.catalogue.get(), checkins.dms.skippedBy(dm.teamId, dm.slackUserId, dm.period)]);
   if (!reminder) return undefined;
   return readCheckinProgress(
     { snapshots: deps.gtmhub, catalogue },
