@@ -146,6 +146,33 @@ for (const target of storeTargets()) {
       });
     });
 
+    describe('the step deadline', () => {
+      it('fails a step still waiting for Gtmhub when its deadline passes, saying the value may or may not be recorded', async () => {
+        // A deadline shorter than the Gtmhub client's own 2 s, so that the step's runs out first.
+        const steps = h.kpibot.deps.steps!;
+        steps.deadlineMs = 1_000;
+        try {
+          h.gtmhub.faults.set(POST_SNAPSHOT, { hang: true });
+          const posts = snapshotPosts(h).length;
+          const id = `Fx0LATE${target.dialect}`;
+          await h.driver.functionExecuted({ callbackId: LOG, inputs: { kpi: 'Uptime', value: '99.9%' }, functionExecutionId: id, botAccessToken: h.slack.botToken });
+          await h.slack.waitFor(() => snapshotPosts(h).length > posts, 10_000);
+          await h.clock.advance(999);
+          expect(completionOf(id)).toBeUndefined();
+          await h.clock.advance(1);
+          await h.slack.waitFor(() => completionOf(id) !== undefined, 10_000);
+          expect(completionOf(id)).toEqual(expect.objectContaining({
+            outcome: 'error',
+            error: 'Recording did not finish within 1 second because Gtmhub was too slow: the value may or may not have been recorded, so check the KPI with /kpi show before running the step again.',
+          }));
+        } finally {
+          steps.deadlineMs = undefined;
+          // Let the Gtmhub client's own deadline end the hanging POST, so no timer is left for the next test.
+          await h.clock.advance(interactiveWithinTwoSeconds.deadlineMs);
+        }
+      });
+    });
+
     describe("Get a KPI's value", () => {
       it('outputs the value, with units, the change against the week before and the link', async () => {
         const kpi = kpiNamed(h, 'Monthly recurring revenue');

@@ -11,6 +11,10 @@ function quoted(text: string): string {
   return `“${t.length > 60 ? `${t.slice(0, 59)}…` : t}”`;
 }
 
+function secondsText(seconds: number): string {
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
 function names(kpis: readonly Pick<Kpi, 'name'>[], max = 3): string {
   return kpis.slice(0, max).map((k) => quoted(k.name)).join(', ');
 }
@@ -35,9 +39,9 @@ export const stepSentences = {
   ownerUnknown: (userId: string): string =>
     `kpibot does not know which Gtmhub user <@${userId}> is: link them with /kpi link (or give them the same email in Slack and Gtmhub), then run the workflow again.`,
   ownerNotReady: (): string => 'kpibot has not read Gtmhub’s users yet, so it cannot tell who owns which KPI: run the workflow again in a minute.',
-  tooSlow: (seconds: number): string => `Gtmhub or Slack did not answer within ${seconds} seconds: run the step again in a few minutes.`,
+  tooSlow: (seconds: number): string => `Gtmhub or Slack did not answer within ${secondsText(seconds)}: run the step again in a few minutes.`,
   tooSlowRecording: (seconds: number): string =>
-    `Recording did not finish within ${seconds} seconds because Gtmhub was too slow: the value may or may not have been recorded, so check the KPI with /kpi show before running the step again.`,
+    `Recording did not finish within ${secondsText(seconds)} because Gtmhub was too slow: the value may or may not have been recorded, so check the KPI with /kpi show before running the step again.`,
   unexpected: (): string => 'kpibot could not run this step because of an unexpected error (it logged the details): run it again, and if it keeps failing tell whoever runs kpibot.',
   notSent: (rawValue: string, kpiName: string, period: string): string =>
     `${rawValue} for ${quoted(kpiName)} (${period}) was not recorded: kpibot could not prepare the recording, so nothing was sent to Gtmhub; run the step again in a minute.`,

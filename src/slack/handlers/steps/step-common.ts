@@ -37,7 +37,7 @@ export const STEP_DEADLINE_MS = 10_000;
  * deadline passes first, or — for an unexpected failure — the one sentence `describeFailure` gives,
  * with the details in the log.
  */
-export async function withinStepDeadline(deps: SlackDeps, doing: string, work: () => Promise<StepResult>, late: (seconds: number) => string): Promise<StepResult> {
+export async function withinStepDeadline(deps: Pick<SlackDeps, 'logger' | 'clock' | 'steps'>, doing: string, work: () => Promise<StepResult>, late: (seconds: number) => string): Promise<StepResult> {
   const deadlineMs = deps.steps?.deadlineMs ?? STEP_DEADLINE_MS;
   const guarded = work().catch((error: unknown): StepResult => {
     const hint = operatorHint(error);
