@@ -241,6 +241,11 @@ for (const target of storeTargets()) {
       });
     });
 
+    it('fails a step kpibot no longer offers at once, so its workflow does not wait', async () => {
+      const completion = await runStep('a_step_of_old', { kpi: 'Churn rate' });
+      expect(completion).toMatchObject({ outcome: 'error', error: 'kpibot no longer offers this workflow step: open the workflow in Workflow Builder and replace the step with one of kpibot’s current steps.' });
+    });
+
     describe('org-level installs (Enterprise Grid)', () => {
       it('files a step whose event names the workspace under that workspace', async () => {
         await outputsOf(LOG, { kpi: 'Win rate', value: '25%', user: 'U0KOLKATA' }, { enterpriseId: 'E0ORG' });
