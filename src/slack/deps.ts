@@ -56,6 +56,8 @@ export interface SlackDeps {
   unfurl?: boolean;
   /** Weekly check-ins (`/kpi remind`); unset: the remind commands say check-ins are not set up. */
   checkins?: { setOptedOut(teamId: string, slackUserId: string, optedOut: boolean): Promise<void> };
+  /** Workflow Builder steps: the Gtmhub web app's address for KPI links, and the steps' deadline (default 10 s). */
+  steps?: { gtmhubAppUrl: string; deadlineMs?: number };
 }
 
 /** What the listeners use of the people directory. */

@@ -15,6 +15,7 @@ import { ModalSession } from './modal-session.js';
 import { SLACK_ACK_DEADLINE_MS, WorkbenchError, type DriverAnswer, type WorkbenchPort } from './port.js';
 import type { Rendered } from './render.js';
 import { compactLogLine, describeUser, listCalls } from './records.js';
+import { runWorkflowStep } from './step-run.js';
 
 export interface WorkbenchOptions {
   sandbox: Sandbox;
@@ -144,6 +145,8 @@ export class Workbench implements WorkbenchPort {
         for (const line of this.sandbox.logs.slice(-command.count)) out.push(compactLogLine(line));
         if (out.length === 0) out.push('No log lines yet.');
         return true;
+      case 'step':
+        return runWorkflowStep(this.sandbox, command, this.settleMs, out);
       case 'expect': {
         const has = this.lastOutput.toLowerCase().includes(command.text.toLowerCase());
         if (has !== command.absent) return true;
