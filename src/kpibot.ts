@@ -14,6 +14,7 @@ import { createSlackApp } from './slack/app.js';
 import { createChartUploader } from './slack/files/index.js';
 import { HistoriesByLength } from './kpis/histories-by-length.js';
 import type { SlackDeps } from './slack/deps.js';
+import { webAppUrlOf } from './gtmhub/assumptions.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { checkinDmUpdater } from './slack/handlers/checkins/value-recorded.js';
 import { UserProfiles } from './slack/user-profiles.js';
@@ -64,7 +65,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     // No KPIBOT_SECRET_KEY: no safe place for tokens, so /kpi connect explains that instead.
     repository: config.secretKey ? new UserTokensRepository(store.db, new TokenCipher(config.secretKey), { now: () => new Date(now()) }) : undefined,
     workspace: gtmhub,
-    gtmhubAppUrl: config.gtmhub.apiUrl.replace(/\/api$/, ''),
+    gtmhubAppUrl: webAppUrlOf(config.gtmhub.apiUrl),
     logger: logger.child({ component: 'personal-tokens' }),
     now,
   });
@@ -105,6 +106,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     kpiAdministration: { admins: new Set(config.admins) },
     people,
     checkins: checkinDeps(store, now),
+    steps: { gtmhubAppUrl: webAppUrlOf(config.gtmhub.apiUrl) },
   };
   const slack = createSlackApp({
     config,

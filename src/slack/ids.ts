@@ -188,6 +188,28 @@ export function indexedActionId(actionId: string, index: number): string {
   return index === 0 ? actionId : `${actionId}:${index}`;
 }
 
+/**
+ * Workflow Builder steps: the `callback_id` of each function in manifest.yml's `functions`, and the
+ * names of its input and output parameters there (test/manifest.test.ts holds the two together).
+ */
+export const StepIds = {
+  logKpiValue: {
+    callbackId: 'log_kpi_value',
+    inputs: { kpi: 'kpi', value: 'value', period: 'period', user: 'user', timeZone: 'time_zone' },
+    outputs: { kpiId: 'kpi_id', kpiName: 'kpi_name', period: 'period', valueBefore: 'value_before', valueAfter: 'value_after' },
+  },
+  getKpiValue: {
+    callbackId: 'get_kpi_value',
+    inputs: { kpi: 'kpi', period: 'period', user: 'user', timeZone: 'time_zone' },
+    outputs: { value: 'value', formatted: 'formatted', period: 'period', change: 'change', changeText: 'change_text', link: 'link' },
+  },
+  listKpisNotUpdated: {
+    callbackId: 'list_kpis_not_updated',
+    inputs: { group: 'group', owner: 'owner', period: 'period', user: 'user', timeZone: 'time_zone' },
+    outputs: { text: 'text', count: 'count' },
+  },
+} as const;
+
 export function actionPattern(actionId: string): RegExp {
   return new RegExp(`^${actionId}(:\\d+)?$`);
 }

@@ -16,6 +16,7 @@ import { ModalSession } from './modal-session.js';
 import { SLACK_ACK_DEADLINE_MS, WorkbenchError, type DriverAnswer, type WorkbenchPort } from './port.js';
 import type { Rendered } from './render.js';
 import { compactLogLine, describeUser, listCalls } from './records.js';
+import { runWorkflowStep } from './step-run.js';
 
 export interface WorkbenchOptions {
   sandbox: Sandbox;
@@ -149,6 +150,8 @@ export class Workbench implements WorkbenchPort {
         return this.afterWork(out, () => checkinNow(this.sandbox, this.user, this.channel));
       case 'due':
         return this.afterWork(out, () => runDueAt(this.sandbox, command.offsetMs));
+      case 'step':
+        return runWorkflowStep(this.sandbox, command, this.settleMs, out);
       case 'expect': {
         const has = this.lastOutput.toLowerCase().includes(command.text.toLowerCase());
         if (has !== command.absent) return true;

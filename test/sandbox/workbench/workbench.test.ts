@@ -71,6 +71,27 @@ describe('the workbench against the real kpibot and both simulators', () => {
     expect(result.failures).toEqual([]);
   });
 
+  it('runs Workflow Builder steps as Slack does and prints how each ended', async () => {
+    const posts = () => sandbox.gtmhub.requests.filter((r) => r.route === 'POST /v1/kpis/:id/snapshots');
+    const before = posts().length;
+    const result = await run([
+      'step log_kpi_value kpi="Support backlog" value=1.2k time_zone=Europe/Berlin',
+      'expect completed with',
+      'expect kpi_name: Support backlog',
+      'expect value_after: 1200',
+      'step get_kpi_value kpi="Support backlog" time_zone=Europe/Berlin',
+      'expect formatted: 1,200',
+      'step log_kpi_value kpi="Churn rate" value=lots',
+      'expect failed: The value is not a number kpibot can record',
+      'step list_kpis_not_updated group=Sales',
+      'expect count:',
+    ]);
+    expect(result.failures).toEqual([]);
+    expect(posts()).toHaveLength(before + 1);
+    expect(posts().at(-1)?.body).toMatchObject({ value: 1200 });
+    expect(result.output).toContain('Step list_kpis_not_updated completed with:');
+  });
+
   it('reports the lines that failed and still runs the ones after them', async () => {
     const result = await run(['click 99', 'expect a text that is nowhere', '/kpi help', 'expect /kpi log']);
     expect(result.failures).toEqual([
