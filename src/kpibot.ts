@@ -1,5 +1,7 @@
 import { BackgroundWork } from './background-work.js';
 import { CheckinPeopleRepository } from './store/checkin-people-repository.js';
+import { CheckinRemindersRepository } from './store/checkin-reminders-repository.js';
+import type { CheckinSlackDeps } from './slack/checkin-deps.js';
 import { FavoriteGroups } from './favorites/favorite-groups.js';
 import { FavoriteMirror } from './favorites/mirror.js';
 import { PersonalTokens } from './personal-tokens/personal-tokens.js';
@@ -14,6 +16,7 @@ import { HistoriesByLength } from './kpis/histories-by-length.js';
 import type { SlackDeps } from './slack/deps.js';
 import { webAppUrlOf } from './gtmhub/assumptions.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { checkinDmUpdater } from './slack/handlers/checkins/value-recorded.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import type { Store } from './store/database.js';
 import { SubmissionsRepository } from './store/submissions-repository.js';
@@ -102,7 +105,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     },
     kpiAdministration: { admins: new Set(config.admins) },
     people,
-    checkins: new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }),
+    checkins: checkinDeps(store, now),
     steps: { gtmhubAppUrl: webAppUrlOf(config.gtmhub.apiUrl) },
   };
   const slack = createSlackApp({
@@ -115,6 +118,8 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   deps.unfurl = config.unfurl;
   deps.charts = { uploader: createChartUploader({ client: slack.app.client }), histories: new HistoriesByLength({ source: gtmhub, now }) };
   registerListeners(slack.app, deps);
+  // A value logged anywhere in Slack shows as done in the person's open check-in DMs.
+  runtime.valueRecorded.subscribe(checkinDmUpdater(deps, slack.app.client));
   let started: { port: number | undefined };
   try {
     started = await slack.start();
@@ -149,4 +154,10 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
       return stopping;
     },
   };
+}
+
+/** The check-in listeners' store: the DMs and per-person state, and the reminders. */
+function checkinDeps(store: Store, now: () => number): CheckinSlackDeps {
+  const people = new CheckinPeopleRepository(store.db, { now: () => new Date(now()) });
+  return { setOptedOut: (teamId, userId, off) => people.setOptedOut(teamId, userId, off), dms: people, checkinReminders: new CheckinRemindersRepository(store.db) };
 }

@@ -18,7 +18,7 @@ export function createCheckinContentSource(deps: {
   catalogue: Pick<KpiCatalogue, 'peek' | 'refresh'>;
   digestsOf(teamId: string, channelId: string): Promise<DigestSubscription[]>;
   people: Pick<People, 'forTeam'>;
-  state: Pick<CheckinPeopleRepository, 'skippedBy' | 'optedOut'>;
+  state: Pick<CheckinPeopleRepository, 'skippedBy' | 'optedOut' | 'stopped'>;
   now: () => number;
 }): CheckinContentSource {
   return new CheckinContentSource({
@@ -35,9 +35,10 @@ export function createCheckinContentSource(deps: {
         return owner.kind === 'slack' ? { kind: 'slack', slackUserId: owner.slackUserId } : { kind: 'unreachable', reason: 'no_slack_person' };
       };
     },
-    async personState(teamId, slackUserId, period) {
-      const [skipped, optedOut] = await Promise.all([deps.state.skippedBy(teamId, slackUserId, period), deps.state.optedOut(teamId)]);
-      return { skipped, optedOut: optedOut.has(slackUserId) };
+    async personState(teamId, slackUserId, period, reminderId) {
+      const [skipped, optedOut, stopped] = await Promise.all([deps.state.skippedBy(teamId, slackUserId, period), deps.state.optedOut(teamId), deps.state.stopped(reminderId, slackUserId)]);
+      // Stopped this one reminder (*Stop reminders from #channel*): as good as off, for it only.
+      return { skipped, optedOut: optedOut.has(slackUserId) || stopped };
     },
   });
 }

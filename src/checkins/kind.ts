@@ -27,10 +27,12 @@ export interface CheckinKindOptions<M> {
   /** The DM as messages (slack/views/checkins). */
   render(content: CheckinContent): M;
   attention: Attention;
+  /** Remembers the DM posted (its conversation and ts, its KPIs), to update it in place; idempotent. */
+  recordDm?: (content: CheckinContent, messageTs: string) => Promise<void>;
 }
 
 export function checkinKind<M>(options: CheckinKindOptions<M>): ScheduledKind<DueCheckin, CheckinContent, M> {
-  const { reminders } = options;
+  const { reminders, recordDm } = options;
   return {
     name: CHECKIN_KIND,
     listDue: (at) => reminders.listDue(at),
@@ -55,6 +57,7 @@ export function checkinKind<M>(options: CheckinKindOptions<M>): ScheduledKind<Du
     // `failed` and the creator told (attention.ownerNotice); the others keep getting theirs.
     pause: async () => {},
     attention: options.attention,
+    ...(recordDm ? { recordSent: (_due: DueCheckin, _slot: Date, content: CheckinContent, messageTs: string) => recordDm(content, messageTs) } : {}),
     describe: (d, content) =>
       `── check-in ${d.reminder.id} → ${d.schedule.slackUserId} (${content.period}): ${content.owed.length === 0 ? 'nothing to log' : content.owed.map((o) => o.kpi.name).join(', ')}`,
   };

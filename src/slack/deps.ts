@@ -11,6 +11,7 @@ import type { RecentValues } from '../kpis/recent-values.js';
 import type { ValueRecordedHub } from '../kpis/value-recorded.js';
 import type { Logger } from '../log.js';
 import type { SubmissionsRepository } from '../store/submissions-repository.js';
+import type { CheckinSlackDeps } from './checkin-deps.js';
 import type { DigestSlackDeps } from './digest-deps.js';
 import type { UserProfiles } from './user-profiles.js';
 import type { Clock } from '../time/clock.js';
@@ -55,7 +56,7 @@ export interface SlackDeps {
   /** KPIBOT_UNFURL: Gtmhub KPI links posted in Slack unfurl into the KPI's card (default off here, on in the app). */
   unfurl?: boolean;
   /** Weekly check-ins (`/kpi remind`); unset: the remind commands say check-ins are not set up. */
-  checkins?: { setOptedOut(teamId: string, slackUserId: string, optedOut: boolean): Promise<void> };
+  checkins?: CheckinSlackDeps;
   /** Workflow Builder steps: the Gtmhub web app's address for KPI links, and the steps' deadline (default 10 s). */
   steps?: { gtmhubAppUrl: string; deadlineMs?: number };
 }

@@ -140,6 +140,46 @@ export const DigestInputIds = {
   options: { block: 'digest_options', action: 'digest_options_checkboxes' },
 } as const;
 
+/** Check-in DMs: their buttons and the Check in modal. Button values: `CheckinButtonValue` JSON. */
+export const CheckinIds = {
+  /** The actions block under the DM's KPIs. */
+  actionsBlock: 'checkin_actions',
+  /** *Check in*: one modal with a value field per KPI still missing. */
+  checkIn: 'checkin_check_in',
+  /** *Snooze 1 hour*. */
+  snoozeHour: 'checkin_snooze_hour',
+  /** *Tomorrow morning*: 09:00 the next day in the person's zone. */
+  snoozeMorning: 'checkin_snooze_morning',
+  /** The *Not this week…* select; each option's value names the KPI. */
+  notThisWeek: 'checkin_not_this_week',
+  /** *Stop reminders from #channel* (with a confirm dialog). */
+  stop: 'checkin_stop',
+  /** The Check in modal; its private_metadata is `CheckinModalMetadata`. */
+  modal: 'checkin_modal',
+  /** The read-only modal that shows progress and the outcome of a Check in. */
+  resultModal: 'checkin_result_modal',
+  /** Each value field: block `checkin_value:<kpi id>`, action `checkin_value_input`. */
+  valueBlockPrefix: 'checkin_value:',
+  valueInput: 'checkin_value_input',
+} as const;
+
+/** What the DM's buttons carry: the reminder and period (the person is who clicks), and for *Not this week* the KPI. */
+export interface CheckinButtonValue {
+  r: string;
+  p: string;
+  k?: string;
+}
+
+export function checkinButtonValue(reminderId: string, period: string, kpiId?: string): string {
+  const value: CheckinButtonValue = { r: reminderId, p: period, ...(kpiId !== undefined ? { k: kpiId } : {}) };
+  return JSON.stringify(value);
+}
+
+/** The block id of a KPI's value field in the Check in modal. */
+export function checkinValueBlockId(kpiId: string): string {
+  return `${CheckinIds.valueBlockPrefix}${kpiId}`;
+}
+
 /**
  * Slack requires action ids to be unique within a block, so several buttons of one kind in one
  * actions block get a suffix (`kpi_show_details:2`); listeners match all of them with `actionPattern`.

@@ -24,6 +24,8 @@ export type WorkbenchCommand =
   | { kind: 'calls'; count: number }
   | { kind: 'logs'; count: number }
   | { kind: 'expect'; text: string; absent: boolean }
+  | { kind: 'checkin' }
+  | { kind: 'due'; offsetMs: number }
   | { kind: 'step'; callbackId: string; inputs: Record<string, string> }
   | { kind: 'help' }
   | { kind: 'quit' };
@@ -53,6 +55,8 @@ export const WORKBENCH_HELP = `Commands (you act as one Slack user; kpibot answe
   gtmhub clear | gtmhub faults clear every fault | list them
   calls [n]                    the last Slack Web API calls and Gtmhub requests
   logs [n]                     kpibot's last log lines
+  checkin                      set up a check-in reminder here for every KPI and send its DM to you now
+  due [+30m|+1h|+1d]           run all scheduled work due now (or that much later: a snooze's re-send)
   expect <text> | expect no <text>   fail (in a script) unless the last output has / lacks <text>
   step <callback_id> name=value…   run a Workflow Builder step as Slack does (function_executed) and
                                print how it ended; quote values with spaces: kpi="Churn rate".
@@ -112,6 +116,10 @@ export function parseWorkbenchLine(line: string): WorkbenchCommand {
       if (!wanted) throw new WorkbenchUsageError('Say what the last output should contain: expect <text>.');
       return { kind: 'expect', text: wanted, absent };
     }
+    case 'checkin':
+      return { kind: 'checkin' };
+    case 'due':
+      return { kind: 'due', offsetMs: offsetArg(args[0]) };
     case 'step':
       return parseStep(rest);
     case 'help':
@@ -123,6 +131,14 @@ export function parseWorkbenchLine(line: string): WorkbenchCommand {
     default:
       throw new WorkbenchUsageError(`"${word}" is not a workbench command; type help for the list.`);
   }
+}
+
+/** `+30m`, `+1h`, `+1d` as milliseconds; nothing is now. */
+function offsetArg(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const match = /^\+(\d+)([mhd])$/.exec(raw);
+  if (!match) throw new WorkbenchUsageError(`"${raw}" is not a time from now: write +30m, +1h or +1d.`);
+  return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
 }
 
 /** One `name=value` input: the value bare, or in double or single quotes (which may hold spaces). */

@@ -47,6 +47,25 @@ describe('the workbench against the real kpibot and both simulators', () => {
     expect(posts().at(-1)?.body).toMatchObject({ value: 2.75 });
   });
 
+  it('sends a check-in DM now, checks in from it, and re-sends a snoozed one when its time comes', async () => {
+    const result = await run([
+      'as U0PRIYAN',
+      'checkin',
+      'expect Time to check in',
+      'click Check in',
+      'type Net Promoter Score 42',
+      'submit',
+      'expect still to log',
+      'click Snooze 1 hour',
+      'expect Snoozed',
+      'due +2h',
+      'expect checkin_snooze: 1 sent',
+      'as U0SANDBOX',
+    ]);
+    expect(result.failures).toEqual([]);
+    expect(result.output).toContain('✅ *Net Promoter Score* — 42');
+  });
+
   it('makes Gtmhub fail on request and shows what kpibot says about it', async () => {
     const result = await run(['gtmhub fault GET /v1/kpi-snapshots 500', '/kpi show Churn rate', 'expect current value unavailable', 'gtmhub clear']);
     expect(result.failures).toEqual([]);

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { register as registerCheckinButton } from './checkin-button-clicked.js';
 import { register as registerDetails } from './details-clicked.js';
 import { register as registerFavoriteToggled } from './favorite-toggled.js';
 import { register as registerDigestList } from './digest-list-clicked.js';
@@ -16,4 +17,5 @@ export function register(app: App, deps: SlackDeps): void {
   registerKpiPicked(app, deps);
   registerEditKpi(app, deps);
   registerDeleteKpi(app, deps);
+  registerCheckinButton(app, deps);
 }
