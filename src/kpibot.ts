@@ -1,5 +1,6 @@
 import { BackgroundWork } from './background-work.js';
 import { CheckinPeopleRepository } from './store/checkin-people-repository.js';
+import type { CheckinSlackDeps } from './slack/checkin-deps.js';
 import { FavoriteGroups } from './favorites/favorite-groups.js';
 import { FavoriteMirror } from './favorites/mirror.js';
 import { PersonalTokens } from './personal-tokens/personal-tokens.js';
@@ -12,9 +13,10 @@ import { createSlackApp } from './slack/app.js';
 import { createChartUploader } from './slack/files/index.js';
 import { HistoriesByLength } from './kpis/histories-by-length.js';
 import type { SlackDeps } from './slack/deps.js';
-import type { CheckinSlackDeps } from './slack/checkin-deps.js';
 import type { CheckinReminders } from './checkins/reminders.js';
+import { webAppUrlOf } from './gtmhub/assumptions.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { checkinDmUpdater } from './slack/handlers/checkins/value-recorded.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import type { Store } from './store/database.js';
 import { SubmissionsRepository } from './store/submissions-repository.js';
@@ -46,6 +48,7 @@ function checkinDeps(people: CheckinPeopleRepository, reminders: CheckinReminder
   return {
     setOptedOut: (teamId, slackUserId, optedOut) => people.setOptedOut(teamId, slackUserId, optedOut),
     optedOut: (teamId) => people.optedOut(teamId),
+    dms: people,
     checkinReminders: reminders,
     sendNow(reminderId) {
       const checkins = scheduler.engine.checkins;
@@ -77,7 +80,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     // No KPIBOT_SECRET_KEY: no safe place for tokens, so /kpi connect explains that instead.
     repository: config.secretKey ? new UserTokensRepository(store.db, new TokenCipher(config.secretKey), { now: () => new Date(now()) }) : undefined,
     workspace: gtmhub,
-    gtmhubAppUrl: config.gtmhub.apiUrl.replace(/\/api$/, ''),
+    gtmhubAppUrl: webAppUrlOf(config.gtmhub.apiUrl),
     logger: logger.child({ component: 'personal-tokens' }),
     now,
   });
@@ -118,6 +121,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     kpiAdministration: { admins: new Set(config.admins) },
     people,
     checkins: checkinDeps(new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }), runtime.checkinReminders, scheduler),
+    steps: { gtmhubAppUrl: webAppUrlOf(config.gtmhub.apiUrl) },
   };
   const slack = createSlackApp({
     config,
@@ -129,6 +133,8 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   deps.unfurl = config.unfurl;
   deps.charts = { uploader: createChartUploader({ client: slack.app.client }), histories: new HistoriesByLength({ source: gtmhub, now }) };
   registerListeners(slack.app, deps);
+  // A value logged anywhere in Slack shows as done in the person's open check-in DMs.
+  runtime.valueRecorded.subscribe(checkinDmUpdater(deps, slack.app.client));
   let started: { port: number | undefined };
   try {
     started = await slack.start();
@@ -164,3 +170,4 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     },
   };
 }
+

@@ -12,6 +12,9 @@ import { createCheckinContentSource, createCheckinRosters } from './checkins/con
 import type { CheckinContentSource } from './checkins/content.js';
 import { CheckinReminders } from './checkins/reminders.js';
 import type { CheckinRosters } from './checkins/roster.js';
+import { checkinSnoozeKind } from './checkins/snooze-kind.js';
+import type { CatalogueView } from './kpis/catalogue.js';
+import type { SnapshotSource } from './kpis/recent-values.js';
 import { createDigestContentSource } from './digests/content-source.js';
 import { registerDigests, type Digests } from './digests/digests.js';
 import type { DigestContentSource, DigestReport } from './digests/report.js';
@@ -32,7 +35,7 @@ import type { Rendered } from './scheduling/kind.js';
 import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack-post-port.js';
 import { SCHEDULED_LANES, SLACK_POST_PACE } from './slack/scheduling/slack-pace.js';
 import { checkinAttention } from './slack/views/checkins/attention.js';
-import { renderCheckinDm } from './slack/views/checkins/dm.js';
+import { renderCheckinDm, renderCheckinProgress } from './slack/views/checkins/dm.js';
 import { renderUnreachableOwners } from './slack/views/checkins/unreachable.js';
 import { renderDigest } from './slack/views/digests/compose.js';
 import { digestAttention } from './slack/views/digests/attention.js';
@@ -132,14 +135,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const view = await people.forTeam(teamId);
     return (id) => view.ownerOf(id);
   };
-  const content = createDigestContentSource({ gtmhub, catalogue, favorites, logger, now, ownersOf });
+  const checkinPeople = new CheckinPeopleRepository(store.db, { now: () => new Date(now()) });
+  const content = createDigestContentSource({ gtmhub, catalogue, favorites, logger, now, ownersOf, skippedKpis: (teamId, period) => checkinPeople.skippedKpis(teamId, period) });
   const digestSubscriptions = new DigestSubscriptions(new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }), { now });
   const checkins = createCheckinContentSource({
     gtmhub,
     catalogue,
     digestsOf: (teamId, channelId) => digestSubscriptions.listByChannel(teamId, channelId),
     people,
-    state: new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }),
+    state: checkinPeople,
     now,
   });
   const checkinStore = new CheckinRemindersRepository(store.db, { now: () => new Date(now()) });
@@ -171,6 +175,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}) },
         content,
         checkins: { content: checkins, rosters },
+        checkinReads: { snapshots: gtmhub, catalogue: () => catalogue.get() },
         logger,
         now,
         soleEngine,
@@ -189,6 +194,8 @@ export interface ScheduledWorkOptions {
   content: DigestContentSource;
   /** What check-in DMs say and whom they reach; without it (tests of other kinds), check-ins are not registered. */
   checkins?: { content: CheckinContentSource; rosters: CheckinRosters };
+  /** What a snoozed check-in reads again when it comes (with `checkins`). */
+  checkinReads?: { snapshots: SnapshotSource; catalogue(): Promise<CatalogueView> };
   /** Renders a digest report; default `renderDigest` (tests that fake the content fake this too). */
   renderDigest?: (report: DigestReport) => Rendered<SlackMessage>;
   logger: Logger;
@@ -202,9 +209,10 @@ export interface ScheduledWorkOptions {
 /** The scheduling engine on `store`, posting to Slack, with every kind registered. */
 export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWork {
   const { store, logger, now } = options;
+  const port = createSlackPostPort({ ...options.slack, logger });
   const engine = new SchedulingEngine<SlackMessage>({
     claims: new ScheduledDeliveriesRepository(store.db),
-    port: createSlackPostPort({ ...options.slack, logger }),
+    port,
     logger,
     now,
     soleEngine: options.soleEngine,
@@ -220,17 +228,42 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
     attention: digestAttention,
     describe: (subscription, report) => digestAsText(subscription, renderDigest(report)),
   });
-  const checkins = options.checkins
-    ? registerCheckins(engine, {
-        reminders: new CheckinRemindersRepository(store.db, { now: () => new Date(now()) }),
-        content: options.checkins.content,
-        rosters: options.checkins.rosters,
-        render: renderCheckinDm,
-        renderUnreachable: renderUnreachableOwners,
-        attention: checkinAttention,
-        logger: logger.child({ component: 'checkins' }),
-      })
-    : undefined;
+  let checkins: Checkins | undefined;
+  if (options.checkins) {
+    const dms = new CheckinPeopleRepository(store.db, { now: () => new Date(now()) });
+    checkins = registerCheckins(engine, {
+      reminders: new CheckinRemindersRepository(store.db, { now: () => new Date(now()) }),
+      content: options.checkins.content,
+      rosters: options.checkins.rosters,
+      render: renderCheckinDm,
+      renderUnreachable: renderUnreachableOwners,
+      attention: checkinAttention,
+      logger: logger.child({ component: 'checkins' }),
+      // The DM's own conversation id (not the user id it was posted to): chat.update needs it.
+      recordDm: async (dm, messageTs) =>
+        dms.recordDm({
+          reminderId: dm.reminder.id,
+          slackUserId: dm.slackUserId,
+          period: dm.period,
+          teamId: dm.reminder.teamId,
+          channelId: await port.conversationOf(dm.slackUserId),
+          messageTs,
+          kpiIds: dm.owed.map((o) => o.kpi.id),
+        }),
+    });
+    if (options.checkinReads) {
+      engine.register(
+        checkinSnoozeKind({
+          dms,
+          checkinReminders: new CheckinRemindersRepository(store.db),
+          ...options.checkinReads,
+          render: renderCheckinProgress,
+          attention: checkinAttention,
+          now,
+        }),
+      );
+    }
+  }
   return { engine, digests, ...(checkins ? { checkins } : {}), instanceId: engine.instanceId, runDue: () => engine.runDue() };
 }
 

@@ -42,6 +42,34 @@ describe('manifest.yml', () => {
 });
 
 describe('manifest.yml and the code agree', () => {
+  it('offers the three Workflow Builder steps with the inputs and outputs their listeners read and write', async () => {
+    const { StepIds } = await import('../src/slack/ids.js');
+    const steps = Object.values(StepIds);
+    expect(Object.keys(manifest.functions).sort()).toEqual(steps.map((s) => s.callbackId).sort());
+    for (const step of steps) {
+      const fn = manifest.functions[step.callbackId];
+      expect(fn.title, step.callbackId).toEqual(expect.any(String));
+      expect(Object.keys(fn.input_parameters).sort(), step.callbackId).toEqual(Object.values(step.inputs).sort());
+      expect(Object.keys(fn.output_parameters).sort(), step.callbackId).toEqual(Object.values(step.outputs).sort());
+    }
+    expect(manifest.functions.log_kpi_value.input_parameters).toMatchObject({
+      kpi: { type: 'string', is_required: true },
+      value: { type: 'string', is_required: true },
+      period: { type: 'string', is_required: false },
+      user: { type: 'slack#/types/user_id', is_required: false },
+      time_zone: { type: 'string', is_required: false },
+    });
+    expect(manifest.functions.get_kpi_value.output_parameters).toMatchObject({ value: { type: 'number' }, formatted: { type: 'string' }, link: { type: 'string' } });
+    expect(manifest.functions.list_kpis_not_updated.input_parameters).toMatchObject({ group: { type: 'string' }, owner: { type: 'slack#/types/user_id' } });
+    expect(manifest.functions.list_kpis_not_updated.output_parameters).toMatchObject({ text: { type: 'string' }, count: { type: 'integer' } });
+  });
+
+  it('is org-ready and subscribed to function_executed, as Workflow Builder steps require', () => {
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    expect(manifest.settings.function_runtime).toBe('remote');
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('function_executed');
+  });
+
   it('names the global shortcut with the callback id the listener matches', async () => {
     const { CallbackIds } = await import('../src/slack/ids.js');
     const shortcut = manifest.features.shortcuts.find((s: { type: string }) => s.type === 'global');

@@ -20,7 +20,7 @@ export function createCheckinContentSource(deps: {
   catalogue: Pick<KpiCatalogue, 'peek' | 'refresh'>;
   digestsOf(teamId: string, channelId: string): Promise<DigestSubscription[]>;
   people: Pick<People, 'forTeam' | 'isDeactivatedInSlack'>;
-  state: Pick<CheckinPeopleRepository, 'skippedBy' | 'optedOut'>;
+  state: Pick<CheckinPeopleRepository, 'skippedBy' | 'optedOut' | 'stopped'>;
   now: () => number;
 }): CheckinContentSource {
   return new CheckinContentSource({
@@ -28,9 +28,10 @@ export function createCheckinContentSource(deps: {
     catalogue: () => freshCatalogue(deps.catalogue, deps.now),
     channelDigestKpis: async (teamId, channelId, view) => (await deps.digestsOf(teamId, channelId)).flatMap((s) => kpisOfDigest(s, view)),
     reachOf: async (teamId) => reachIn(await deps.people.forTeam(teamId), deps.people),
-    async personState(teamId, slackUserId, period) {
-      const [skipped, optedOut] = await Promise.all([deps.state.skippedBy(teamId, slackUserId, period), deps.state.optedOut(teamId)]);
-      return { skipped, optedOut: optedOut.has(slackUserId) };
+    async personState(teamId, slackUserId, period, reminderId) {
+      const [skipped, optedOut, stopped] = await Promise.all([deps.state.skippedBy(teamId, slackUserId, period), deps.state.optedOut(teamId), deps.state.stopped(reminderId, slackUserId)]);
+      // Stopped this one reminder (*Stop reminders from #channel*): as good as off, for it only.
+      return { skipped, optedOut: optedOut.has(slackUserId) || stopped };
     },
   });
 }

@@ -5,7 +5,7 @@
  * they owe (`owed.ts`), with the current and previous values as hints for the Check in form.
  */
 import type { Kpi } from '../gtmhub/types.js';
-import { parsePeriod, shiftPeriod } from '../gtmhub/periods.js';
+import { shiftPeriod } from '../gtmhub/periods.js';
 import type { CatalogueView } from '../kpis/catalogue.js';
 import { ownerIdsOfKpi } from '../kpis/kpi-owners.js';
 import type { SnapshotSource } from '../kpis/recent-values.js';
@@ -13,6 +13,7 @@ import { gtmhubOffset } from '../time/zones.js';
 import { periodForSlot } from './due.js';
 import { owedFor, type Reach } from './owed.js';
 import { kpisOfReminder } from './reminder-kpis.js';
+import { readWeekValues } from './progress.js';
 import type { CheckinReminder, DueCheckin } from './types.js';
 
 /** One KPI a person owes, with the value of the week before as a hint. */
@@ -41,8 +42,8 @@ export interface CheckinContentOptions {
   channelDigestKpis(teamId: string, channelId: string, view: CatalogueView): Promise<readonly string[]>;
   /** How each Gtmhub owner is reached in a workspace. */
   reachOf(teamId: string): Promise<(gtmhubUserId: string) => Reach>;
-  /** What the person put off for the period, and whether they turned reminders off. */
-  personState(teamId: string, slackUserId: string, period: string): Promise<{ skipped: ReadonlySet<string>; optedOut: boolean }>;
+  /** What the person put off for the period, and whether they turned reminders off (all, or this reminder's). */
+  personState(teamId: string, slackUserId: string, period: string, reminderId: string): Promise<{ skipped: ReadonlySet<string>; optedOut: boolean }>;
 }
 
 /** The content key of a due pair (the engine's subject id). */
@@ -88,28 +89,14 @@ export class CheckinContentSource {
   }
 
   /** Period label → value per KPI, for the period and the one before: one batched read. */
-  private async readValues(group: ReadGroup): Promise<Map<string, Map<string, number>>> {
-    const byKpi = new Map<string, Map<string, number>>();
-    if (group.ids.size === 0) return byKpi;
-    const rows = await this.options.snapshots.getKpiSnapshots({
-      ids: [...group.ids],
-      timeZone: group.offset,
-      groupBy: 'week',
-      from: parsePeriod(shiftPeriod(group.period, -1)).startDate,
-      to: parsePeriod(group.period).endDate,
-    });
-    for (const row of rows) {
-      const values = byKpi.get(row.kpiId) ?? new Map<string, number>();
-      byKpi.set(row.kpiId, values);
-      values.set(row.group, row.value);
-    }
-    return byKpi;
+  private readValues(group: ReadGroup): Promise<Map<string, Map<string, number>>> {
+    return readWeekValues(this.options.snapshots, [...group.ids], group.offset, group.period);
   }
 
   private async contentOf(due: DueCheckin, kpis: Kpi[], period: string, values: Map<string, Map<string, number>>): Promise<CheckinContent> {
     const { reminder, schedule } = due;
     const person = schedule.slackUserId;
-    const [reachOf, state] = await Promise.all([this.options.reachOf(reminder.teamId), this.options.personState(reminder.teamId, person, period)]);
+    const [reachOf, state] = await Promise.all([this.options.reachOf(reminder.teamId), this.options.personState(reminder.teamId, person, period, reminder.id)]);
     // A personal check-in covers the KPIs its person owns; a channel's, whoever is scheduled.
     const owed = owedFor({
       kpis: kpis.map((kpi) => ({ id: kpi.id, ownerIds: ownerIdsOfKpi(kpi) })),

@@ -32,6 +32,8 @@ export interface CheckinKindOptions<M> {
   /** The DM as messages (slack/views/checkins). */
   render(content: CheckinContent): M;
   attention: Attention;
+  /** Remembers the DM posted (its conversation and ts, its KPIs), to update it in place; idempotent. */
+  recordDm?: (content: CheckinContent, messageTs: string) => Promise<void>;
   /**
    * Before a claimed (reminder, person) is delivered: derives the reminder's people again (owners
    * change) and tells its creator about owners nobody can reach (`checkins.ts`). Never throws.
@@ -45,7 +47,7 @@ export function mergedReason(intoReminderId: string): string {
 }
 
 export function checkinKind<M>(options: CheckinKindOptions<M>): ScheduledKind<DueCheckin, CheckinContent, M> {
-  const { reminders } = options;
+  const { reminders, recordDm } = options;
   return {
     name: CHECKIN_KIND,
     listDue: (at) => reminders.listDue(at),
@@ -77,6 +79,7 @@ export function checkinKind<M>(options: CheckinKindOptions<M>): ScheduledKind<Du
     // `failed` and the creator told (attention.ownerNotice); the others keep getting theirs.
     pause: async () => {},
     attention: options.attention,
+    ...(recordDm ? { recordSent: (_due: DueCheckin, _slot: Date, content: CheckinContent, messageTs: string) => recordDm(content, messageTs) } : {}),
     describe: (d, content) =>
       `── check-in ${d.reminder.id} → ${d.schedule.slackUserId} (${content.period}): ${content.owed.length === 0 ? 'nothing to log' : content.owed.map((o) => o.kpi.name).join(', ')}`,
   };

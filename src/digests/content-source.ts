@@ -18,6 +18,8 @@ export function createDigestContentSource(deps: {
   now?: () => number;
   /** Who KPI owners are in a workspace; without it, owners show as Gtmhub ids. */
   ownersOf?: DigestContentOptions['ownersOf'];
+  /** What owners put off (check-ins' *Not this week*). */
+  skippedKpis?: DigestContentOptions['skippedKpis'];
 }): DigestContentSource {
   return new DigestContent({
     snapshots: deps.gtmhub,
@@ -26,5 +28,6 @@ export function createDigestContentSource(deps: {
     logger: deps.logger.child({ component: 'digest-content' }),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.ownersOf ? { ownersOf: deps.ownersOf } : {}),
+    ...(deps.skippedKpis ? { skippedKpis: deps.skippedKpis } : {}),
   });
 }

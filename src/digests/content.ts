@@ -29,6 +29,8 @@ export interface DigestContentOptions {
   localeOf?(subscription: DigestSubscription): Promise<string> | string;
   /** Who KPI owners are in a workspace (`People.forTeam`); without it, owners show as Gtmhub ids. */
   ownersOf?(teamId: string): Promise<(gtmhubUserId: string) => OwnerAnswer>;
+  /** The KPIs their owners put off for a period (*Not this week* on a check-in): *skipped by owner*. */
+  skippedKpis?(teamId: string, period: string): Promise<ReadonlySet<string>>;
   /** How old the catalogue's view may be for a digest to use it as is; default `CATALOGUE_MAX_AGE_MS`. */
   catalogueMaxAgeMs?: number;
   /** The clock the catalogue stamps its views with (`loadedAt`); default `Date.now`. */
@@ -160,7 +162,21 @@ export class DigestContent implements DigestContentSource {
       locale,
     });
     if (report.kind === 'skip' || !report.listNotUpdated || report.notUpdated.length === 0) return report;
-    return { ...report, owners: await this.ownersOf(subscription.teamId, report.notUpdated.map((line) => line.row.kpi)) };
+    const [owners, skippedByOwner] = await Promise.all([
+      this.ownersOf(subscription.teamId, report.notUpdated.map((line) => line.row.kpi)),
+      this.skippedOf(subscription.teamId, period),
+    ]);
+    return { ...report, owners, ...(skippedByOwner.size > 0 ? { skippedByOwner } : {}) };
+  }
+
+  /** What owners put off for the period; a store failure shows them as not updated, never fails the digest. */
+  private async skippedOf(teamId: string, period: string): Promise<ReadonlySet<string>> {
+    try {
+      return (await this.options.skippedKpis?.(teamId, period)) ?? new Set();
+    } catch (error) {
+      this.options.logger.warn('digest: KPIs put off by their owners shown as not updated, the store failed', { error });
+      return new Set();
+    }
   }
 
   /** The people behind the owners of `kpis`; a directory failure leaves them as ids, never fails the digest. */

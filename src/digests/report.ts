@@ -66,6 +66,8 @@ export interface DigestPost {
    * directory when the digest was built; an owner missing here shows as their Gtmhub id.
    */
   owners?: ReadonlyMap<string, OwnerAnswer>;
+  /** Not-updated KPIs their owner put off for the period (*Not this week*): shown as *skipped by owner*. */
+  skippedByOwner?: ReadonlySet<string>;
   /** The KPIs with a value in the last 8 weeks, for the digest's chart; absent when it has none. */
   chartSeries?: KpiChartSeries[];
 }

@@ -356,3 +356,16 @@ export function kpiIdOfLink(url: string): string | undefined {
   const route = `${parsed.pathname}${parsed.hash.replace(/^#/, '')}`;
   return KPI_LINK_ID.exec(route)?.[1]?.toLowerCase();
 }
+
+/** The web app's base URL for an API base URL: the API base without its trailing `/api`. */
+export function webAppUrlOf(apiBaseUrl: string): string {
+  return apiBaseUrl.replace(/\/+$/, '').replace(/\/api$/, '');
+}
+
+/**
+ * UNVERIFIED: the link kpibot gives to one KPI (a workflow step's `link` output), in the `#/kpis/<id>`
+ * shape `KPI_LINK_ID` reads back, e.g. `https://app.gtmhub.com/#/kpis/5e8e…`. Check against a live account.
+ */
+export function kpiWebLink(webAppUrl: string, kpiId: string): string {
+  return `${webAppUrl.replace(/\/+$/, '')}/#/kpis/${encodeURIComponent(kpiId)}`;
+}

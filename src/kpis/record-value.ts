@@ -3,10 +3,10 @@ import { interactiveWithinTwoSeconds, type RetryPolicy } from '../gtmhub/retry.j
 import type { CreateSnapshotRequest, Kpi, KpiSnapshot, SnapshotQuery } from '../gtmhub/types.js';
 import type { Logger } from '../log.js';
 import type { BeginResult, NewSubmission, Submission, SubmissionOutcome } from '../store/submission.js';
-import { parsePeriod } from '../gtmhub/periods.js';
 import { gtmhubOffset } from '../time/zones.js';
 import { describeFailure, operatorHint } from './failure-sentences.js';
 import { formatExactKpiValue } from './format.js';
+import { readPeriodValue } from './period-values.js';
 
 /** The Gtmhub calls a recording makes (the client satisfies it; `withToken` gives a user's own). */
 export interface SnapshotWriter {
@@ -71,7 +71,7 @@ export async function recordValue(
   if (!begun.created) return { status: 'duplicate', submission: begun.existing };
   const submission = begun.submission;
 
-  const before = await readPeriodValue(deps.gtmhub, request.kpi.id, request.period, timeZone).catch(() => undefined);
+  const before = await readPeriodValue(deps.gtmhub, request.kpi.id, request.period, timeZone, { policy: interactiveWithinTwoSeconds }).catch(() => undefined);
   try {
     await deps.gtmhub.createSnapshot(
       request.kpi.id,
@@ -99,7 +99,7 @@ export async function recordValue(
     deps.logger.warn('a follow-up of a recorded value failed', { kpiId: request.kpi.id, error });
   }
   const completed = await completeOrAssume(deps, submission, { status: 'recorded', previousValue: before ?? null });
-  const after = await readPeriodValue(deps.gtmhub, request.kpi.id, request.period, timeZone).catch(() => undefined);
+  const after = await readPeriodValue(deps.gtmhub, request.kpi.id, request.period, timeZone, { policy: interactiveWithinTwoSeconds }).catch(() => undefined);
   return { status: 'recorded', submission: completed, before, after };
 }
 
@@ -116,13 +116,4 @@ async function completeOrAssume(deps: { submissions: SubmissionLog; logger: Logg
     deps.logger.error('could not store the outcome of a recording', { submissionId: submission.id, kpiId: submission.kpiId, outcome: outcome.status, error });
     return { ...submission, status: outcome.status, error: outcome.error ?? null, previousValue: outcome.previousValue ?? null };
   }
-}
-
-async function readPeriodValue(gtmhub: SnapshotWriter, kpiId: string, period: string, timeZone: string): Promise<number | undefined> {
-  const { startDate, endDate, groupBy } = parsePeriod(period);
-  const rows = await gtmhub.getKpiSnapshots(
-    { ids: [kpiId], timeZone, groupBy, from: startDate, to: endDate },
-    { policy: interactiveWithinTwoSeconds },
-  );
-  return rows.find((r) => r.kpiId === kpiId && r.group === period)?.value;
 }

@@ -44,6 +44,8 @@ export interface DeliverRequest<M> {
   postIfMissing?: boolean;
   /** How many times to wait out a rate limit before giving the claim back. Default 3. */
   rateLimitRetries?: number;
+  /** What to record of the posted work before the claim settles `sent` (the kind's `recordSent`). */
+  beforeSettle?: (messageRef: string) => Promise<void>;
 }
 
 export async function deliverClaimed<M>(ctx: CoreContext<M>, request: DeliverRequest<M>): Promise<DeliveryOutcome> {
@@ -69,12 +71,12 @@ export async function deliverClaimed<M>(ctx: CoreContext<M>, request: DeliverReq
   }
   if (request.postIfMissing === false) {
     if (messageRef === null) return { kind: 'not_found' };
-    return settleSent(ctx, claim, messageRef);
+    return settleSent(ctx, claim, messageRef, request.beforeSettle);
   }
 
   if (rendered.kind === 'skip') {
     // A first message already in the lane wins over a later decision to skip.
-    if (messageRef !== null) return settleSent(ctx, claim, messageRef);
+    if (messageRef !== null) return settleSent(ctx, claim, messageRef, request.beforeSettle);
     if (!(await claims.settle(claim.id, instanceId, { status: 'skipped', at: new Date(ctx.now()), error: rendered.reason }))) return { kind: 'lost' };
     return { kind: 'skipped', reason: rendered.reason };
   }
@@ -96,7 +98,7 @@ export async function deliverClaimed<M>(ctx: CoreContext<M>, request: DeliverReq
     if (!(await claims.settle(claim.id, instanceId, { status: 'skipped', at: new Date(ctx.now()), error: reason }))) return { kind: 'lost' };
     return { kind: 'skipped', reason };
   }
-  return settleSent(ctx, claim, messageRef);
+  return settleSent(ctx, claim, messageRef, request.beforeSettle);
 }
 
 /** Looks in a lane for what a key posted, remembering a rate limit for the lane's pacing. */
@@ -133,7 +135,8 @@ async function postWithRetries<M>(ctx: CoreContext<M>, request: DeliverRequest<M
   }
 }
 
-async function settleSent<M>(ctx: CoreContext<M>, claim: Claim, messageRef: string): Promise<DeliveryOutcome> {
+async function settleSent<M>(ctx: CoreContext<M>, claim: Claim, messageRef: string, beforeSettle?: (messageRef: string) => Promise<void>): Promise<DeliveryOutcome> {
+  await beforeSettle?.(messageRef);
   if (!(await ctx.claims.settle(claim.id, ctx.instanceId, { status: 'sent', at: new Date(ctx.now()) }))) return { kind: 'lost' };
   return { kind: 'sent', messageRef };
 }

@@ -91,6 +91,12 @@ export interface ScheduledKind<S, C, M> {
   attention: Attention;
   /** Optional: the content as plain text, for `npm run due -- --dry-run`. */
   describe?: (subject: S, content: C) => string;
+  /**
+   * Optional: what the kind keeps of a post it made (a check-in remembers its DM, to update it in
+   * place). Runs before the claim settles `sent` — again after a crash, for a post found in the
+   * lane — so it must be idempotent; when it throws, the claim stays unsettled and is retried.
+   */
+  recordSent?(subject: S, slot: Date, content: C, messageRef: string): Promise<void>;
   /** Optional: a claimed slot's last check before delivery. */
   gate?(subject: S, slot: Date, at: Date): Promise<Gate>;
 }

@@ -72,7 +72,14 @@ export async function deliverScheduled<S, C, M>(ctx: KindContext<S, C, M>, item:
     await retryOrFail(ctx, subject, claim, slot, notBuiltReason(ctx, content), summary);
     return;
   }
-  const outcome = await deliverClaimed(ctx, { subjectId: claim.subjectId, claim, key: ctx.kind.messageKey(subject, slot), rendered: ctx.kind.render(content) });
+  const { kind } = ctx;
+  const outcome = await deliverClaimed(ctx, {
+    subjectId: claim.subjectId,
+    claim,
+    key: ctx.kind.messageKey(subject, slot),
+    rendered: ctx.kind.render(content),
+    ...(kind.recordSent ? { beforeSettle: async (messageRef: string) => kind.recordSent?.(subject, slot, content, messageRef) } : {}),
+  });
   switch (outcome.kind) {
     case 'sent':
     case 'skipped':

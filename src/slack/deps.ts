@@ -57,6 +57,8 @@ export interface SlackDeps {
   unfurl?: boolean;
   /** Weekly check-ins (`/kpi remind`); unset: the remind commands say check-ins are not set up. */
   checkins?: CheckinSlackDeps;
+  /** Workflow Builder steps: the Gtmhub web app's address for KPI links, and the steps' deadline (default 10 s). */
+  steps?: { gtmhubAppUrl: string; deadlineMs?: number };
 }
 
 /** What the listeners use of the people directory. */

@@ -169,6 +169,46 @@ export const ReminderInputIds = {
   zone: { block: 'reminder_zone', action: DigestIds.zonePicker },
 } as const;
 
+/** Check-in DMs: their buttons and the Check in modal. Button values: `CheckinButtonValue` JSON. */
+export const CheckinIds = {
+  /** The actions block under the DM's KPIs. */
+  actionsBlock: 'checkin_actions',
+  /** *Check in*: one modal with a value field per KPI still missing. */
+  checkIn: 'checkin_check_in',
+  /** *Snooze 1 hour*. */
+  snoozeHour: 'checkin_snooze_hour',
+  /** *Tomorrow morning*: 09:00 the next day in the person's zone. */
+  snoozeMorning: 'checkin_snooze_morning',
+  /** The *Not this week…* select; each option's value names the KPI. */
+  notThisWeek: 'checkin_not_this_week',
+  /** *Stop reminders from #channel* (with a confirm dialog). */
+  stop: 'checkin_stop',
+  /** The Check in modal; its private_metadata is `CheckinModalMetadata`. */
+  modal: 'checkin_modal',
+  /** The read-only modal that shows progress and the outcome of a Check in. */
+  resultModal: 'checkin_result_modal',
+  /** Each value field: block `checkin_value:<kpi id>`, action `checkin_value_input`. */
+  valueBlockPrefix: 'checkin_value:',
+  valueInput: 'checkin_value_input',
+} as const;
+
+/** What the DM's buttons carry: the reminder and period (the person is who clicks), and for *Not this week* the KPI. */
+export interface CheckinButtonValue {
+  r: string;
+  p: string;
+  k?: string;
+}
+
+export function checkinButtonValue(reminderId: string, period: string, kpiId?: string): string {
+  const value: CheckinButtonValue = { r: reminderId, p: period, ...(kpiId !== undefined ? { k: kpiId } : {}) };
+  return JSON.stringify(value);
+}
+
+/** The block id of a KPI's value field in the Check in modal. */
+export function checkinValueBlockId(kpiId: string): string {
+  return `${CheckinIds.valueBlockPrefix}${kpiId}`;
+}
+
 /**
  * Slack requires action ids to be unique within a block, so several buttons of one kind in one
  * actions block get a suffix (`kpi_show_details:2`); listeners match all of them with `actionPattern`.
@@ -176,6 +216,28 @@ export const ReminderInputIds = {
 export function indexedActionId(actionId: string, index: number): string {
   return index === 0 ? actionId : `${actionId}:${index}`;
 }
+
+/**
+ * Workflow Builder steps: the `callback_id` of each function in manifest.yml's `functions`, and the
+ * names of its input and output parameters there (test/manifest.test.ts holds the two together).
+ */
+export const StepIds = {
+  logKpiValue: {
+    callbackId: 'log_kpi_value',
+    inputs: { kpi: 'kpi', value: 'value', period: 'period', user: 'user', timeZone: 'time_zone' },
+    outputs: { kpiId: 'kpi_id', kpiName: 'kpi_name', period: 'period', valueBefore: 'value_before', valueAfter: 'value_after' },
+  },
+  getKpiValue: {
+    callbackId: 'get_kpi_value',
+    inputs: { kpi: 'kpi', period: 'period', user: 'user', timeZone: 'time_zone' },
+    outputs: { value: 'value', formatted: 'formatted', period: 'period', change: 'change', changeText: 'change_text', link: 'link' },
+  },
+  listKpisNotUpdated: {
+    callbackId: 'list_kpis_not_updated',
+    inputs: { group: 'group', owner: 'owner', period: 'period', user: 'user', timeZone: 'time_zone' },
+    outputs: { text: 'text', count: 'count' },
+  },
+} as const;
 
 export function actionPattern(actionId: string): RegExp {
   return new RegExp(`^${actionId}(:\\d+)?$`);

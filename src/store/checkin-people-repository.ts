@@ -35,7 +35,14 @@ export interface CheckinOptoutsTable {
   created_at: StoredInstant;
 }
 
-type WithCheckinPeople = { checkin_dms: CheckinDmsTable; checkin_skips: CheckinSkipsTable; checkin_optouts: CheckinOptoutsTable };
+/** Migration 0013: *Stop reminders from #channel*, per reminder and person. */
+export interface CheckinStopsTable {
+  reminder_id: string;
+  slack_user_id: string;
+  created_at: StoredInstant;
+}
+
+type WithCheckinPeople = { checkin_dms: CheckinDmsTable; checkin_skips: CheckinSkipsTable; checkin_optouts: CheckinOptoutsTable; checkin_stops: CheckinStopsTable };
 
 export class CheckinPeopleRepository {
   readonly #db: Kysely<Database & WithCheckinPeople>;
@@ -122,6 +129,29 @@ export class CheckinPeopleRepository {
       return;
     }
     await this.#db.insertInto('checkin_optouts').values({ team_id: teamId, slack_user_id: slackUserId, created_at: toStoredInstant(this.#now()) }).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  /** *Stop reminders from #channel*: this reminder sends the person nothing more; idempotent. */
+  async stop(reminderId: string, slackUserId: string): Promise<void> {
+    await this.#db.insertInto('checkin_stops').values({ reminder_id: reminderId, slack_user_id: slackUserId, created_at: toStoredInstant(this.#now()) }).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  async stopped(reminderId: string, slackUserId: string): Promise<boolean> {
+    const row = await this.#db.selectFrom('checkin_stops').select('slack_user_id').where('reminder_id', '=', reminderId).where('slack_user_id', '=', slackUserId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Clears a snooze once its re-send is settled (compare-and-set on the snooze it was). */
+  async clearSnooze(reminderId: string, slackUserId: string, period: string, until: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('checkin_dms')
+      .set({ snooze_until: null })
+      .where('reminder_id', '=', reminderId)
+      .where('slack_user_id', '=', slackUserId)
+      .where('period', '=', period)
+      .where('snooze_until', '=', toStoredInstant(until))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async optedOut(teamId: string): Promise<Set<string>> {

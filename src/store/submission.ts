@@ -3,8 +3,8 @@
  * The row shape is in `schema.ts`; `submissions-repository.ts` converts between the two.
  */
 
-/** Where the value was typed: the `/kpi` command, the log-value modal, or a digest's button. */
-export type SubmissionSource = 'command' | 'modal' | 'digest';
+/** Where the value was typed: the `/kpi` command, the log-value modal, a digest's button, a Workflow Builder step, or a check-in's form. */
+export type SubmissionSource = 'command' | 'modal' | 'digest' | 'workflow' | 'checkin';
 
 /**
  * `pending` is written before Gtmhub is called and completed after it. `unknown` means Gtmhub may

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/log.js';
 import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slack/index.js';
+import { CLAIM_LEASE_MS } from '../../src/scheduling/claims.js';
 import { SchedulingEngine } from '../../src/scheduling/engine.js';
 import { addSummaries } from '../../src/scheduling/run-summary.js';
 import { createSlackPostPort, type SlackMessage } from '../../src/slack/scheduling/slack-post-port.js';
@@ -33,7 +34,7 @@ for (const target of storeTargets()) {
       [place, stores, slack] = [undefined, [], undefined];
     });
 
-    async function world(pings: Map<string, Ping>, page = Infinity, builds = { count: 0 }) {
+    async function world(pings: Map<string, Ping>, page = Infinity, builds = { count: 0 }, kindOf: (kind: ReturnType<typeof pingKind>) => ReturnType<typeof pingKind> = (k) => k) {
       place = await freshStorePlace(target.dialect);
       // Two connections to one database, as two replicas (or the app and `npm run due`) would have.
       stores = [await place.open(), await place.open()];
@@ -48,7 +49,7 @@ for (const target of storeTargets()) {
           now: clock.now,
           sleep: clock.sleep,
         });
-        engine.register(pingKind(pings, builds, page));
+        engine.register(kindOf(pingKind(pings, builds, page)));
         return engine;
       });
       return { clock, engines, slack, claims: new ScheduledDeliveriesRepository(stores[0]!.db) };
@@ -88,6 +89,32 @@ for (const target of storeTargets()) {
         const order = slack.messages(channel).filter((m) => m.metadata?.event_type === 'kpibot_test_ping').map((m) => m.metadata?.event_payload.ping);
         expect(order).toEqual([...pings.keys()].filter((_, i) => i % 2 === c));
       }
+    });
+
+    it('records what a kind keeps of a post before settling it; when that fails, a later run records it without posting again', async () => {
+      const pings = new Map<string, Ping>([['ping-a', { id: 'ping-a', channelId: 'C0KPIS', nextRunAt: new Date(START) }]]);
+      const recorded: string[] = [];
+      let storeDown = true;
+      const { clock, engines, slack, claims } = await world(pings, Infinity, undefined, (kind) => ({
+        ...kind,
+        async recordSent(_ping, _slot, _content, messageRef) {
+          if (storeDown) throw new Error('the store is down');
+          recorded.push(messageRef);
+        },
+      }));
+      clock.ms = START + 60_000;
+      await engines[0]!.runAllDue();
+      const key = `ping-a/${new Date(START).toISOString()}`;
+      expect(await claims.get('ping', key)).toMatchObject({ status: 'sending' });
+      expect(recorded).toEqual([]);
+
+      storeDown = false;
+      clock.ms = START + CLAIM_LEASE_MS + 120_000;
+      await engines[1]!.runAllDue();
+      const posted = slack.messages('C0KPIS').filter((m) => m.metadata?.event_type === 'kpibot_test_ping');
+      expect(posted).toHaveLength(1);
+      expect(recorded).toEqual([posted[0]!.ts]);
+      expect(await claims.get('ping', key)).toMatchObject({ status: 'sent', messageRef: posted[0]!.ts });
     });
 
     it('pauses a ping whose channel is archived and DMs its owner, through the same core as digests', async () => {

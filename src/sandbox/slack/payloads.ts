@@ -350,6 +350,8 @@ export interface EventCallbackInput extends PayloadContext {
   botUserId?: string;
   /** An org-level install on Enterprise Grid: the envelope then names the organisation. */
   enterpriseId?: string;
+  /** An org-level event that names no workspace: `team_id` left out of the envelope and its authorization. */
+  withoutTeam?: boolean;
 }
 
 /** Wraps an inner event in Slack's `event_callback` envelope (a JSON body). */
@@ -357,7 +359,7 @@ export function eventCallback(event: Record<string, unknown>, input: EventCallba
   const r = resolve(input);
   return JSON.stringify({
     token: r.token,
-    team_id: r.teamId,
+    ...(input.withoutTeam ? {} : { team_id: r.teamId }),
     api_app_id: r.apiAppId,
     event: { event_ts: slackTs(r.now), ...event },
     type: 'event_callback',
@@ -367,7 +369,7 @@ export function eventCallback(event: Record<string, unknown>, input: EventCallba
     authorizations: [
       {
         enterprise_id: input.enterpriseId ?? null,
-        team_id: r.teamId,
+        team_id: input.withoutTeam ? null : r.teamId,
         user_id: input.botUserId ?? SANDBOX_BOT_USER_ID,
         is_bot: true,
         is_enterprise_install: input.enterpriseId !== undefined,

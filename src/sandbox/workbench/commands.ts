@@ -24,6 +24,9 @@ export type WorkbenchCommand =
   | { kind: 'calls'; count: number }
   | { kind: 'logs'; count: number }
   | { kind: 'expect'; text: string; absent: boolean }
+  | { kind: 'checkin' }
+  | { kind: 'due'; offsetMs: number }
+  | { kind: 'step'; callbackId: string; inputs: Record<string, string> }
   | { kind: 'help' }
   | { kind: 'quit' };
 
@@ -52,7 +55,13 @@ export const WORKBENCH_HELP = `Commands (you act as one Slack user; kpibot answe
   gtmhub clear | gtmhub faults clear every fault | list them
   calls [n]                    the last Slack Web API calls and Gtmhub requests
   logs [n]                     kpibot's last log lines
+  checkin                      set up a check-in reminder here for every KPI and send its DM to you now
+  due [+30m|+1h|+1d]           run all scheduled work due now (or that much later: a snooze's re-send)
   expect <text> | expect no <text>   fail (in a script) unless the last output has / lacks <text>
+  step <callback_id> name=value…   run a Workflow Builder step as Slack does (function_executed) and
+                               print how it ended; quote values with spaces: kpi="Churn rate".
+                               Steps: log_kpi_value kpi= value= [period=] [user=] [time_zone=],
+                               get_kpi_value kpi= [period=], list_kpis_not_updated group= | owner=
   help | quit`;
 
 const DEFAULT_LISTED = 10;
@@ -107,6 +116,12 @@ export function parseWorkbenchLine(line: string): WorkbenchCommand {
       if (!wanted) throw new WorkbenchUsageError('Say what the last output should contain: expect <text>.');
       return { kind: 'expect', text: wanted, absent };
     }
+    case 'checkin':
+      return { kind: 'checkin' };
+    case 'due':
+      return { kind: 'due', offsetMs: offsetArg(args[0]) };
+    case 'step':
+      return parseStep(rest);
     case 'help':
     case '?':
       return { kind: 'help' };
@@ -116,6 +131,32 @@ export function parseWorkbenchLine(line: string): WorkbenchCommand {
     default:
       throw new WorkbenchUsageError(`"${word}" is not a workbench command; type help for the list.`);
   }
+}
+
+/** `+30m`, `+1h`, `+1d` as milliseconds; nothing is now. */
+function offsetArg(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const match = /^\+(\d+)([mhd])$/.exec(raw);
+  if (!match) throw new WorkbenchUsageError(`"${raw}" is not a time from now: write +30m, +1h or +1d.`);
+  return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
+}
+
+/** One `name=value` input: the value bare, or in double or single quotes (which may hold spaces). */
+const STEP_INPUT = /^([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"]*)"|'([^']*)'|(\S*))(?:\s+|$)/;
+
+/** `step <callback_id> name=value…`: the step's callback id and its inputs, as strings (Workflow Builder's form answers are). */
+export function parseStep(rest: string): WorkbenchCommand {
+  const [callbackId = ''] = rest.split(/\s+/);
+  if (!/^[a-z][a-z0-9_]*$/i.test(callbackId)) throw new WorkbenchUsageError('Say which step and its inputs: step log_kpi_value kpi="Churn rate" value=2.5%.');
+  const inputs: Record<string, string> = {};
+  let remaining = rest.slice(callbackId.length).trim();
+  while (remaining !== '') {
+    const input = STEP_INPUT.exec(remaining);
+    if (!input) throw new WorkbenchUsageError(`"${remaining.split(/\s+/)[0] ?? ''}" is not an input: write name=value, with quotes around a value that has spaces.`);
+    inputs[input[1]!] = input[2] ?? input[3] ?? input[4] ?? '';
+    remaining = remaining.slice(input[0].length);
+  }
+  return { kind: 'step', callbackId, inputs };
 }
 
 function countArg(raw: string | undefined, fallback = DEFAULT_LISTED): number {

@@ -7,6 +7,7 @@
  * open modal is driven in modal-session.ts, and clicks are built in clicks.ts.
  */
 import type { SimChannel, SimUser } from '../slack/index.js';
+import { checkinNow, runDueAt } from './checkins.js';
 import { click, numberOf } from './clicks.js';
 import { parseWorkbenchLine, WORKBENCH_HELP, WorkbenchUsageError, type WorkbenchCommand } from './commands.js';
 import { Effects, type SurfacedControl } from './effects.js';
@@ -15,6 +16,7 @@ import { ModalSession } from './modal-session.js';
 import { SLACK_ACK_DEADLINE_MS, WorkbenchError, type DriverAnswer, type WorkbenchPort } from './port.js';
 import type { Rendered } from './render.js';
 import { compactLogLine, describeUser, listCalls } from './records.js';
+import { runWorkflowStep } from './step-run.js';
 
 export interface WorkbenchOptions {
   sandbox: Sandbox;
@@ -144,6 +146,12 @@ export class Workbench implements WorkbenchPort {
         for (const line of this.sandbox.logs.slice(-command.count)) out.push(compactLogLine(line));
         if (out.length === 0) out.push('No log lines yet.');
         return true;
+      case 'checkin':
+        return this.afterWork(out, () => checkinNow(this.sandbox, this.user, this.channel));
+      case 'due':
+        return this.afterWork(out, () => runDueAt(this.sandbox, command.offsetMs));
+      case 'step':
+        return runWorkflowStep(this.sandbox, command, this.settleMs, out);
       case 'expect': {
         const has = this.lastOutput.toLowerCase().includes(command.text.toLowerCase());
         if (has !== command.absent) return true;
@@ -171,6 +179,15 @@ export class Workbench implements WorkbenchPort {
     if (elapsed <= SLACK_ACK_DEADLINE_MS) return true;
     out.push(`! kpibot took ${elapsed} ms to acknowledge; Slack gives up after 3 s and shows the user an error.`);
     return false;
+  }
+
+  /** Runs work of kpibot's own (no request), then renders what it did in Slack. */
+  private async afterWork(out: string[], work: () => Promise<string>): Promise<boolean> {
+    out.push(await work());
+    await this.settle(out);
+    const controls = this.effects.show({ user: this.user, channel: this.channel, modal: this.modal, homeRequested: this.homeRequested }, out, []);
+    if (controls) this.controls = controls;
+    return true;
   }
 
   private async settle(out: string[]): Promise<void> {

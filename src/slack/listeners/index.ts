@@ -3,6 +3,7 @@ import type { SlackDeps } from '../deps.js';
 import { register as registerActions } from './actions/index.js';
 import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
+import { register as registerFunctions } from './functions/index.js';
 import { register as registerOptions } from './options/index.js';
 import { register as registerShortcuts } from './shortcuts/index.js';
 import { register as registerViews } from './views/index.js';
@@ -23,5 +24,6 @@ export function registerListeners(app: App, deps: SlackDeps): ListenerRoutes {
   registerViews(recording, deps);
   registerShortcuts(recording, deps);
   registerEvents(recording, deps);
+  registerFunctions(recording, deps);
   return routes;
 }

@@ -12,8 +12,8 @@ export type RouteKind = 'action' | 'view' | 'options' | 'shortcut' | 'event' | '
 
 /**
  * The App methods that register listeners, and what each registers: its first argument, except
- * `app.message` (a listener of `message` events) and `app.function` (of `function_executed` events,
- * for workflow steps), which are events to the middleware whatever their first argument says.
+ * `app.message` (a listener of `message` events) and `app.function` (of `function_executed` events
+ * with its first argument as the step's `callback_id`), which are events to the middleware.
  */
 const ROUTE_OF_METHOD: ReadonlyMap<PropertyKey, (first: unknown) => { kind: RouteKind; constraint: unknown }> = new Map<PropertyKey, (first: unknown) => { kind: RouteKind; constraint: unknown }>([
   ['action', (first) => ({ kind: 'action', constraint: first })],
@@ -23,7 +23,8 @@ const ROUTE_OF_METHOD: ReadonlyMap<PropertyKey, (first: unknown) => { kind: Rout
   ['event', (first) => ({ kind: 'event', constraint: first })],
   ['command', (first) => ({ kind: 'command', constraint: first })],
   ['message', () => ({ kind: 'event', constraint: 'message' })],
-  ['function', () => ({ kind: 'event', constraint: 'function_executed' })],
+  // A step's listener takes only its own callback_id: a step kpibot no longer has is not "handled".
+  ['function', (first) => ({ kind: 'event', constraint: { type: 'function_executed', callback_id: first } })],
 ]);
 
 /** The ids of one incoming request, as far as its kind has them. */
@@ -32,6 +33,7 @@ export interface RequestIds {
   /** action_id (actions, options), callback_id (views, shortcuts), the event's type, the command. */
   id: string | undefined;
   blockId?: string | undefined;
+  /** The view's callback_id of an action or options request; a `function_executed` event's step. */
   callbackId?: string | undefined;
   /** view_submission / view_closed; shortcut / message_action; an action's element type. */
   type?: string | undefined;
@@ -74,6 +76,8 @@ export function constraintMatches(constraint: unknown, request: RequestIds): boo
       );
     case 'shortcut':
       return matchesText(field(constraint, 'callback_id'), request.id) && matchesText(field(constraint, 'type'), request.type);
+    case 'event':
+      return matchesText(field(constraint, 'type'), request.id) && matchesText(field(constraint, 'callback_id'), request.callbackId);
     default:
       return false;
   }

@@ -8,7 +8,7 @@
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../../log.js';
-import { OUT_OF_DATE, outOfDateMessage } from '../views/help.js';
+import { OUT_OF_DATE, outOfDateMessage, STEP_OUT_OF_DATE } from '../views/help.js';
 import { resultModal } from '../views/log-modal.js';
 import type { ListenerRoutes, RequestIds } from './routes.js';
 
@@ -58,8 +58,11 @@ export function requestIdsOf(body: unknown): RequestIds | undefined {
     case 'shortcut':
     case 'message_action':
       return { kind: 'shortcut', id: textAt(body, 'callback_id'), type };
-    case 'event_callback':
-      return { kind: 'event', id: textAt(objectAt(body, 'event'), 'type') };
+    case 'event_callback': {
+      const event = objectAt(body, 'event');
+      const id = textAt(event, 'type');
+      return id === 'function_executed' ? { kind: 'event', id, callbackId: textAt(objectAt(event, 'function'), 'callback_id') } : { kind: 'event', id };
+    }
     default:
       return undefined;
   }
@@ -82,6 +85,14 @@ async function tellOutOfDate(args: object, body: unknown): Promise<void> {
   await done;
 }
 
+/** Ends a workflow step no listener takes with the sentence (Bolt's `fail`, functions.completeError). */
+async function failStep(args: object): Promise<void> {
+  const fail: unknown = Reflect.get(args, 'fail');
+  if (typeof fail !== 'function') return;
+  const done: unknown = Reflect.apply(fail, undefined, [{ error: STEP_OUT_OF_DATE }]);
+  await done;
+}
+
 async function answerUnmatched(args: object, request: RequestIds, body: unknown): Promise<void> {
   switch (request.kind) {
     case 'view':
@@ -96,6 +107,8 @@ async function answerUnmatched(args: object, request: RequestIds, body: unknown)
     case 'event':
       // Bolt has acknowledged it (200); function_executed waits for its listener, so it is acked here.
       await acknowledge(args);
+      // A step kpibot no longer offers would leave its workflow waiting: it fails with the sentence.
+      if (request.id === 'function_executed') await failStep(args);
       return;
     default:
       await acknowledge(args);
@@ -110,7 +123,7 @@ export function acknowledgeUnmatched(routes: ListenerRoutes, logger: Logger): Mi
       await args.next();
       return;
     }
-    logger.warn('no listener handles this request; answered it without acting', { kind: request.kind, id: request.id ?? null, type: request.type ?? null });
+    logger.warn('no listener handles this request; answered it without acting', { kind: request.kind, id: request.id ?? null, type: request.type ?? null, ...(request.callbackId !== undefined ? { callbackId: request.callbackId } : {}) });
     try {
       await answerUnmatched(args, request, args.body);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { isValidPeriod } from '../../gtmhub/periods.js';
-import { BUTTON_FORMAT_VERSION, type FavoriteControlValue, type LogButtonValue } from '../ids.js';
+import { BUTTON_FORMAT_VERSION, type CheckinButtonValue, type FavoriteControlValue, type LogButtonValue } from '../ids.js';
 import { invalid, jsonObjectIn, nonEmptyString, parsed, type Parsed } from '../../parsing/parsed.js';
 
 /**
@@ -63,3 +63,14 @@ export function parseFavoriteControlValue(value: unknown): Parsed<FavoriteReques
   return parsed({ groupId: value });
 }
 
+
+/** A check-in DM's button or *Not this week…* option: `CheckinButtonValue` JSON (reminder, period, KPI). */
+export function parseCheckinButtonValue(value: unknown): Parsed<CheckinButtonValue> {
+  const json = jsonObjectIn(value, 'the check-in button’s value', MAX_BUTTON_VALUE);
+  if (!json.ok) return json;
+  const r = nonEmptyString(json.value.r);
+  const p = json.value.p;
+  if (!r || typeof p !== 'string' || !isValidPeriod(p)) return invalid('the check-in button names no reminder and period');
+  const k = nonEmptyString(json.value.k);
+  return parsed({ r, p, ...(k ? { k } : {}) });
+}

@@ -26,6 +26,30 @@ export interface KpiFormMetadata {
   shown?: FieldFingerprints;
 }
 
+/**
+ * What the Check in modal carries: the reminder and period, the KPIs its fields are for, those
+ * shown in earlier steps (not asked again), and each field's attempt (a value refused by Gtmhub is
+ * sent again under a new idempotency key; one recorded is never in a field again).
+ */
+export interface CheckinModalMetadata {
+  r: string;
+  p: string;
+  ids: string[];
+  seen: string[];
+  a: Record<string, number>;
+}
+
+export function parseCheckinModalMetadata(text: unknown): Parsed<CheckinModalMetadata> {
+  const json = jsonObjectIn(text, 'the Check in form’s metadata', MAX_METADATA);
+  if (!json.ok) return json;
+  const { r, p, ids, seen, a } = json.value;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (typeof r !== 'string' || typeof p !== 'string' || !strings(ids) || !strings(seen) || !isRecord(a)) return invalid('the Check in form’s metadata is not kpibot’s');
+  const attempts: Record<string, number> = {};
+  for (const [id, n] of Object.entries(a)) if (typeof n === 'number' && Number.isInteger(n) && n >= 0) attempts[id] = n;
+  return parsed({ r, p, ids, seen, a: attempts });
+}
+
 export function parseLogModalMetadata(text: unknown): Parsed<LogModalMetadata> {
   if (text === '' || text === undefined) return parsed({});
   const json = jsonObjectIn(text, 'the log form’s metadata', MAX_METADATA);

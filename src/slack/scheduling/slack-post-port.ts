@@ -66,6 +66,8 @@ export class SlackPostPort implements PostPort<SlackMessage> {
   readonly #client: WebClient;
   readonly #logger: Logger;
   readonly #charts: ChartUploader;
+  /** A person's DM conversation id by user id (`conversations.open` answers the same one each time). */
+  readonly #dms = new Map<string, string>();
 
   constructor(client: WebClient, logger: Logger, charts: ChartUploader = createChartUploader({ client })) {
     this.#client = client;
@@ -94,9 +96,27 @@ export class SlackPostPort implements PostPort<SlackMessage> {
     return [...message.blocks, context('_The chart could not be drawn or uploaded this time._')];
   }
 
+  /**
+   * The conversation a lane posts to: a channel id as is; a person (a `U…`/`W…` user id, the lane of
+   * a check-in DM) their DM's `D…` id, opened with `conversations.open` (`im:write`). Posting to a
+   * user id works, but `conversations.history` (the crash recovery) and `chat.update` need the
+   * DM's own id.
+   */
+  async conversationOf(lane: string): Promise<string> {
+    if (!/^[UW][A-Z0-9]+$/.test(lane)) return lane;
+    const known = this.#dms.get(lane);
+    if (known !== undefined) return known;
+    const opened = await this.#client.conversations.open({ users: lane });
+    const id = opened.channel?.id;
+    if (typeof id !== 'string') throw new Error(`Slack opened no DM with ${lane}.`);
+    this.#dms.set(lane, id);
+    return id;
+  }
+
   /** Posts part `part` (0: to the channel; later parts: into the thread of `threadRef`) with metadata naming it, at once. */
-  async post(channel: string, message: SlackMessage, key: MessageKey, part: number, threadRef?: string): Promise<PostOutcome> {
+  async post(lane: string, message: SlackMessage, key: MessageKey, part: number, threadRef?: string): Promise<PostOutcome> {
     try {
+      const channel = await this.conversationOf(lane);
       const blocks = await this.#withChart(channel, message, threadRef);
       const result = await this.#joiningIfNeeded(channel, () =>
         this.#client.chat.postMessage({
@@ -119,8 +139,9 @@ export class SlackPostPort implements PostPort<SlackMessage> {
    * `since` on by its metadata, unless `knownRef` is given) and how many of its parts (first
    * message + thread replies).
    */
-  async findPosted(channel: string, key: MessageKey, since: Date, knownRef: string | null): Promise<LookupOutcome> {
+  async findPosted(lane: string, key: MessageKey, since: Date, knownRef: string | null): Promise<LookupOutcome> {
     try {
+      const channel = await this.conversationOf(lane);
       return await this.#joiningIfNeeded(channel, async () => {
         const ref = knownRef ?? (await this.#findFirstMessage(channel, key, since));
         if (ref === null) return { kind: 'found', ref: null, partsPosted: 0 } as const;

@@ -68,6 +68,9 @@ export const UNREADABLE_FIELD = 'kpibot could not read what this field sent: sho
 /** The answer to a button, form or shortcut that no part of this version of kpibot handles. */
 export const OUT_OF_DATE = 'This message or form is out of date: kpibot no longer has what it asked for. Run /kpi help to see how to do it now.';
 
+/** The error of a Workflow Builder step this version of kpibot does not offer (manifest.yml `functions`). */
+export const STEP_OUT_OF_DATE = 'kpibot no longer offers this workflow step: open the workflow in Workflow Builder and replace the step with one of kpibot’s current steps.';
+
 export function outOfDateMessage(): MessageView {
   return noticeMessage(OUT_OF_DATE);
 }

@@ -18,3 +18,19 @@ describe('workbench commands', () => {
     expect(() => parseWorkbenchLine('frobnicate')).toThrow(/not a workbench command; type help/);
   });
 });
+
+describe('workbench step command', () => {
+  it('reads the step and its inputs, quoted values with their spaces', () => {
+    expect(parseWorkbenchLine(`step log_kpi_value kpi="Churn rate" value=2.5% period='last week' user=U0KOLKATA`)).toEqual({
+      kind: 'step',
+      callbackId: 'log_kpi_value',
+      inputs: { kpi: 'Churn rate', value: '2.5%', period: 'last week', user: 'U0KOLKATA' },
+    });
+    expect(parseWorkbenchLine('step list_kpis_not_updated group=Sales')).toEqual({ kind: 'step', callbackId: 'list_kpis_not_updated', inputs: { group: 'Sales' } });
+  });
+
+  it('refuses a step without a name, and a word that is not name=value', () => {
+    expect(() => parseWorkbenchLine('step')).toThrow(/Say which step and its inputs/);
+    expect(() => parseWorkbenchLine('step log_kpi_value Churn')).toThrow(/"Churn" is not an input: write name=value/);
+  });
+});

@@ -47,9 +47,49 @@ describe('the workbench against the real kpibot and both simulators', () => {
     expect(posts().at(-1)?.body).toMatchObject({ value: 2.75 });
   });
 
+  it('sends a check-in DM now, checks in from it, and re-sends a snoozed one when its time comes', async () => {
+    const result = await run([
+      'as U0PRIYAN',
+      'checkin',
+      'expect Time to check in',
+      'click Check in',
+      'type Net Promoter Score 42',
+      'submit',
+      'expect still to log',
+      'click Snooze 1 hour',
+      'expect Snoozed',
+      'due +2h',
+      'expect checkin_snooze: 1 sent',
+      'as U0SANDBOX',
+    ]);
+    expect(result.failures).toEqual([]);
+    expect(result.output).toContain('✅ *Net Promoter Score* — 42');
+  });
+
   it('makes Gtmhub fail on request and shows what kpibot says about it', async () => {
     const result = await run(['gtmhub fault GET /v1/kpi-snapshots 500', '/kpi show Churn rate', 'expect current value unavailable', 'gtmhub clear']);
     expect(result.failures).toEqual([]);
+  });
+
+  it('runs Workflow Builder steps as Slack does and prints how each ended', async () => {
+    const posts = () => sandbox.gtmhub.requests.filter((r) => r.route === 'POST /v1/kpis/:id/snapshots');
+    const before = posts().length;
+    const result = await run([
+      'step log_kpi_value kpi="Support backlog" value=1.2k time_zone=Europe/Berlin',
+      'expect completed with',
+      'expect kpi_name: Support backlog',
+      'expect value_after: 1200',
+      'step get_kpi_value kpi="Support backlog" time_zone=Europe/Berlin',
+      'expect formatted: 1,200',
+      'step log_kpi_value kpi="Churn rate" value=lots',
+      'expect failed: The value is not a number kpibot can record',
+      'step list_kpis_not_updated group=Sales',
+      'expect count:',
+    ]);
+    expect(result.failures).toEqual([]);
+    expect(posts()).toHaveLength(before + 1);
+    expect(posts().at(-1)?.body).toMatchObject({ value: 1200 });
+    expect(result.output).toContain('Step list_kpis_not_updated completed with:');
   });
 
   it('reports the lines that failed and still runs the ones after them', async () => {

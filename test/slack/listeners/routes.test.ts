@@ -2,7 +2,7 @@ import { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../src/log.js';
 import type { SlackDeps } from '../../../src/slack/deps.js';
-import { ActionIds, CallbackIds, DigestIds, DigestInputIds, indexedActionId, KpiAdminIds, KpiFormInputIds } from '../../../src/slack/ids.js';
+import { ActionIds, CallbackIds, DigestIds, DigestInputIds, indexedActionId, KpiAdminIds, KpiFormInputIds, StepIds } from '../../../src/slack/ids.js';
 import { registerListeners } from '../../../src/slack/listeners/index.js';
 import { constraintMatches, ListenerRoutes, recordingApp } from '../../../src/slack/listeners/routes.js';
 import { requestIdsOf } from '../../../src/slack/listeners/unmatched.js';
@@ -40,6 +40,7 @@ describe('requestIdsOf', () => {
     expect(requestIdsOf({ type: 'view_closed', view: { callback_id: 'm' } })).toEqual({ kind: 'view', id: 'm', type: 'view_closed' });
     expect(requestIdsOf({ command: '/kpi' })).toEqual({ kind: 'command', id: '/kpi' });
     expect(requestIdsOf({ type: 'event_callback', event: null })).toEqual({ kind: 'event', id: undefined });
+    expect(requestIdsOf({ type: 'event_callback', event: { type: 'function_executed', function: { callback_id: 'log_kpi_value' } } })).toEqual({ kind: 'event', id: 'function_executed', callbackId: 'log_kpi_value' });
     expect(requestIdsOf(null)).toBeUndefined();
     expect(requestIdsOf({ type: 'something_new' })).toBeUndefined();
   });
@@ -73,6 +74,7 @@ describe('the routes the listeners register', () => {
     expect(routes.handles({ kind: 'shortcut', id: CallbackIds.logValueShortcut, type: 'shortcut' })).toBe(true);
     expect(routes.handles({ kind: 'command', id: '/kpi' })).toBe(true);
     expect(routes.handles({ kind: 'event', id: 'app_home_opened' })).toBe(true);
+    for (const step of Object.values(StepIds)) expect(routes.handles({ kind: 'event', id: 'function_executed', callbackId: step.callbackId }), step.callbackId).toBe(true);
   });
 
   it('count app.message and app.function listeners as the events they handle', () => {
@@ -81,7 +83,8 @@ describe('the routes the listeners register', () => {
     recording.message('hello', async () => {});
     recording.function('log_kpi_value', async () => {});
     expect(own.handles({ kind: 'event', id: 'message' })).toBe(true);
-    expect(own.handles({ kind: 'event', id: 'function_executed' })).toBe(true);
+    expect(own.handles({ kind: 'event', id: 'function_executed', callbackId: 'log_kpi_value' })).toBe(true);
+    expect(own.handles({ kind: 'event', id: 'function_executed', callbackId: 'a_step_of_old' })).toBe(false);
     expect(own.handles({ kind: 'event', id: 'reaction_added' })).toBe(false);
   });
 

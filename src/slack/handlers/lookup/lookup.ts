@@ -8,6 +8,7 @@ import type { SlackDeps } from '../../deps.js';
 import type { UserProfile } from '../../user-profiles.js';
 import { adminActionsFor } from '../kpi-admin/access.js';
 import { ownerLookupFor } from '../common/people.js';
+import { takeTurn } from '../common/turns.js';
 import { detailsChart } from './details-chart.js';
 import { kpiDetailsMessage } from '../../views/kpi-details.js';
 import type { KpiCardModel } from '../../views/kpi-card.js';
@@ -50,6 +51,8 @@ export async function cardsFor(deps: SlackDeps, view: CatalogueView, kpis: reado
     favoriteIdsOf(deps, teamId, profile.id),
     ownerLookupFor(deps, teamId),
   ]);
+  // The Gtmhub answers of a burst of lookups come back together: each builds its cards and reply in a turn of its own.
+  await takeTurn();
   return kpis.map((kpi) => ({
     kpi,
     groupNames: view.groupNames,

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { register as registerCheckinButton } from './checkin-button-clicked.js';
 import { register as registerDetails } from './details-clicked.js';
 import { register as registerFavoriteToggled } from './favorite-toggled.js';
 import { register as registerDigestList } from './digest-list-clicked.js';
@@ -18,4 +19,5 @@ export function register(app: App, deps: SlackDeps): void {
   registerEditKpi(app, deps);
   registerDeleteKpi(app, deps);
   registerReminderList(app, deps);
+  registerCheckinButton(app, deps);
 }

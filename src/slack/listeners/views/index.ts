@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { register as registerCheckinSubmitted } from './checkin-submitted.js';
 import { register as registerKpiFormSubmitted } from './kpi-form-submitted.js';
 import { register as registerDigestSubmitted } from './digest-submitted.js';
 import { register as registerConnectSubmitted } from './connect-submitted.js';
@@ -14,4 +15,5 @@ export function register(app: App, deps: SlackDeps): void {
   registerKpiFormSubmitted(app, deps);
   registerLinkSubmitted(app, deps);
   registerReminderSubmitted(app, deps);
+  registerCheckinSubmitted(app, deps);
 }

@@ -82,7 +82,7 @@ export function composeDigest(report: DigestPost, options: ComposeOptions = {}):
   if (report.listNotUpdated && notUpdated.length > 0) {
     items.push(section(`*Not updated for ${period}*`));
     const ownerOf = ownerLookupOf(report, options);
-    for (const line of notUpdated) items.push(notUpdatedLine(line.row.kpi, period, ownerOf));
+    for (const line of notUpdated) items.push(notUpdatedLine(line.row.kpi, period, ownerOf, report.skippedByOwner?.has(line.row.kpi.id) ?? false));
   }
   return [...paginate(title, summaryText(title, updated, notUpdated.length), lead, items), ...chartMessages(report, title)];
 }
@@ -140,9 +140,9 @@ function updatedLine(line: DigestLine, period: string, locale: string): string {
   return `*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}*  \`${sparkline(weeks)}\`\n${value} · ${change}`;
 }
 
-function notUpdatedLine(kpi: Kpi, period: string, ownerOf: OwnerLookup | undefined): KnownBlock {
+function notUpdatedLine(kpi: Kpi, period: string, ownerOf: OwnerLookup | undefined, skippedByOwner: boolean): KnownBlock {
   const owners = kpiOwnersText(kpi, ownerOf);
-  return section(`*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}* — _not updated_ · ${owners === undefined ? 'no owner' : `owners: ${owners}`}`, {
+  return section(`*${escapeMrkdwn(clip(kpi.name, NAME_MAX))}* — ${skippedByOwner ? '_skipped by owner_' : '_not updated_'} · ${owners === undefined ? 'no owner' : `owners: ${owners}`}`, {
     accessory: button('Log value', ActionIds.logValue, logButtonValue(kpi.id, period)),
   });
 }

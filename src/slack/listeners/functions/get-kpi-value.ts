@@ -1,0 +1,22 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { runGetKpiValueStep } from '../../handlers/steps/get-kpi-value.js';
+import { StepIds } from '../../ids.js';
+import { textInput, userInput } from '../../payloads/function-executed.js';
+import { runStep } from './run-step.js';
+
+const { callbackId, inputs: IN } = StepIds.getKpiValue;
+
+/** Workflow Builder's "Get a KPI's value" step; Bolt acknowledges the event at once (autoAcknowledge). */
+export function register(app: App, deps: SlackDeps): void {
+  app.function(callbackId, { autoAcknowledge: true }, async ({ event, body, client, complete, fail }) => {
+    await runStep(deps, callbackId, { event, body, complete, fail }, (execution) =>
+      runGetKpiValueStep(deps, client, {
+        kpiRef: textInput(execution.inputs, IN.kpi),
+        periodText: textInput(execution.inputs, IN.period),
+        user: userInput(execution.inputs, IN.user),
+        timeZone: textInput(execution.inputs, IN.timeZone),
+      }),
+    );
+  });
+}
