@@ -1,6 +1,5 @@
 import { BackgroundWork } from './background-work.js';
 import { CheckinPeopleRepository } from './store/checkin-people-repository.js';
-import { CheckinRemindersRepository } from './store/checkin-reminders-repository.js';
 import type { CheckinSlackDeps } from './slack/checkin-deps.js';
 import { FavoriteGroups } from './favorites/favorite-groups.js';
 import { FavoriteMirror } from './favorites/mirror.js';
@@ -14,6 +13,7 @@ import { createSlackApp } from './slack/app.js';
 import { createChartUploader } from './slack/files/index.js';
 import { HistoriesByLength } from './kpis/histories-by-length.js';
 import type { SlackDeps } from './slack/deps.js';
+import type { CheckinReminders } from './checkins/reminders.js';
 import { webAppUrlOf } from './gtmhub/assumptions.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { checkinDmUpdater } from './slack/handlers/checkins/value-recorded.js';
@@ -41,6 +41,21 @@ export interface RunningKpibot {
   scheduler: RunningScheduler<ScheduledWork>;
   /** Stops taking requests, lets in-flight work finish (bounded), closes the database. */
   stop(options?: { drainMs?: number }): Promise<void>;
+}
+
+/** `/kpi remind`: the people's settings, the reminders, and Send now on the engine. */
+function checkinDeps(people: CheckinPeopleRepository, reminders: CheckinReminders, scheduler: RunningScheduler<ScheduledWork>): CheckinSlackDeps {
+  return {
+    setOptedOut: (teamId, slackUserId, optedOut) => people.setOptedOut(teamId, slackUserId, optedOut),
+    optedOut: (teamId) => people.optedOut(teamId),
+    dms: people,
+    checkinReminders: reminders,
+    sendNow(reminderId) {
+      const checkins = scheduler.engine.checkins;
+      if (!checkins) throw new Error('Check-ins are not registered on the scheduling engine.');
+      return checkins.sendNow(reminderId);
+    },
+  };
 }
 
 /**
@@ -105,7 +120,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     },
     kpiAdministration: { admins: new Set(config.admins) },
     people,
-    checkins: checkinDeps(store, now),
+    checkins: checkinDeps(new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }), runtime.checkinReminders, scheduler),
     steps: { gtmhubAppUrl: webAppUrlOf(config.gtmhub.apiUrl) },
   };
   const slack = createSlackApp({
@@ -156,8 +171,3 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   };
 }
 
-/** The check-in listeners' store: the DMs and per-person state, and the reminders. */
-function checkinDeps(store: Store, now: () => number): CheckinSlackDeps {
-  const people = new CheckinPeopleRepository(store.db, { now: () => new Date(now()) });
-  return { setOptedOut: (teamId, userId, off) => people.setOptedOut(teamId, userId, off), dms: people, checkinReminders: new CheckinRemindersRepository(store.db) };
-}

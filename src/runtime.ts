@@ -7,9 +7,11 @@
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
 import type { OwnerAnswer } from './people/people.js';
-import { createCheckinContentSource } from './checkins/content-source.js';
+import { registerCheckins, type Checkins } from './checkins/checkins.js';
+import { createCheckinContentSource, createCheckinRosters } from './checkins/content-source.js';
 import type { CheckinContentSource } from './checkins/content.js';
-import { checkinKind } from './checkins/kind.js';
+import { CheckinReminders } from './checkins/reminders.js';
+import type { CheckinRosters } from './checkins/roster.js';
 import { checkinSnoozeKind } from './checkins/snooze-kind.js';
 import type { CatalogueView } from './kpis/catalogue.js';
 import type { SnapshotSource } from './kpis/recent-values.js';
@@ -34,6 +36,7 @@ import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack
 import { SCHEDULED_LANES, SLACK_POST_PACE } from './slack/scheduling/slack-pace.js';
 import { checkinAttention } from './slack/views/checkins/attention.js';
 import { renderCheckinDm, renderCheckinProgress } from './slack/views/checkins/dm.js';
+import { renderUnreachableOwners } from './slack/views/checkins/unreachable.js';
 import { renderDigest } from './slack/views/digests/compose.js';
 import { digestAttention } from './slack/views/digests/attention.js';
 import { digestAsText } from './slack/views/digests/plain-text.js';
@@ -65,6 +68,8 @@ export interface RuntimeOptions {
 export interface ScheduledWork {
   engine: SchedulingEngine<SlackMessage>;
   digests: Digests;
+  /** Check-ins' Send now; unset when check-ins are not registered (tests of other kinds). */
+  checkins?: Checkins;
   instanceId: string;
   /** Runs every kind's due work now (what a heartbeat tick does). */
   runDue(): Promise<unknown>;
@@ -84,6 +89,8 @@ export interface Runtime {
   installScopes(): Promise<InstallScopes>;
   favorites: FavoritesRepository;
   digestSubscriptions: DigestSubscriptions;
+  /** Check-in reminders as people manage them from Slack (`/kpi remind`). */
+  checkinReminders: CheckinReminders;
   /** Values recorded from Slack, for whatever must follow one (alerts, check-ins). */
   valueRecorded: ValueRecordedHub;
   /** Builds the engine; `soleEngine` when this process holds the SQLite single-runner lock. */
@@ -139,6 +146,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     state: checkinPeople,
     now,
   });
+  const checkinStore = new CheckinRemindersRepository(store.db, { now: () => new Date(now()) });
+  const rosters = createCheckinRosters({
+    catalogue,
+    digestsOf: (teamId, channelId) => digestSubscriptions.listByChannel(teamId, channelId),
+    people,
+    schedules: checkinStore,
+    now,
+  });
 
   return {
     config,
@@ -153,12 +168,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     favorites,
     valueRecorded: new ValueRecordedHub(logger.child({ component: 'value-recorded' })),
     digestSubscriptions,
+    checkinReminders: new CheckinReminders({ store: checkinStore, rosters, now }),
     createScheduledWork: (soleEngine) =>
       createScheduledWork({
         store,
         slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}) },
         content,
-        checkins,
+        checkins: { content: checkins, rosters },
         checkinReads: { snapshots: gtmhub, catalogue: () => catalogue.get() },
         logger,
         now,
@@ -176,8 +192,8 @@ export interface ScheduledWorkOptions {
   /** `timeoutMs`: how long one Slack call of a scheduled post may take. */
   slack: { botToken: string; apiUrl: string; timeoutMs?: number };
   content: DigestContentSource;
-  /** What check-in DMs say; without it (tests of other kinds), check-ins are not registered. */
-  checkins?: CheckinContentSource;
+  /** What check-in DMs say and whom they reach; without it (tests of other kinds), check-ins are not registered. */
+  checkins?: { content: CheckinContentSource; rosters: CheckinRosters };
   /** What a snoozed check-in reads again when it comes (with `checkins`). */
   checkinReads?: { snapshots: SnapshotSource; catalogue(): Promise<CatalogueView> };
   /** Renders a digest report; default `renderDigest` (tests that fake the content fake this too). */
@@ -212,28 +228,29 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
     attention: digestAttention,
     describe: (subscription, report) => digestAsText(subscription, renderDigest(report)),
   });
+  let checkins: Checkins | undefined;
   if (options.checkins) {
-    const content = options.checkins;
     const dms = new CheckinPeopleRepository(store.db, { now: () => new Date(now()) });
-    engine.register(
-      checkinKind({
-        reminders: new CheckinRemindersRepository(store.db),
-        content,
-        render: renderCheckinDm,
-        attention: checkinAttention,
-        // The DM's own conversation id (not the user id it was posted to): chat.update needs it.
-        recordDm: async (dm, messageTs) =>
-          dms.recordDm({
-            reminderId: dm.reminder.id,
-            slackUserId: dm.slackUserId,
-            period: dm.period,
-            teamId: dm.reminder.teamId,
-            channelId: await port.conversationOf(dm.slackUserId),
-            messageTs,
-            kpiIds: dm.owed.map((o) => o.kpi.id),
-          }),
-      }),
-    );
+    checkins = registerCheckins(engine, {
+      reminders: new CheckinRemindersRepository(store.db, { now: () => new Date(now()) }),
+      content: options.checkins.content,
+      rosters: options.checkins.rosters,
+      render: renderCheckinDm,
+      renderUnreachable: renderUnreachableOwners,
+      attention: checkinAttention,
+      logger: logger.child({ component: 'checkins' }),
+      // The DM's own conversation id (not the user id it was posted to): chat.update needs it.
+      recordDm: async (dm, messageTs) =>
+        dms.recordDm({
+          reminderId: dm.reminder.id,
+          slackUserId: dm.slackUserId,
+          period: dm.period,
+          teamId: dm.reminder.teamId,
+          channelId: await port.conversationOf(dm.slackUserId),
+          messageTs,
+          kpiIds: dm.owed.map((o) => o.kpi.id),
+        }),
+    });
     if (options.checkinReads) {
       engine.register(
         checkinSnoozeKind({
@@ -247,7 +264,7 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
       );
     }
   }
-  return { engine, digests, instanceId: engine.instanceId, runDue: () => engine.runDue() };
+  return { engine, digests, ...(checkins ? { checkins } : {}), instanceId: engine.instanceId, runDue: () => engine.runDue() };
 }
 
 /**

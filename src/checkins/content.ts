@@ -12,6 +12,7 @@ import type { SnapshotSource } from '../kpis/recent-values.js';
 import { gtmhubOffset } from '../time/zones.js';
 import { periodForSlot } from './due.js';
 import { owedFor, type Reach } from './owed.js';
+import { kpisOfReminder } from './reminder-kpis.js';
 import { readWeekValues } from './progress.js';
 import type { CheckinReminder, DueCheckin } from './types.js';
 
@@ -27,6 +28,10 @@ export interface CheckinContent {
   slackUserId: string;
   period: string;
   owed: OwedKpi[];
+  /** Other reminders due for this person at the same slot whose KPIs this DM lists too (`merge.ts`). */
+  mergedFrom?: CheckinReminder[];
+  /** Set on a reminder whose KPIs went into another reminder's DM: the id of that reminder. */
+  mergedInto?: string;
 }
 
 export interface CheckinContentOptions {
@@ -79,13 +84,8 @@ export class CheckinContentSource {
   }
 
   private async kpisOf(reminder: CheckinReminder, view: CatalogueView): Promise<Kpi[]> {
-    const { selection } = reminder;
-    if (selection.kind === 'groups') {
-      const wanted = new Set(selection.groupIds);
-      return view.kpis.filter((k) => k.groups.some((g) => wanted.has(g))).sort((a, b) => a.name.localeCompare(b.name));
-    }
-    const ids = selection.kind === 'kpis' ? selection.kpiIds : await this.options.channelDigestKpis(reminder.teamId, reminder.channelId, view);
-    return [...new Set(ids)].map((id) => view.byId.get(id)).filter((k): k is Kpi => k !== undefined);
+    const reachOf = await this.options.reachOf(reminder.teamId);
+    return kpisOfReminder(reminder, view, { channelDigestKpis: (teamId, channelId, v) => this.options.channelDigestKpis(teamId, channelId, v), reachOf });
   }
 
   /** Period label → value per KPI, for the period and the one before: one batched read. */

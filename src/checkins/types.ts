@@ -11,7 +11,9 @@ export type CheckinSelection =
   | { kind: 'kpis'; kpiIds: string[] }
   | { kind: 'groups'; groupIds: string[] }
   /** Every KPI the channel's digests cover, as they are at each run. */
-  | { kind: 'channel_digests' };
+  | { kind: 'channel_digests' }
+  /** A person's own check-in (`/kpi remind me`): every KPI they own, as it is at each run. */
+  | { kind: 'owned' };
 
 /** Which week a reminder asks for, seen from the person's zone at the slot. */
 export type CheckinPeriodChoice = 'this_week' | 'last_week';

@@ -115,6 +115,23 @@ export class People {
     this.#links.forget(teamId);
   }
 
+  /** A Slack member's zone (users.list `tz`) as last read; undefined when unknown. */
+  slackZoneOf(slackUserId: string): string | undefined {
+    return this.options.slackMembers.peek()?.value?.members.find((m) => m.id === slackUserId)?.zone;
+  }
+
+  /**
+   * Whether the Gtmhub user's email belongs to a deactivated Slack member (and to no active one):
+   * such an owner is unreachable because they left, not because they were never matched.
+   */
+  isDeactivatedInSlack(gtmhubUserId: string): boolean {
+    const email = comparableEmail(this.options.gtmhubUsers.peek()?.value?.byId.get(gtmhubUserId)?.email);
+    const members = this.options.slackMembers.peek()?.value?.members ?? [];
+    if (email === undefined) return false;
+    const same = members.filter((m) => comparableEmail(m.email) === email);
+    return same.length > 0 && same.every((m) => m.deleted);
+  }
+
   /** The member's manual link, read from the store (not the cache: `/kpi whoami` says how). */
   linkOf(teamId: string, slackUserId: string): Promise<PeopleLink | undefined> {
     return this.options.links.linkOf(teamId, slackUserId);

@@ -13,6 +13,8 @@ export interface SlackMember {
   deleted: boolean;
   /** Bots and apps (`is_bot`, and Slackbot, `USLACKBOT`). */
   bot: boolean;
+  /** The member's IANA zone (`tz`), as their Slack profile says; check-ins run at their own wall time. */
+  zone?: string | undefined;
 }
 
 /** One page of members, and the cursor of the next page ('' or undefined at the end). */

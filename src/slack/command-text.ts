@@ -24,7 +24,32 @@ export type KpiCommand =
   | { kind: 'unlink' }
   | { kind: 'insight'; insightId: string }
   | { kind: 'remind-optout'; off: boolean }
+  | { kind: 'remind' }
+  | { kind: 'remind-list' }
+  | { kind: 'remind-me'; weekday: number; time: string }
   | { kind: 'usage'; sentence: string };
+
+const REMIND_USAGE =
+  'Write /kpi remind to set up check-in reminders for this channel, /kpi remind list to see them, /kpi remind me monday 9:00 for your own, or /kpi remind off (on) to stop (resume) reminder DMs.';
+const REMIND_ME_USAGE = 'Write it as /kpi remind me <weekday> <time>, e.g. /kpi remind me monday 9:00 (in your own Slack time zone).';
+const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** `monday 9:00`, `Mon 09:30`, `fri 17:00` → ISO weekday and `HH:mm`. */
+function parseRemindMe(text: string): KpiCommand {
+  const match = /^([a-z]+)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text);
+  if (!match) return { kind: 'usage', sentence: REMIND_ME_USAGE };
+  const day = match[1]!.toLowerCase();
+  const weekday = day.length >= 3 ? WEEKDAY_NAMES.findIndex((name) => name.startsWith(day)) + 1 : 0;
+  let hour = Number(match[2]);
+  const minute = Number(match[3] ?? '0');
+  const half = match[4]?.toLowerCase();
+  if (half !== undefined && (hour < 1 || hour > 12)) return { kind: 'usage', sentence: REMIND_ME_USAGE };
+  if (half === 'pm' && hour < 12) hour += 12;
+  if (half === 'am' && hour === 12) hour = 0;
+  if (weekday === 0) return { kind: 'usage', sentence: `“${match[1]}” is not a day of the week: ${REMIND_ME_USAGE}` };
+  if (hour > 23 || minute > 59) return { kind: 'usage', sentence: `${match[2]}:${match[3] ?? '00'} is not a time of day: ${REMIND_ME_USAGE}` };
+  return { kind: 'remind-me', weekday, time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
+}
 
 const LOG_USAGE = 'Write it as /kpi log <kpi> <value> [period], e.g. /kpi log MRR 12500 or /kpi log "Net Promoter Score" 42 last week.';
 
@@ -97,7 +122,10 @@ export function parseKpiCommand(text: string): KpiCommand {
     case 'remind':
       // Check-ins: `/kpi remind off` / `on` stop or resume every reminder DM to the person.
       if (remainder.toLowerCase() === 'off' || remainder.toLowerCase() === 'on') return { kind: 'remind-optout', off: remainder.toLowerCase() === 'off' };
-      return { kind: 'usage', sentence: 'Write /kpi remind off to stop check-in reminder DMs, or /kpi remind on to get them again.' };
+      if (remainder === '') return { kind: 'remind' };
+      if (remainder.toLowerCase() === 'list') return { kind: 'remind-list' };
+      if (/^me(\s|$)/i.test(remainder)) return parseRemindMe(remainder.slice(2).trim());
+      return { kind: 'usage', sentence: REMIND_USAGE };
     case 'insight':
       return remainder === ''
         ? { kind: 'usage', sentence: 'Tell me which insight, e.g. /kpi insight weekly-revenue.' }

@@ -140,6 +140,35 @@ export const DigestInputIds = {
   options: { block: 'digest_options', action: 'digest_options_checkboxes' },
 } as const;
 
+/** Check-in reminders: the form (`/kpi remind`) and the buttons of `/kpi remind list`. */
+export const ReminderIds = {
+  /** The set-up/edit form; the channel and the reminder id being edited are in private_metadata. */
+  modal: 'reminder_modal',
+  /** *Edit* in the list; value: the reminder id. */
+  editButton: 'reminder_edit',
+  /** *Pause* / *Resume* in the list; value: the reminder id. */
+  pauseButton: 'reminder_pause',
+  /** *Send now* in the list; value: the reminder id. */
+  sendNowButton: 'reminder_send_now',
+  /** *Remove* in the list (with a confirm dialog); value: the reminder id. */
+  removeButton: 'reminder_remove',
+} as const;
+
+/**
+ * Each input of the reminder form. The KPI, group and zone typeaheads share the digest form's
+ * action ids, so the digest's options listeners answer them too (Slack routes options by action id).
+ */
+export const ReminderInputIds = {
+  include: { block: 'reminder_include', action: 'reminder_include_radio' },
+  kpis: { block: 'reminder_kpis', action: DigestIds.kpiPicker },
+  groups: { block: 'reminder_groups', action: DigestInputIds.groups.action },
+  period: { block: 'reminder_period', action: 'reminder_period_radio' },
+  weekday: { block: 'reminder_weekday', action: 'reminder_weekday_select' },
+  time: { block: 'reminder_time', action: 'reminder_time_picker' },
+  zoneMode: { block: 'reminder_zone_mode', action: 'reminder_zone_mode_radio' },
+  zone: { block: 'reminder_zone', action: DigestIds.zonePicker },
+} as const;
+
 /** Check-in DMs: their buttons and the Check in modal. Button values: `CheckinButtonValue` JSON. */
 export const CheckinIds = {
   /** The actions block under the DM's KPIs. */

@@ -43,6 +43,9 @@ type WithReminders = { checkin_reminders: CheckinRemindersTable; checkin_schedul
 
 export type NewCheckinReminder = Omit<CheckinReminder, 'id' | 'status' | 'createdAt'>;
 
+/** What Edit changes: what the reminder covers and when. */
+export type CheckinReminderChange = Pick<CheckinReminder, 'selection' | 'period' | 'weekday' | 'time' | 'zone'>;
+
 /** A stored row kpibot cannot read (hand-edited, or written by a newer version). */
 export class CheckinRowUnreadableError extends Error {
   constructor(id: string, column: string) {
@@ -100,6 +103,22 @@ export class CheckinRemindersRepository {
     return rows.map(toReminder);
   }
 
+  /** The person's own check-in (`/kpi remind me`), if they set one. */
+  async personalOf(teamId: string, slackUserId: string): Promise<CheckinReminder | undefined> {
+    const row = await this.#db.selectFrom('checkin_reminders').selectAll().where('team_id', '=', teamId).where('personal_for', '=', slackUserId).orderBy('created_at').executeTakeFirst();
+    return row ? toReminder(row) : undefined;
+  }
+
+  /** Edit: the reminder's KPIs, period and slot; the caller reschedules its people. */
+  async update(id: string, change: CheckinReminderChange): Promise<CheckinReminder | undefined> {
+    await this.#db
+      .updateTable('checkin_reminders')
+      .set({ selection: JSON.stringify(change.selection), period: change.period, weekday: change.weekday, time: change.time, zone: change.zone, updated_at: toStoredInstant(this.#now()) })
+      .where('id', '=', id)
+      .execute();
+    return this.get(id);
+  }
+
   async setStatus(id: string, status: CheckinReminder['status']): Promise<boolean> {
     const result = await this.#db.updateTable('checkin_reminders').set({ status, updated_at: toStoredInstant(this.#now()) }).where('id', '=', id).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
@@ -122,6 +141,11 @@ export class CheckinRemindersRepository {
       .values(values)
       .onConflict((oc) => oc.columns(['reminder_id', 'slack_user_id']).doUpdateSet({ zone: values.zone, next_run_at: values.next_run_at }))
       .execute();
+  }
+
+  /** A person is no longer among the reminder's owners. */
+  async unschedule(reminderId: string, slackUserId: string): Promise<void> {
+    await this.#db.deleteFrom('checkin_schedules').where('reminder_id', '=', reminderId).where('slack_user_id', '=', slackUserId).execute();
   }
 
   async schedulesOf(reminderId: string): Promise<CheckinSchedule[]> {
@@ -196,7 +220,7 @@ function selectionOf(row: Selectable<CheckinRemindersTable>): CheckinSelection {
     const kind: unknown = Reflect.get(value, 'kind');
     const kpiIds: unknown = Reflect.get(value, 'kpiIds');
     const groupIds: unknown = Reflect.get(value, 'groupIds');
-    if (kind === 'channel_digests') return { kind };
+    if (kind === 'channel_digests' || kind === 'owned') return { kind };
     if (kind === 'kpis' && isStringArray(kpiIds)) return { kind, kpiIds };
     if (kind === 'groups' && isStringArray(groupIds)) return { kind, groupIds };
   }

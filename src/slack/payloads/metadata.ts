@@ -1,4 +1,5 @@
 import { DIFF_FIELDS, type FieldFingerprints } from '../../kpis/kpi-form.js';
+import type { ReminderModalMetadata } from '../views/checkins/reminder-modal.js';
 import type { DigestModalMetadata } from '../views/digests/digest-modal.js';
 import { invalid, isRecord, jsonObjectIn, nonEmptyString, parsed, type Parsed } from '../../parsing/parsed.js';
 
@@ -99,4 +100,15 @@ function fingerprintsIn(value: unknown): Parsed<FieldFingerprints> {
     prints[field] = print;
   }
   return parsed(prints);
+}
+
+/** The reminder form's metadata: its channel (required: a reminder belongs to one) and the reminder edited. */
+export function parseReminderModalMetadata(text: unknown): Parsed<ReminderModalMetadata> {
+  const json = jsonObjectIn(text, 'the reminder form’s metadata', MAX_METADATA);
+  if (!json.ok) return json;
+  const channelId = nonEmptyString(json.value.channelId);
+  if (!channelId) return invalid('the reminder form’s channel is missing');
+  const { reminderId } = json.value;
+  if (reminderId === undefined) return parsed({ channelId });
+  return typeof reminderId === 'string' && reminderId !== '' ? parsed({ channelId, reminderId }) : invalid('the reminder form’s reminder id is not text');
 }

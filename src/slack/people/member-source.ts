@@ -55,12 +55,14 @@ function parseMember(item: unknown): SlackMember | undefined {
   const id = field(item, 'id');
   if (typeof id !== 'string' || id === '') return undefined;
   const email = field(field(item, 'profile'), 'email');
+  const tz = field(item, 'tz');
   return {
     id,
     email: typeof email === 'string' && email.trim() !== '' ? email : undefined,
     deleted: field(item, 'deleted') === true,
     // Workflow bots are bots too; Slackbot is recognised by its id (SLACKBOT_ID).
     bot: field(item, 'is_bot') === true || field(item, 'is_workflow_bot') === true,
+    zone: typeof tz === 'string' && tz !== '' ? tz : undefined,
   };
 }
 

@@ -31,7 +31,12 @@ export interface SlackMessage {
  */
 export const SCHEDULED_SLACK_TIMEOUT_MS = 30_000;
 
-const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
+/**
+ * The lane will not take the post whatever kpibot does. `cannot_dm_bot`: a check-in DM to a person
+ * who may not receive DMs from apps — retrying cannot help, so the claim ends `failed` at once and
+ * the reminder's creator is told (the core's `channel_gone` path); the others' DMs go on.
+ */
+const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'cannot_dm_bot']);
 const TOKEN_REFUSED = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'not_authed', 'no_permission', 'missing_scope']);
 /** How far back `conversations.history` is read when looking for a post after a crash: bounded pages. */
 const HISTORY_PAGES = 5;

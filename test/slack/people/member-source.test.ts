@@ -46,9 +46,10 @@ describe('slackMemberSource: users.list against the Slack simulator over loopbac
     expect(sim!.callsTo('users.lookupByEmail')).toEqual([]);
   });
 
-  it('reads profile emails, deactivated members, bots and Slackbot as the matching needs them', async () => {
+  it('reads profile emails, zones, deactivated members, bots and Slackbot as the matching and check-ins need them', async () => {
     const members = new Map((await readAllMembers(await source())).map((m) => [m.id, m]));
-    expect(members.get('U0AMELIE')).toEqual({ id: 'U0AMELIE', email: 'Amelie.Laurent@Example.com', deleted: false, bot: false });
+    expect(members.get('U0AMELIE')).toEqual({ id: 'U0AMELIE', email: 'Amelie.Laurent@Example.com', deleted: false, bot: false, zone: 'Europe/Paris' });
+    expect(members.get('U0PRIYAN')?.zone).toBe('Asia/Kolkata');
     expect(members.get('U0LARS')).toMatchObject({ deleted: true });
     expect(members.get('U0STANDUP')).toMatchObject({ bot: true });
     expect(members.get('USLACKBOT')).toMatchObject({ bot: false, email: undefined });

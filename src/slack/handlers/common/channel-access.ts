@@ -27,8 +27,9 @@ export async function checkChannelAccess(
   client: webApi.WebClient,
   channelId: string,
   userId: string,
-  options: { join?: boolean } = {},
+  options: { join?: boolean; feature?: string } = {},
 ): Promise<ChannelAccess> {
+  const feature = options.feature ?? 'digests';
   let info: webApi.ConversationsInfoResponse;
   try {
     info = await client.conversations.info({ channel: channelId });
@@ -42,10 +43,10 @@ export async function checkChannelAccess(
   const channel = info.channel;
   const name = channel?.name ? `#${channel.name}` : 'that channel';
   if (channel?.is_im || channel?.is_mpim) {
-    return { ok: false, reason: 'not_a_channel', sentence: 'Digests go to channels: choose a channel, not a direct message.' };
+    return { ok: false, reason: 'not_a_channel', sentence: `${capitalized(feature)} go to channels: choose a channel, not a direct message.` };
   }
   if (!(await isMember(client, channelId, userId))) {
-    return { ok: false, reason: 'not_member', sentence: `Only members of ${name} can set up or change its digests: join ${name} first.` };
+    return { ok: false, reason: 'not_member', sentence: `Only members of ${name} can set up or change its ${feature}: join ${name} first.` };
   }
   if (channel?.is_archived) return { ok: false, reason: 'archived', sentence: `${name} is archived: choose another channel.` };
   if (channel?.is_private && channel.is_member !== true) {
@@ -55,6 +56,10 @@ export async function checkChannelAccess(
     return { ok: false, reason: 'bot_not_invited', sentence: `kpibot could not join ${name}: invite it there first with ${INVITE_HINT}` };
   }
   return { ok: true, channelName: name };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** kpibot joins a public channel; false when Slack will not let it (e.g. the app lacks `channels:join`). */

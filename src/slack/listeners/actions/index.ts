@@ -8,6 +8,7 @@ import { register as registerDeleteKpi } from './delete-kpi-clicked.js';
 import { register as registerEditKpi } from './edit-kpi-clicked.js';
 import { register as registerKpiPicked } from './kpi-picked.js';
 import { register as registerLogValue } from './log-value-clicked.js';
+import { register as registerReminderList } from './reminder-list-clicked.js';
 
 export function register(app: App, deps: SlackDeps): void {
   registerLogValue(app, deps);
@@ -17,5 +18,6 @@ export function register(app: App, deps: SlackDeps): void {
   registerKpiPicked(app, deps);
   registerEditKpi(app, deps);
   registerDeleteKpi(app, deps);
+  registerReminderList(app, deps);
   registerCheckinButton(app, deps);
 }

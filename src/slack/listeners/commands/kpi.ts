@@ -17,6 +17,9 @@ import { refreshHome } from '../../handlers/home/publish-home.js';
 import { openLinkModal } from '../../handlers/people/link.js';
 import { mineAnswer, whoamiAnswer } from '../../handlers/people/whoami.js';
 import { setCheckinOptOut } from '../../handlers/checkins/opt-out.js';
+import { CHECKINS_UNAVAILABLE, openReminderModal } from '../../handlers/checkins/reminder-modal.js';
+import { listReminders } from '../../handlers/checkins/reminder-list.js';
+import { setPersonalCheckin } from '../../handlers/checkins/remind-me.js';
 import { parseSlashCommand } from '../../payloads/requests.js';
 import { helpMessage, noticeMessage, unreadableRequestMessage } from '../../views/help.js';
 import { afterAck } from '../after-ack.js';
@@ -97,6 +100,23 @@ export function register(app: App, deps: SlackDeps): void {
           await reply(noticeMessage('Slack did not let kpibot open the form in time: please run /kpi new again.'));
         }
         return;
+      case 'remind':
+        if (!deps.checkins) return reply(noticeMessage(CHECKINS_UNAVAILABLE));
+        try {
+          await openReminderModal(deps, client, { triggerId: cmd.triggerId, userId: cmd.userId, channelId: cmd.channelId });
+        } catch (error) {
+          deps.logger.error('could not open the reminder form', { error });
+          await reply(noticeMessage(FORM_DID_NOT_OPEN));
+        }
+        return;
+      case 'remind-list':
+        return reply(await safely(deps, 'reading the check-in reminders of this channel', () => listReminders(deps, cmd.teamId, cmd.channelId)));
+      case 'remind-me':
+        return reply(
+          await safely(deps, 'setting your check-in', () =>
+            setPersonalCheckin(deps, { teamId: cmd.teamId, userId: cmd.userId, channelId: cmd.channelId, weekday: parsed.weekday, time: parsed.time }),
+          ),
+        );
       case 'remind-optout':
         return reply(await safely(deps, 'changing your check-in reminders', () => setCheckinOptOut(deps, cmd.teamId, cmd.userId, parsed.off)));
       case 'whoami':

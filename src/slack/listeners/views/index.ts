@@ -6,6 +6,7 @@ import { register as registerDigestSubmitted } from './digest-submitted.js';
 import { register as registerConnectSubmitted } from './connect-submitted.js';
 import { register as registerLogValueSubmitted } from './log-value-submitted.js';
 import { register as registerLinkSubmitted } from './link-submitted.js';
+import { register as registerReminderSubmitted } from './reminder-submitted.js';
 
 export function register(app: App, deps: SlackDeps): void {
   registerLogValueSubmitted(app, deps);
@@ -13,5 +14,6 @@ export function register(app: App, deps: SlackDeps): void {
   registerDigestSubmitted(app, deps);
   registerKpiFormSubmitted(app, deps);
   registerLinkSubmitted(app, deps);
+  registerReminderSubmitted(app, deps);
   registerCheckinSubmitted(app, deps);
 }

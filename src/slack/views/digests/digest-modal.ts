@@ -1,7 +1,8 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { DigestSelection } from '../../../digests/types.js';
 import { DigestIds, DigestInputIds } from '../../ids.js';
-import { clip, context, LIMITS, option, plain } from '../blocks.js';
+import { context, inputBlock as input, LIMITS, option, plain } from '../blocks.js';
+import { groupPicker, kpiPicker } from '../pickers.js';
 
 export type DigestInclude = DigestSelection['kind'];
 
@@ -47,7 +48,6 @@ const INCLUDE_CHART = 'include_chart';
 /** The subscribe/edit form: channel, what to include, weekday and time, zone, options. */
 export function digestModal(model: DigestModalModel): ModalView {
   const includeOptions = (Object.keys(INCLUDE_TEXT) as DigestInclude[]).map((k) => option(INCLUDE_TEXT[k], k));
-  const chosenGroups = model.groups.slice(0, LIMITS.options).map((g) => option(g.name, g.id));
   const weekdayOptions = WEEKDAYS.map((day, i) => option(day, String(i + 1)));
   const checkboxes = [
     option('Skip the post when no KPI changed', SKIP_UNCHANGED),
@@ -72,32 +72,8 @@ export function digestModal(model: DigestModalModel): ModalView {
       options: includeOptions,
       initial_option: includeOptions.find((o) => o.value === model.include)!,
     }),
-    input(
-      ids.kpis.block,
-      'KPIs',
-      {
-        type: 'multi_external_select',
-        action_id: ids.kpis.action,
-        min_query_length: 1,
-        placeholder: plain('Type a few letters of a KPI name'),
-        ...(model.kpis.length > 0 ? { initial_options: model.kpis.map((k) => option(k.name, k.id)) } : {}),
-      },
-      { optional: true, hint: 'Used when "Chosen KPIs" is selected.' },
-    ),
-    input(
-      ids.groups.block,
-      'KPI groups',
-      {
-        // A typeahead, not a static select: a static select holds 100 options, so groups past the
-        // first 100 could be neither chosen nor kept.
-        type: 'multi_external_select',
-        action_id: ids.groups.action,
-        min_query_length: 0,
-        placeholder: plain('Type a few letters of a group name'),
-        ...(chosenGroups.length > 0 ? { initial_options: chosenGroups } : {}),
-      },
-      { optional: true, hint: groupsHint(model.groups.length) },
-    ),
+    input(ids.kpis.block, 'KPIs', kpiPicker(ids.kpis.action, model.kpis), { optional: true, hint: 'Used when "Chosen KPIs" is selected.' }),
+    input(ids.groups.block, 'KPI groups', groupPicker(ids.groups.action, model.groups), { optional: true, hint: groupsHint(model.groups.length) }),
   ];
   blocks.push(
     input(ids.weekday.block, 'Day', {
@@ -167,20 +143,4 @@ export function matchZones(query: string, max: number = LIMITS.options): string[
     else if (z.includes(q)) contains.push(zone);
   }
   return [...starts, ...contains].slice(0, max);
-}
-
-function input(
-  blockId: string,
-  label: string,
-  element: InputBlock['element'],
-  extra: { optional?: boolean; hint?: string } = {},
-): InputBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label, 2000),
-    element,
-    ...(extra.optional ? { optional: true } : {}),
-    ...(extra.hint ? { hint: plain(clip(extra.hint, 2000)) } : {}),
-  };
 }
