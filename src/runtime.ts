@@ -6,7 +6,11 @@
  */
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
+import type { Kpi } from './gtmhub/types.js';
 import type { OwnerAnswer } from './people/people.js';
+import { registerAlerts, type Alerts } from './alerts/alerts.js';
+import { catalogueWatchedKpis } from './alerts/watched-kpis.js';
+import type { SnapshotSource } from './kpis/recent-values.js';
 import { createCheckinContentSource } from './checkins/content-source.js';
 import type { CheckinContentSource } from './checkins/content.js';
 import { checkinKind } from './checkins/kind.js';
@@ -29,6 +33,8 @@ import { SchedulingEngine } from './scheduling/engine.js';
 import type { Rendered } from './scheduling/kind.js';
 import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack-post-port.js';
 import { SCHEDULED_LANES, SLACK_POST_PACE } from './slack/scheduling/slack-pace.js';
+import { alertAsText, renderAlert } from './slack/views/alerts/message.js';
+import { alertAttention, alertPausedNotice } from './slack/views/alerts/attention.js';
 import { checkinAttention } from './slack/views/checkins/attention.js';
 import { renderCheckinDm } from './slack/views/checkins/dm.js';
 import { renderDigest } from './slack/views/digests/compose.js';
@@ -36,6 +42,7 @@ import { digestAttention } from './slack/views/digests/attention.js';
 import { digestAsText } from './slack/views/digests/plain-text.js';
 import { openStore, type Store } from './store/database.js';
 import { systemClock, type Clock } from './time/clock.js';
+import { AlertRulesRepository } from './store/alert-rules-repository.js';
 import { CheckinPeopleRepository } from './store/checkin-people-repository.js';
 import { CheckinRemindersRepository } from './store/checkin-reminders-repository.js';
 import { DigestSubscriptionsRepository } from './store/digest-subscriptions-repository.js';
@@ -62,9 +69,11 @@ export interface RuntimeOptions {
 export interface ScheduledWork {
   engine: SchedulingEngine<SlackMessage>;
   digests: Digests;
+  /** The alerts' poll and Slack trigger (absent where the options gave no alert sources). */
+  alerts?: Alerts;
   instanceId: string;
-  /** Runs every kind's due work now (what a heartbeat tick does). */
-  runDue(): Promise<unknown>;
+  /** Polls the alert rules due, then runs every kind's due work, at `at` (default now): what a heartbeat tick does. */
+  runDue(at?: Date): Promise<unknown>;
 }
 
 export interface Runtime {
@@ -127,6 +136,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const content = createDigestContentSource({ gtmhub, catalogue, favorites, logger, now, ownersOf });
   const digestSubscriptions = new DigestSubscriptions(new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }), { now });
+  const alertRules = new AlertRulesRepository(store.db, { now: () => new Date(now()) });
+  const alerts: AlertSources = {
+    rules: alertRules,
+    kpis: catalogueWatchedKpis(catalogue, now),
+    kpiOf: async (kpiId) => (await catalogue.get()).byId.get(kpiId),
+    source: { getKpiSnapshots: (query) => gtmhub.getKpiSnapshots(query, { policy: patientForBackgroundWork }) },
+    intervalMs: config.alertPollMinutes * 60_000,
+  };
+  const valueRecorded = new ValueRecordedHub(logger.child({ component: 'value-recorded' }));
   const checkins = createCheckinContentSource({
     gtmhub,
     catalogue,
@@ -147,23 +165,38 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     people,
     installScopes: scopes,
     favorites,
-    valueRecorded: new ValueRecordedHub(logger.child({ component: 'value-recorded' })),
+    valueRecorded,
     digestSubscriptions,
-    createScheduledWork: (soleEngine) =>
-      createScheduledWork({
+    createScheduledWork: (soleEngine) => {
+      const work = createScheduledWork({
         store,
         slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}) },
         content,
         checkins,
+        alerts,
         logger,
         now,
         soleEngine,
         sleep,
-      }),
+      });
+      // A value recorded from Slack is checked at once, and its alert posted.
+      if (work.alerts) valueRecorded.subscribe(work.alerts.onRecorded);
+      return work;
+    },
     async close() {
       await Promise.allSettled([store.close(), gtmhub.close()]);
     },
   };
+}
+
+/** What the alerts read: their rules (and outbox), the KPIs from the catalogue, snapshots from Gtmhub. */
+export interface AlertSources {
+  rules: AlertRulesRepository;
+  kpis: ReturnType<typeof catalogueWatchedKpis>;
+  kpiOf(kpiId: string): Promise<Kpi | undefined>;
+  source: SnapshotSource;
+  /** Time between two polls of a rule (KPIBOT_ALERT_POLL_MINUTES). */
+  intervalMs: number;
 }
 
 export interface ScheduledWorkOptions {
@@ -173,6 +206,8 @@ export interface ScheduledWorkOptions {
   content: DigestContentSource;
   /** What check-in DMs say; without it (tests of other kinds), check-ins are not registered. */
   checkins?: CheckinContentSource;
+  /** What alerts read; without it (tests of other kinds), alerts are not registered. */
+  alerts?: AlertSources;
   /** Renders a digest report; default `renderDigest` (tests that fake the content fake this too). */
   renderDigest?: (report: DigestReport) => Rendered<SlackMessage>;
   logger: Logger;
@@ -186,9 +221,10 @@ export interface ScheduledWorkOptions {
 /** The scheduling engine on `store`, posting to Slack, with every kind registered. */
 export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWork {
   const { store, logger, now } = options;
+  const port = createSlackPostPort({ ...options.slack, logger });
   const engine = new SchedulingEngine<SlackMessage>({
     claims: new ScheduledDeliveriesRepository(store.db),
-    port: createSlackPostPort({ ...options.slack, logger }),
+    port,
     logger,
     now,
     soleEngine: options.soleEngine,
@@ -208,7 +244,30 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
     const content = options.checkins;
     engine.register(checkinKind({ reminders: new CheckinRemindersRepository(store.db), content, render: renderCheckinDm, attention: checkinAttention }));
   }
-  return { engine, digests, instanceId: engine.instanceId, runDue: () => engine.runDue() };
+  const alerts = options.alerts
+    ? registerAlerts(engine, {
+        ...options.alerts,
+        render: renderAlert,
+        describe: alertAsText,
+        attention: alertAttention,
+        notifyPaused: async (rule, reason) => {
+          await port.notify(rule.ownerUserId, alertPausedNotice(rule, reason));
+        },
+        logger,
+        now,
+      })
+    : undefined;
+  return {
+    engine,
+    digests,
+    ...(alerts ? { alerts } : {}),
+    instanceId: engine.instanceId,
+    async runDue(at = new Date(now())) {
+      // The poll only queues firings (with the rules' states); the run that follows posts them.
+      if (alerts) await alerts.poll(at).catch((error: unknown) => logger.error('the alert poll failed; it runs again on the next heartbeat', { error }));
+      return engine.runDue(at);
+    },
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import * as peopleLinks from './0007_people_links.js';
 import * as digestCharts from './0008_digest_charts.js';
 import * as alerts from './0009_alerts.js';
 import * as checkins from './0010_checkins.js';
+import * as alertFirings from './0011_alert_firings.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0008_digest_charts': digestCharts,
   '0009_alerts': alerts,
   '0010_checkins': checkins,
+  '0011_alert_firings': alertFirings,
 };
