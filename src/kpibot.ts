@@ -1,4 +1,5 @@
 import { BackgroundWork } from './background-work.js';
+import { AlertRulesRepository } from './store/alert-rules-repository.js';
 import { CheckinPeopleRepository } from './store/checkin-people-repository.js';
 import { FavoriteGroups } from './favorites/favorite-groups.js';
 import { FavoriteMirror } from './favorites/mirror.js';
@@ -102,6 +103,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     kpiAdministration: { admins: new Set(config.admins) },
     people,
     checkins: new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }),
+    alerts: { rules: new AlertRulesRepository(store.db, { now: () => new Date(now()) }) },
   };
   const slack = createSlackApp({
     config,

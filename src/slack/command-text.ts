@@ -24,6 +24,8 @@ export type KpiCommand =
   | { kind: 'unlink' }
   | { kind: 'insight'; insightId: string }
   | { kind: 'remind-optout'; off: boolean }
+  | { kind: 'alert'; personal: boolean }
+  | { kind: 'alert-list' }
   | { kind: 'usage'; sentence: string };
 
 const LOG_USAGE = 'Write it as /kpi log <kpi> <value> [period], e.g. /kpi log MRR 12500 or /kpi log "Net Promoter Score" 42 last week.';
@@ -106,6 +108,13 @@ export function parseKpiCommand(text: string): KpiCommand {
       if (remainder === '') return { kind: 'digest' };
       if (remainder.toLowerCase() === 'list') return { kind: 'digest-list' };
       return { kind: 'usage', sentence: 'Write /kpi digest to set up a weekly digest for this channel, or /kpi digest list to see its digests.' };
+    case 'alert':
+      // `/kpi alert` (this channel), `/kpi alert me` (a DM), `/kpi alert list`; any other words
+      // still find a KPI (`/kpi alert fatigue`).
+      if (remainder === '') return { kind: 'alert', personal: false };
+      if (remainder.toLowerCase() === 'me') return { kind: 'alert', personal: true };
+      if (remainder.toLowerCase() === 'list') return { kind: 'alert-list' };
+      return { kind: 'find', query: unquote(trimmed) };
     case 'log':
       return rest.length === 0 ? { kind: 'log-modal' } : parseLog(remainder);
     default:

@@ -128,6 +128,43 @@ export class AlertRulesRepository {
     return rows.map(toRule);
   }
 
+  /** Every rule of a workspace, channel by channel (what a KPI admin's `/kpi alert list` shows). */
+  async listByTeam(teamId: string, limit = 500): Promise<AlertRule[]> {
+    const rows = await this.#db
+      .selectFrom('alert_rules')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .orderBy('channel_id', 'asc')
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRule);
+  }
+
+  /**
+   * Changes what a rule watches, its zone and condition (Edit), with the edge state the alerts
+   * give it (`restartEdges`), polled next at `nextPollAt`.
+   */
+  async update(id: string, input: Pick<AlertRule, 'target' | 'zone' | 'condition' | 'state'> & { nextPollAt: Date }): Promise<AlertRule | undefined> {
+    const row = await this.#db
+      .updateTable('alert_rules')
+      .set((eb) => ({
+        target_kind: input.target.kind,
+        target_id: input.target.kind === 'kpi' ? input.target.kpiId : input.target.groupId,
+        zone: input.zone,
+        condition: JSON.stringify(input.condition),
+        state: JSON.stringify(input.state),
+        state_version: eb('state_version', '+', 1),
+        next_poll_at: toStoredInstant(input.nextPollAt),
+        updated_at: toStoredInstant(this.#now()),
+      }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toRule(row) : undefined;
+  }
+
   /** Active rules watching one KPI directly or one of `groupIds` (the Slack trigger's question). */
   async listActiveWatching(teamId: string, kpiId: string, groupIds: readonly string[]): Promise<AlertRule[]> {
     const rows = await this.#db

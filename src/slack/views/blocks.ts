@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, MrkdwnElement, PlainTextElement, PlainTextOption, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, InputBlock, KnownBlock, MrkdwnElement, PlainTextElement, PlainTextOption, SectionBlock } from '@slack/types';
 
 /**
  * Block Kit's limits (https://api.slack.com/reference/block-kit), enforced by construction: every
@@ -113,4 +113,16 @@ function textLength(node: unknown): number {
   let sum = 0;
   for (const [key, value] of Object.entries(node)) sum += key === 'text' && typeof value === 'string' ? value.length : textLength(value);
   return sum;
+}
+
+/** An input block of a modal: its block id (what `response_action: errors` names), label, element, and an optional hint. */
+export function inputBlock(blockId: string, label: string, element: InputBlock['element'], extra: { optional?: boolean; hint?: string } = {}): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label, 2000),
+    element,
+    ...(extra.optional ? { optional: true } : {}),
+    ...(extra.hint ? { hint: plain(clip(extra.hint, 2000)) } : {}),
+  };
 }

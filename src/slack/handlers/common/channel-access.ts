@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { slackErrorCode } from '../../payloads/slack-errors.js';
 
-/** Whether a user may set up digests in a channel, and whether kpibot can post there. */
+/** Whether a user may set up digests (or alerts) in a channel, and whether kpibot can post there. */
 export type ChannelAccess =
   | { ok: true; channelName: string }
   | { ok: false; reason: ChannelRefusal; sentence: string };
@@ -27,8 +27,9 @@ export async function checkChannelAccess(
   client: webApi.WebClient,
   channelId: string,
   userId: string,
-  options: { join?: boolean } = {},
+  options: { join?: boolean; what?: 'digests' | 'alerts' } = {},
 ): Promise<ChannelAccess> {
+  const what = options.what ?? 'digests';
   let info: webApi.ConversationsInfoResponse;
   try {
     info = await client.conversations.info({ channel: channelId });
@@ -42,10 +43,10 @@ export async function checkChannelAccess(
   const channel = info.channel;
   const name = channel?.name ? `#${channel.name}` : 'that channel';
   if (channel?.is_im || channel?.is_mpim) {
-    return { ok: false, reason: 'not_a_channel', sentence: 'Digests go to channels: choose a channel, not a direct message.' };
+    return { ok: false, reason: 'not_a_channel', sentence: `${what === 'digests' ? 'Digests' : 'Channel alerts'} go to channels: ${what === 'digests' ? 'choose a channel' : 'run /kpi alert in one, or /kpi alert me for a personal alert'}, not a direct message.` };
   }
   if (!(await isMember(client, channelId, userId))) {
-    return { ok: false, reason: 'not_member', sentence: `Only members of ${name} can set up or change its digests: join ${name} first.` };
+    return { ok: false, reason: 'not_member', sentence: `Only members of ${name} can set up or change its ${what}: join ${name} first.` };
   }
   if (channel?.is_archived) return { ok: false, reason: 'archived', sentence: `${name} is archived: choose another channel.` };
   if (channel?.is_private && channel.is_member !== true) {
@@ -77,4 +78,25 @@ async function isMember(client: webApi.WebClient, channelId: string, userId: str
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
   return false;
+}
+
+/**
+ * Membership of a digest's or alert's channel, and kpibot's access when it has to post (Send now)
+ * or the form will be saved (Edit). When kpibot lost sight of a private channel, its owner may
+ * still pause or remove it: nobody else can prove they are a member.
+ */
+export async function accessForChange(
+  client: webApi.WebClient,
+  subject: { channelId: string; ownerUserId: string },
+  userId: string,
+  { needsBot, join, what }: { needsBot: boolean; join: boolean; what?: 'digests' | 'alerts' },
+): Promise<ChannelAccess> {
+  // Send now posts at once: kpibot joins a public channel it is not in (subscriptions made before it did).
+  const access = await checkChannelAccess(client, subject.channelId, userId, { join, ...(what ? { what } : {}) });
+  if (access.ok || needsBot) return access;
+  const channelName = `<#${subject.channelId}>`;
+  // Membership was confirmed; only posting there is impossible, which pausing or removing does not need.
+  if (access.reason === 'archived' || access.reason === 'bot_not_invited') return { ok: true, channelName };
+  if (access.reason === 'not_visible' && userId === subject.ownerUserId) return { ok: true, channelName };
+  return access;
 }

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { register as registerKpiFormSubmitted } from './kpi-form-submitted.js';
 import { register as registerDigestSubmitted } from './digest-submitted.js';
+import { register as registerAlertSubmitted } from './alert-submitted.js';
 import { register as registerConnectSubmitted } from './connect-submitted.js';
 import { register as registerLogValueSubmitted } from './log-value-submitted.js';
 import { register as registerLinkSubmitted } from './link-submitted.js';
@@ -10,6 +11,7 @@ export function register(app: App, deps: SlackDeps): void {
   registerLogValueSubmitted(app, deps);
   registerConnectSubmitted(app, deps);
   registerDigestSubmitted(app, deps);
+  registerAlertSubmitted(app, deps);
   registerKpiFormSubmitted(app, deps);
   registerLinkSubmitted(app, deps);
 }

@@ -1,7 +1,7 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { DigestSelection } from '../../../digests/types.js';
 import { DigestIds, DigestInputIds } from '../../ids.js';
-import { clip, context, LIMITS, option, plain } from '../blocks.js';
+import { context, inputBlock as input, LIMITS, option, plain } from '../blocks.js';
 
 export type DigestInclude = DigestSelection['kind'];
 
@@ -169,18 +169,3 @@ export function matchZones(query: string, max: number = LIMITS.options): string[
   return [...starts, ...contains].slice(0, max);
 }
 
-function input(
-  blockId: string,
-  label: string,
-  element: InputBlock['element'],
-  extra: { optional?: boolean; hint?: string } = {},
-): InputBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label, 2000),
-    element,
-    ...(extra.optional ? { optional: true } : {}),
-    ...(extra.hint ? { hint: plain(clip(extra.hint, 2000)) } : {}),
-  };
-}
