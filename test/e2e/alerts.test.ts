@@ -6,6 +6,12 @@
  * rules with a note to their creator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { startKpibot, type RunningKpibot } from '../../src/kpibot.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { startGtmhubSimulator, type GtmhubSimulator } from '../../src/sandbox/gtmhub/index.js';
+import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slack/index.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import type { AlertCondition, AlertRule } from '../../src/alerts/types.js';
 import type { Kpi } from '../../src/gtmhub/types.js';
 import { gtmhubOffset } from '../../src/time/zones.js';
@@ -13,8 +19,8 @@ import { isoWeekOf } from '../../src/time/periods.js';
 import type { SimView } from '../../src/sandbox/slack/index.js';
 import { AlertIds, AlertInputIds } from '../../src/slack/ids.js';
 import { AlertRulesRepository } from '../../src/store/alert-rules-repository.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
-import { storeTargets } from '../helpers/stores.js';
+import { HARNESS_START, startHarness, type Harness } from '../helpers/harness.js';
+import { freshStorePlace, storeTargets, type StorePlace } from '../helpers/stores.js';
 import { nextReply } from './personal-helpers.js';
 
 const TEAM = 'T0SANDBOX';
@@ -269,3 +275,52 @@ for (const target of storeTargets()) {
     });
   });
 }
+
+const postgres = storeTargets().find((t) => t.dialect === 'postgres')!;
+
+describe.skipIf(postgres.skipReason !== undefined)(`alerts from two app instances on one database ${postgres.name}`, () => {
+  let gtmhub: GtmhubSimulator;
+  let slack: SlackSimulator;
+  let place: StorePlace;
+  let apps: RunningKpibot[] = [];
+  const clock = new FakeClock(HARNESS_START);
+
+  beforeAll(async () => {
+    [gtmhub, slack] = await Promise.all([startGtmhubSimulator({ now: () => new Date(clock.now()) }), startSlackSimulator()]);
+    place = await freshStorePlace('postgres');
+    const config = readConfig({
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: 'replicas-secret',
+      SLACK_API_URL: slack.apiUrl,
+      GTMHUB_API_URL: gtmhub.url,
+      GTMHUB_TOKEN: gtmhub.token,
+      GTMHUB_ACCOUNT_ID: gtmhub.accountId,
+      DATABASE_URL: process.env.TEST_DATABASE_URL!,
+      PORT: '0',
+    });
+    // The heartbeat is off so that the test decides when each instance runs (both at once, below).
+    apps = await Promise.all([1, 2].map(() => startKpibot({ config, logger: createMemoryLogger('info'), store: { schema: place.schema! }, clock, scheduling: { scheduler: false } })));
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.stop({ drainMs: 5_000 })));
+    await Promise.all([gtmhub?.close(), slack?.close()]);
+    await place?.remove();
+  });
+
+  it('a crossing found by both instances’ polls at once posts once', async () => {
+    const kpis = [...gtmhub.state.kpis.values()].slice(0, 10);
+    const rules = new AlertRulesRepository(apps[0]!.store.db, { now: () => new Date(clock.now()) });
+    for (const kpi of kpis) {
+      gtmhub.state.snapshots.delete(kpi.id);
+      await rules.create({ teamId: slack.teamId, channelId: CHANNEL, personal: false, ownerUserId: CREATOR, target: { kind: 'kpi', kpiId: kpi.id }, zone: ZONE, condition: { kind: 'above', threshold: 100 }, nextPollAt: new Date(clock.now()) });
+      const at = new Date(clock.now());
+      gtmhub.state.addSnapshot({ kpiId: kpi.id, group: isoWeekOf(at, ZONE), timeZone: gtmhubOffset(ZONE, at), value: 500 });
+    }
+    await Promise.all(apps.map((app) => app.scheduler.engine.runDue()));
+    await clock.advance(FIVE_MINUTES);
+    await Promise.all(apps.map((app) => app.scheduler.engine.runDue()));
+    const posted = slack.messages(CHANNEL).filter((m) => m.metadata?.event_type === 'kpibot_alert');
+    expect(posted).toHaveLength(kpis.length);
+    expect(new Set(posted.map((m) => (m.metadata!.event_payload as { kpi_id: string }).kpi_id))).toEqual(new Set(kpis.map((k) => k.id)));
+  });
+});
