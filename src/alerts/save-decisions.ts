@@ -10,8 +10,11 @@ import type { Detection, Firing } from './detect.js';
 import type { AlertFiring, AlertRule, EdgeState } from './types.js';
 
 export interface EdgeStateStore {
-  /** Writes the state and queues `firings` in one transaction, if nobody wrote the state since `version`. */
-  saveState(id: string, version: number, state: Record<string, EdgeState>, firings: readonly AlertFiring[]): Promise<boolean>;
+  /**
+   * Writes the state and queues `firings` (detected at `at`: their slot) in one transaction, if
+   * nobody wrote the state since `version`.
+   */
+  saveState(id: string, version: number, state: Record<string, EdgeState>, firings: readonly AlertFiring[], at: Date): Promise<boolean>;
 }
 
 export async function saveDecisions(rules: readonly AlertRule[], detection: Detection, store: EdgeStateStore, at: Date): Promise<Firing[]> {
@@ -21,7 +24,7 @@ export async function saveDecisions(rules: readonly AlertRule[], detection: Dete
     if (state === undefined) continue;
     const muted = rule.mutedUntil !== null && rule.mutedUntil > at;
     const firings = muted ? [] : detection.firings.filter((f) => f.ruleId === rule.id);
-    if (await store.saveState(rule.id, rule.stateVersion, state, firings)) kept.push(...firings);
+    if (await store.saveState(rule.id, rule.stateVersion, state, firings, at)) kept.push(...firings);
   }
   return kept;
 }

@@ -216,10 +216,12 @@ export class AlertRulesRepository {
   /**
    * Writes the edge state if nobody wrote it since `version` was read (another replica, the Slack
    * trigger): false when they did, and the caller re-reads and re-decides. `firings` go into the
-   * outbox in the same transaction: saved state and queued alerts stand or fall together.
+   * outbox in the same transaction: saved state and queued alerts stand or fall together. A
+   * firing's slot is `detectedAt` (the poll's moment: due in the run that follows it), default now.
    */
-  async saveState(id: string, version: number, state: Record<string, EdgeState>, firings: readonly AlertFiring[] = []): Promise<boolean> {
+  async saveState(id: string, version: number, state: Record<string, EdgeState>, firings: readonly AlertFiring[] = [], detectedAt?: Date): Promise<boolean> {
     const now = toStoredInstant(this.#now());
+    const detected = toStoredInstant(detectedAt ?? this.#now());
     return this.#db.transaction().execute(async (tx) => {
       const result = await tx
         .updateTable('alert_rules')
@@ -241,7 +243,7 @@ export class AlertRulesRepository {
               value: f.value ?? null,
               previous: f.previous ?? null,
               recorded_at: f.recordedAt ?? null,
-              detected_at: now,
+              detected_at: detected,
               status: 'pending',
             })),
           )

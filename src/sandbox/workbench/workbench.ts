@@ -15,6 +15,7 @@ import { ModalSession } from './modal-session.js';
 import { SLACK_ACK_DEADLINE_MS, WorkbenchError, type DriverAnswer, type WorkbenchPort } from './port.js';
 import type { Rendered } from './render.js';
 import { compactLogLine, describeUser, listCalls } from './records.js';
+import { runDueNow, writeSnapshot } from './gtmhub-writes.js';
 
 export interface WorkbenchOptions {
   sandbox: Sandbox;
@@ -137,6 +138,11 @@ export class Workbench implements WorkbenchPort {
         out.push(faults.length === 0 ? 'No Gtmhub faults.' : faults.map(([route, f]) => `${route}: ${JSON.stringify(f)}`).join('\n'));
         return true;
       }
+      case 'snapshot':
+        return writeSnapshot(this.sandbox, command.kpi, command.value, this.user.tz, out);
+      case 'due':
+        out.push(...(await runDueNow(this.sandbox)));
+        return true;
       case 'calls':
         out.push(...listCalls(this.sandbox, command.count));
         return true;
