@@ -38,7 +38,7 @@ const TINY: BenchSettings = {
   fanoutChannels: 6,
   fanoutKpis: 60,
   fanoutLatencyMs: 0,
-  alertRules: 130,
+  alertRules: 61,
   compiledBenchDir: path.join(outDir, 'bench'),
   ...(process.env.TEST_DATABASE_URL ? { postgresUrl: process.env.TEST_DATABASE_URL } : {}),
 };
@@ -174,7 +174,7 @@ describe('the benchmarks at tiny sizes', () => {
     expect(figures('due-sqlite')['due rows']).toBe(7);
     const alerts = figures('alerts');
     expect(alerts['Gtmhub requests per poll']).toBe(alerts['batched minimum']);
-    expect(alerts['batched minimum']).toBe(3);
+    expect(alerts['batched minimum']).toBe(2);
     expect(results.find((r) => r.id === 'due-sqlite')!.notes!.join('\n')).toContain('USING INDEX digest_subscriptions_due_idx');
 
     const table = formatReport({
@@ -188,7 +188,9 @@ describe('the benchmarks at tiny sizes', () => {
     for (const r of results) expect(table).toContain(r.title);
     expect(table).toContain('skipped due-postgres: no PostgreSQL');
     expect(table).toContain('Test CPU, 2 cores');
-  });
+    // Every benchmark end to end, some in processes of their own: on a machine busy with the rest
+    // of the suite this takes longer than the default 30 s.
+  }, 120_000);
 
   it('mixes short prefixes, words, accents and a miss in the typeahead queries', () => {
     expect(TYPEAHEAD_QUERIES.some((q) => q.length === 1)).toBe(true);
