@@ -43,6 +43,12 @@ export interface Config {
    * deployments that run `npm run due` from cron or Heroku Scheduler instead.
    */
   scheduler: 'on' | 'off';
+  /**
+   * KPIBOT_ALERT_POLL_MINUTES: how often each alert rule's KPIs are read from Gtmhub to notice
+   * values recorded outside Slack (default 5, from 1 to 1440). Values recorded from Slack are
+   * checked at once whatever this says.
+   */
+  alertPollMinutes: number;
   /** KPIBOT_UNFURL: `on` (default) — Gtmhub KPI links posted in Slack unfurl into the KPI's card; `off` — never. */
   unfurl: boolean;
 }
@@ -134,6 +140,11 @@ export function readConfig(env: Env = process.env): Config {
   }
 
   const scheduler = readScheduler(value, problems);
+  const rawPoll = value('KPIBOT_ALERT_POLL_MINUTES') ?? '5';
+  const alertPollMinutes = Number(rawPoll);
+  if (!/^\d+$/.test(rawPoll) || alertPollMinutes < 1 || alertPollMinutes > 1440) {
+    problems.push(`KPIBOT_ALERT_POLL_MINUTES must be a whole number of minutes from 1 to 1440 (how often alerts look in Gtmhub for new values), not "${rawPoll}".`);
+  }
   const rawUnfurl = (value('KPIBOT_UNFURL') ?? 'on').toLowerCase();
   if (rawUnfurl !== 'on' && rawUnfurl !== 'off') problems.push(`KPIBOT_UNFURL must be "on" (Gtmhub KPI links unfurl into the KPI's card) or "off", not "${rawUnfurl}".`);
 
@@ -152,6 +163,7 @@ export function readConfig(env: Env = process.env): Config {
     admins,
     ...(secretKey !== undefined ? { secretKey } : {}),
     scheduler,
+    alertPollMinutes,
     unfurl: rawUnfurl !== 'off',
   };
 }

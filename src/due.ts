@@ -14,6 +14,7 @@
  *   75 work left for a later run: Gtmhub or Slack errors with retries left, or another process runs the scheduler (EX_TEMPFAIL)
  *   78 configuration invalid (EX_CONFIG)
  */
+import { ALERT_KIND } from './alerts/types.js';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, readConfig, type Config } from './config.js';
@@ -101,6 +102,8 @@ async function main(): Promise<number> {
     }
     const filter = { ...(args.only !== undefined ? { kind: args.only } : {}), ...(args.subscriptionId !== undefined ? { subjectId: args.subscriptionId } : {}) };
     if (args.dryRun) return await dryRun(work, args, filter);
+    // Alerts are found by their poll: it queues what the run then posts (a cron deployment has no heartbeat).
+    if (work.alerts && (args.only === undefined || args.only === ALERT_KIND) && args.subscriptionId === undefined) await work.alerts.poll(args.at);
     const summaries = await work.engine.runDue(args.at, filter);
     for (const [kind, summary] of summaries) process.stdout.write(`${describeSummary(kind, summary, args.at)}\n`);
     return exitCodeOf(addSummaries([...summaries.values()]));

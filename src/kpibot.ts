@@ -1,4 +1,5 @@
 import { BackgroundWork } from './background-work.js';
+import { AlertRulesRepository } from './store/alert-rules-repository.js';
 import { CheckinPeopleRepository } from './store/checkin-people-repository.js';
 import type { CheckinSlackDeps } from './slack/checkin-deps.js';
 import { FavoriteGroups } from './favorites/favorite-groups.js';
@@ -122,6 +123,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     people,
     checkins: checkinDeps(new CheckinPeopleRepository(store.db, { now: () => new Date(now()) }), runtime.checkinReminders, scheduler),
     steps: { gtmhubAppUrl: webAppUrlOf(config.gtmhub.apiUrl) },
+    alerts: { rules: new AlertRulesRepository(store.db, { now: () => new Date(now()) }) },
   };
   const slack = createSlackApp({
     config,

@@ -6,7 +6,10 @@
  */
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
+import type { Kpi } from './gtmhub/types.js';
 import type { OwnerAnswer } from './people/people.js';
+import { registerAlerts, type Alerts } from './alerts/alerts.js';
+import { catalogueWatchedKpis } from './alerts/watched-kpis.js';
 import { registerCheckins, type Checkins } from './checkins/checkins.js';
 import { createCheckinContentSource, createCheckinRosters } from './checkins/content-source.js';
 import type { CheckinContentSource } from './checkins/content.js';
@@ -34,6 +37,8 @@ import { SchedulingEngine } from './scheduling/engine.js';
 import type { Rendered } from './scheduling/kind.js';
 import { createSlackPostPort, type SlackMessage } from './slack/scheduling/slack-post-port.js';
 import { SCHEDULED_LANES, SLACK_POST_PACE } from './slack/scheduling/slack-pace.js';
+import { alertAsText, renderAlert } from './slack/views/alerts/message.js';
+import { alertAttention, alertPausedNotice } from './slack/views/alerts/attention.js';
 import { checkinAttention } from './slack/views/checkins/attention.js';
 import { renderCheckinDm, renderCheckinProgress } from './slack/views/checkins/dm.js';
 import { renderUnreachableOwners } from './slack/views/checkins/unreachable.js';
@@ -42,6 +47,7 @@ import { digestAttention } from './slack/views/digests/attention.js';
 import { digestAsText } from './slack/views/digests/plain-text.js';
 import { openStore, type Store } from './store/database.js';
 import { systemClock, type Clock } from './time/clock.js';
+import { AlertRulesRepository } from './store/alert-rules-repository.js';
 import { CheckinPeopleRepository } from './store/checkin-people-repository.js';
 import { CheckinRemindersRepository } from './store/checkin-reminders-repository.js';
 import { DigestSubscriptionsRepository } from './store/digest-subscriptions-repository.js';
@@ -70,9 +76,11 @@ export interface ScheduledWork {
   digests: Digests;
   /** Check-ins' Send now; unset when check-ins are not registered (tests of other kinds). */
   checkins?: Checkins;
+  /** The alerts' poll and Slack trigger (absent where the options gave no alert sources). */
+  alerts?: Alerts;
   instanceId: string;
-  /** Runs every kind's due work now (what a heartbeat tick does). */
-  runDue(): Promise<unknown>;
+  /** Polls the alert rules due, then runs every kind's due work, at `at` (default now): what a heartbeat tick does. */
+  runDue(at?: Date): Promise<unknown>;
 }
 
 export interface Runtime {
@@ -138,6 +146,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const checkinPeople = new CheckinPeopleRepository(store.db, { now: () => new Date(now()) });
   const content = createDigestContentSource({ gtmhub, catalogue, favorites, logger, now, ownersOf, skippedKpis: (teamId, period) => checkinPeople.skippedKpis(teamId, period) });
   const digestSubscriptions = new DigestSubscriptions(new DigestSubscriptionsRepository(store.db, { now: () => new Date(now()) }), { now });
+  const alertRules = new AlertRulesRepository(store.db, { now: () => new Date(now()) });
+  const alerts: AlertSources = {
+    rules: alertRules,
+    kpis: catalogueWatchedKpis(catalogue, now),
+    kpiOf: async (kpiId) => (await catalogue.get()).byId.get(kpiId),
+    source: { getKpiSnapshots: (query) => gtmhub.getKpiSnapshots(query, { policy: patientForBackgroundWork }) },
+    intervalMs: config.alertPollMinutes * 60_000,
+  };
+  const valueRecorded = new ValueRecordedHub(logger.child({ component: 'value-recorded' }));
   const checkins = createCheckinContentSource({
     gtmhub,
     catalogue,
@@ -166,25 +183,40 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     people,
     installScopes: scopes,
     favorites,
-    valueRecorded: new ValueRecordedHub(logger.child({ component: 'value-recorded' })),
+    valueRecorded,
     digestSubscriptions,
     checkinReminders: new CheckinReminders({ store: checkinStore, rosters, now }),
-    createScheduledWork: (soleEngine) =>
-      createScheduledWork({
+    createScheduledWork: (soleEngine) => {
+      const work = createScheduledWork({
         store,
         slack: { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}) },
         content,
         checkins: { content: checkins, rosters },
         checkinReads: { snapshots: gtmhub, catalogue: () => catalogue.get() },
+        alerts,
         logger,
         now,
         soleEngine,
         sleep,
-      }),
+      });
+      // A value recorded from Slack is checked at once, and its alert posted.
+      if (work.alerts) valueRecorded.subscribe(work.alerts.onRecorded);
+      return work;
+    },
     async close() {
       await Promise.allSettled([store.close(), gtmhub.close()]);
     },
   };
+}
+
+/** What the alerts read: their rules (and outbox), the KPIs from the catalogue, snapshots from Gtmhub. */
+export interface AlertSources {
+  rules: AlertRulesRepository;
+  kpis: ReturnType<typeof catalogueWatchedKpis>;
+  kpiOf(kpiId: string): Promise<Kpi | undefined>;
+  source: SnapshotSource;
+  /** Time between two polls of a rule (KPIBOT_ALERT_POLL_MINUTES). */
+  intervalMs: number;
 }
 
 export interface ScheduledWorkOptions {
@@ -196,6 +228,8 @@ export interface ScheduledWorkOptions {
   checkins?: { content: CheckinContentSource; rosters: CheckinRosters };
   /** What a snoozed check-in reads again when it comes (with `checkins`). */
   checkinReads?: { snapshots: SnapshotSource; catalogue(): Promise<CatalogueView> };
+  /** What alerts read; without it (tests of other kinds), alerts are not registered. */
+  alerts?: AlertSources;
   /** Renders a digest report; default `renderDigest` (tests that fake the content fake this too). */
   renderDigest?: (report: DigestReport) => Rendered<SlackMessage>;
   logger: Logger;
@@ -264,7 +298,31 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
       );
     }
   }
-  return { engine, digests, ...(checkins ? { checkins } : {}), instanceId: engine.instanceId, runDue: () => engine.runDue() };
+  const alerts = options.alerts
+    ? registerAlerts(engine, {
+        ...options.alerts,
+        render: renderAlert,
+        describe: alertAsText,
+        attention: alertAttention,
+        notifyPaused: async (rule, reason) => {
+          await port.notify(rule.ownerUserId, alertPausedNotice(rule, reason));
+        },
+        logger,
+        now,
+      })
+    : undefined;
+  return {
+    engine,
+    digests,
+    ...(checkins ? { checkins } : {}),
+    ...(alerts ? { alerts } : {}),
+    instanceId: engine.instanceId,
+    async runDue(at = new Date(now())) {
+      // The poll only queues firings (with the rules' states); the run that follows posts them.
+      if (alerts) await alerts.poll(at).catch((error: unknown) => logger.error('the alert poll failed; it runs again on the next heartbeat', { error }));
+      return engine.runDue(at);
+    },
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { comparePeriods, isoWeekOf, lastNPeriods, periodEnd, periodStart } from 
 import { gtmhubOffset } from '../time/zones.js';
 import { conditionHolds, periodsNeeded } from './condition.js';
 import { stepEdge } from './edge.js';
-import { INITIAL_EDGE_STATE, type AlertRule, type EdgeState } from './types.js';
+import { INITIAL_EDGE_STATE, type AlertFiring, type AlertRule, type EdgeState } from './types.js';
 
 /** A watched KPI as the rule sees it (a group rule: each KPI of the group as it is now). */
 export interface WatchedKpi {
@@ -23,18 +23,8 @@ export interface RuleToCheck {
   kpis: readonly WatchedKpi[];
 }
 
-/** One crossing to post: which rule, KPI, period and crossing number, and the values it saw. */
-export interface Firing {
-  ruleId: string;
-  kpiId: string;
-  period: string;
-  crossing: number;
-  value: number | undefined;
-  /** The period before's value, for the change line. */
-  previous: number | undefined;
-  /** When the value was recorded (Gtmhub's `dateCreated`), when it says. */
-  recordedAt: string | undefined;
-}
+/** One crossing to post (kept in `types.ts` so the store's outbox can name it). */
+export type Firing = AlertFiring;
 
 export interface Detection {
   firings: Firing[];

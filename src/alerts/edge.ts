@@ -30,3 +30,12 @@ export function stepEdge(state: EdgeState, period: string, holds: boolean, compa
     },
   };
 }
+
+/**
+ * The state of a rule whose condition was edited: nothing judged yet, as if new, but each KPI's
+ * crossing count kept, so the next crossing's claim key is a new one (a key already posted would
+ * never post again).
+ */
+export function restartEdges(state: Readonly<Record<string, EdgeState>>): Record<string, EdgeState> {
+  return Object.fromEntries(Object.entries(state).map(([kpiId, s]) => [kpiId, { period: null, holds: false, firedInPeriod: false, crossings: s.crossings }]));
+}

@@ -8,13 +8,13 @@ import type { ValueRecordedListener } from '../kpis/value-recorded.js';
 import type { SnapshotSource } from '../kpis/recent-values.js';
 import { detect, type Firing } from './detect.js';
 import type { WatchedKpis } from './poll.js';
-import { saveDecisions } from './save-decisions.js';
-import type { AlertRule, EdgeState } from './types.js';
+import { saveDecisions, type EdgeStateStore } from './save-decisions.js';
+import type { AlertRule } from './types.js';
 
 export interface TriggerOptions {
   rules: {
     listActiveWatching(teamId: string, kpiId: string, groupIds: readonly string[]): Promise<AlertRule[]>;
-    saveState(id: string, version: number, state: Record<string, EdgeState>): Promise<boolean>;
+    saveState: EdgeStateStore['saveState'];
   };
   kpis: WatchedKpis & { groupsOf(teamId: string, kpiId: string): Promise<string[]> };
   source: SnapshotSource;

@@ -7,13 +7,13 @@
 import type { SlotOutcome } from '../scheduling/kind.js';
 import type { SnapshotSource } from '../kpis/recent-values.js';
 import { detect, type Firing, type RuleToCheck, type WatchedKpi } from './detect.js';
-import { saveDecisions } from './save-decisions.js';
-import type { AlertRule, AlertTarget, EdgeState } from './types.js';
+import { saveDecisions, type EdgeStateStore } from './save-decisions.js';
+import type { AlertRule, AlertTarget } from './types.js';
 
 /** What the poll needs of the rules store (`AlertRulesRepository`). */
 export interface PolledAlertRules {
   listDue(at: Date): Promise<AlertRule[]>;
-  saveState(id: string, version: number, state: Record<string, EdgeState>): Promise<boolean>;
+  saveState: EdgeStateStore['saveState'];
   advance(id: string, from: Date, to: Date, outcome: SlotOutcome): Promise<boolean>;
   pause(id: string, reason: string | null): Promise<boolean>;
 }
@@ -54,8 +54,8 @@ export async function pollAlerts(options: PollOptions, at: Date): Promise<PollRe
   for (const rule of due) {
     const kpis = await options.kpis.kpisOf(rule.teamId, rule.target);
     if (kpis === 'deleted') {
-      await options.rules.pause(rule.id, deletedTargetReason(rule.target));
-      pausedRuleIds.push(rule.id);
+      // Only the poller that paused it reports it (its creator is told once).
+      if (await options.rules.pause(rule.id, deletedTargetReason(rule.target))) pausedRuleIds.push(rule.id);
     } else {
       toCheck.push({ rule, kpis });
     }

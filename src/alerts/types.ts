@@ -62,3 +62,25 @@ export interface AlertRule {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** One crossing to post: which rule, KPI, period and crossing number, and the values it saw. */
+export interface AlertFiring {
+  ruleId: string;
+  kpiId: string;
+  period: string;
+  crossing: number;
+  value: number | undefined;
+  /** The period before's value, for the change line. */
+  previous: number | undefined;
+  /** When the value was recorded (Gtmhub's `dateCreated`), when it says. */
+  recordedAt: string | undefined;
+}
+
+/** A firing in the outbox (`alert_firings`), waiting for its post or done, with its rule. */
+export interface PendingFiring extends AlertFiring {
+  /** The claim key: (rule, KPI, period, crossing). */
+  id: string;
+  /** When detection wrote it: its slot on the scheduling core. */
+  detectedAt: Date;
+  rule: AlertRule;
+}

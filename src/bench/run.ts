@@ -1,4 +1,5 @@
 import { benchAck } from './ack-bench.js';
+import { benchAlertPoll } from './alert-poll-bench.js';
 import { benchCatalogueLoad } from './catalogue-bench.js';
 import { benchChartRender } from './charts-bench.js';
 import { benchDetailsChart } from './details-chart-bench.js';
@@ -28,6 +29,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { id: 'ack', run: benchAck },
   { id: 'memory', run: benchCatalogueMemory },
   { id: 'fanout', run: benchDigestFanout },
+  { id: 'alerts', run: benchAlertPoll },
   { id: 'due-sqlite', run: (s) => benchDueQuery(s, 'sqlite') },
   {
     id: 'due-postgres',

@@ -37,6 +37,8 @@ export interface BenchSettings {
   fanoutChannels: number;
   fanoutKpis: number;
   fanoutLatencyMs: number;
+  /** Alert rules (one per KPI, over as many KPIs) polled at once. */
+  alertRules: number;
   /** PostgreSQL for the benchmarks that run on both dialects (a schema of their own); unset: SQLite only. */
   postgresUrl?: string;
 }
@@ -64,6 +66,7 @@ export const FULL_RUN: BenchSettings = {
   fanoutChannels: 500,
   fanoutKpis: 5_000,
   fanoutLatencyMs: 300,
+  alertRules: 5_000,
 };
 
 export const QUICK_RUN: BenchSettings = {
@@ -88,6 +91,7 @@ export const QUICK_RUN: BenchSettings = {
   fanoutChannels: 25,
   fanoutKpis: 250,
   fanoutLatencyMs: 50,
+  alertRules: 500,
 };
 
 /** An extra figure a benchmark reports besides the ratio (build time, p95, share within 3 s). */

@@ -27,6 +27,8 @@ export type KpiCommand =
   | { kind: 'remind' }
   | { kind: 'remind-list' }
   | { kind: 'remind-me'; weekday: number; time: string }
+  | { kind: 'alert'; personal: boolean }
+  | { kind: 'alert-list' }
   | { kind: 'usage'; sentence: string };
 
 const REMIND_USAGE =
@@ -134,6 +136,13 @@ export function parseKpiCommand(text: string): KpiCommand {
       if (remainder === '') return { kind: 'digest' };
       if (remainder.toLowerCase() === 'list') return { kind: 'digest-list' };
       return { kind: 'usage', sentence: 'Write /kpi digest to set up a weekly digest for this channel, or /kpi digest list to see its digests.' };
+    case 'alert':
+      // `/kpi alert` (this channel), `/kpi alert me` (a DM), `/kpi alert list`; any other words
+      // still find a KPI (`/kpi alert fatigue`).
+      if (remainder === '') return { kind: 'alert', personal: false };
+      if (remainder.toLowerCase() === 'me') return { kind: 'alert', personal: true };
+      if (remainder.toLowerCase() === 'list') return { kind: 'alert-list' };
+      return { kind: 'find', query: unquote(trimmed) };
     case 'log':
       return rest.length === 0 ? { kind: 'log-modal' } : parseLog(remainder);
     default:

@@ -11,6 +11,7 @@ import type { RecentValues } from '../kpis/recent-values.js';
 import type { ValueRecordedHub } from '../kpis/value-recorded.js';
 import type { Logger } from '../log.js';
 import type { SubmissionsRepository } from '../store/submissions-repository.js';
+import type { AlertSlackDeps } from './alert-deps.js';
 import type { CheckinSlackDeps } from './checkin-deps.js';
 import type { DigestSlackDeps } from './digest-deps.js';
 import type { UserProfiles } from './user-profiles.js';
@@ -55,6 +56,8 @@ export interface SlackDeps {
   charts?: { uploader: ChartUploader; histories: HistoriesByLength };
   /** KPIBOT_UNFURL: Gtmhub KPI links posted in Slack unfurl into the KPI's card (default off here, on in the app). */
   unfurl?: boolean;
+  /** Alerts (`/kpi alert`, the alert message's *Mute for a week*); unset: the alert commands say alerts are not set up. */
+  alerts?: AlertSlackDeps;
   /** Weekly check-ins (`/kpi remind`); unset: the remind commands say check-ins are not set up. */
   checkins?: CheckinSlackDeps;
   /** Workflow Builder steps: the Gtmhub web app's address for KPI links, and the steps' deadline (default 10 s). */

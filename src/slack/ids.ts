@@ -209,6 +209,33 @@ export function checkinValueBlockId(kpiId: string): string {
   return `${CheckinIds.valueBlockPrefix}${kpiId}`;
 }
 
+/** Alerts: the buttons of an alert message, the form (`/kpi alert`) and `/kpi alert list`. */
+export const AlertIds = {
+  /** *Mute for a week* on an alert message; value: the rule id. */
+  muteButton: 'alert_mute',
+  /** The create/edit modal; AlertModalMetadata JSON in private_metadata. */
+  modal: 'alert_modal',
+  /** The KPI typeahead (external select) of the modal. */
+  kpiPicker: 'alert_kpi_picker',
+  /** The time zone typeahead of the modal. */
+  zonePicker: 'alert_zone_picker',
+  /** *Edit* in the list; value: the rule id. */
+  editButton: 'alert_edit',
+  /** *Pause* / *Resume* in the list; value: the rule id. */
+  pauseButton: 'alert_pause',
+  /** *Remove* in the list (with a confirm dialog); value: the rule id. */
+  removeButton: 'alert_remove',
+} as const;
+
+/** Each input of the alert modal: block_id (what `response_action: errors` names) and action_id. */
+export const AlertInputIds = {
+  kpi: { block: 'alert_kpi', action: AlertIds.kpiPicker },
+  group: { block: 'alert_group', action: 'alert_group_select' },
+  zone: { block: 'alert_zone', action: AlertIds.zonePicker },
+  condition: { block: 'alert_condition', action: 'alert_condition_select' },
+  amount: { block: 'alert_amount', action: 'alert_amount_input' },
+} as const;
+
 /**
  * Slack requires action ids to be unique within a block, so several buttons of one kind in one
  * actions block get a suffix (`kpi_show_details:2`); listeners match all of them with `actionPattern`.

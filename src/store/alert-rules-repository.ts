@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { ALERT_KIND, type AlertCondition, type AlertRule, type AlertTarget, type EdgeState } from '../alerts/types.js';
+import { alertClaimKey } from '../alerts/keys.js';
+import { ALERT_KIND, type AlertCondition, type AlertFiring, type AlertRule, type AlertTarget, type EdgeState, type PendingFiring } from '../alerts/types.js';
 import type { SlotOutcome } from '../scheduling/kind.js';
 import { fromStoredInstant, toStoredInstant, type StoredInstant } from './instant.js';
 import type { Database } from './schema.js';
@@ -35,7 +36,24 @@ export interface AlertRulesTable {
   updated_at: StoredInstant;
 }
 
-type WithAlertRules = { alert_rules: AlertRulesTable };
+/** The alerts' outbox (migration 0011): a firing waiting for its post, or done. */
+export interface AlertFiringsTable {
+  id: string;
+  rule_id: string;
+  kpi_id: string;
+  period: string;
+  crossing: number;
+  value: number | null;
+  previous: number | null;
+  recorded_at: string | null;
+  detected_at: StoredInstant;
+  status: string;
+}
+
+type WithAlertRules = { alert_rules: AlertRulesTable; alert_firings: AlertFiringsTable };
+
+/** One page of the outbox's due query. */
+const FIRINGS_PAGE = 500;
 
 /** What `/kpi alert` collects; `create()` adds the id, status, state, slot and timestamps. */
 export type NewAlertRule = Pick<AlertRule, 'teamId' | 'channelId' | 'personal' | 'ownerUserId' | 'target' | 'zone' | 'condition'>;
@@ -110,6 +128,43 @@ export class AlertRulesRepository {
     return rows.map(toRule);
   }
 
+  /** Every rule of a workspace, channel by channel (what a KPI admin's `/kpi alert list` shows). */
+  async listByTeam(teamId: string, limit = 500): Promise<AlertRule[]> {
+    const rows = await this.#db
+      .selectFrom('alert_rules')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .orderBy('channel_id', 'asc')
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRule);
+  }
+
+  /**
+   * Changes what a rule watches, its zone and condition (Edit), with the edge state the alerts
+   * give it (`restartEdges`), polled next at `nextPollAt`.
+   */
+  async update(id: string, input: Pick<AlertRule, 'target' | 'zone' | 'condition' | 'state'> & { nextPollAt: Date }): Promise<AlertRule | undefined> {
+    const row = await this.#db
+      .updateTable('alert_rules')
+      .set((eb) => ({
+        target_kind: input.target.kind,
+        target_id: input.target.kind === 'kpi' ? input.target.kpiId : input.target.groupId,
+        zone: input.zone,
+        condition: JSON.stringify(input.condition),
+        state: JSON.stringify(input.state),
+        state_version: eb('state_version', '+', 1),
+        next_poll_at: toStoredInstant(input.nextPollAt),
+        updated_at: toStoredInstant(this.#now()),
+      }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toRule(row) : undefined;
+  }
+
   /** Active rules watching one KPI directly or one of `groupIds` (the Slack trigger's question). */
   async listActiveWatching(teamId: string, kpiId: string, groupIds: readonly string[]): Promise<AlertRule[]> {
     const rows = await this.#db
@@ -160,24 +215,89 @@ export class AlertRulesRepository {
 
   /**
    * Writes the edge state if nobody wrote it since `version` was read (another replica, the Slack
-   * trigger): false when they did, and the caller re-reads and re-decides.
+   * trigger): false when they did, and the caller re-reads and re-decides. `firings` go into the
+   * outbox in the same transaction: saved state and queued alerts stand or fall together. A
+   * firing's slot is `detectedAt` (the poll's moment: due in the run that follows it), default now.
    */
-  async saveState(id: string, version: number, state: Record<string, EdgeState>): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('alert_rules')
-      .set({ state: JSON.stringify(state), state_version: version + 1, updated_at: toStoredInstant(this.#now()) })
-      .where('id', '=', id)
-      .where('state_version', '=', version)
-      .executeTakeFirst();
+  async saveState(id: string, version: number, state: Record<string, EdgeState>, firings: readonly AlertFiring[] = [], detectedAt?: Date): Promise<boolean> {
+    const now = toStoredInstant(this.#now());
+    const detected = toStoredInstant(detectedAt ?? this.#now());
+    return this.#db.transaction().execute(async (tx) => {
+      const result = await tx
+        .updateTable('alert_rules')
+        .set({ state: JSON.stringify(state), state_version: version + 1, updated_at: now })
+        .where('id', '=', id)
+        .where('state_version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      if (firings.length > 0) {
+        await tx
+          .insertInto('alert_firings')
+          .values(
+            firings.map((f) => ({
+              id: alertClaimKey(f),
+              rule_id: f.ruleId,
+              kpi_id: f.kpiId,
+              period: f.period,
+              crossing: f.crossing,
+              value: f.value ?? null,
+              previous: f.previous ?? null,
+              recorded_at: f.recordedAt ?? null,
+              detected_at: detected,
+              status: 'pending',
+            })),
+          )
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Pending firings detected at or before `at`, with their rules, in (detected at, id) order, a
+   * page at a time after `after`: the alert kind's due query.
+   */
+  async listPendingFirings(at: Date, after?: { slot: Date; id: string }): Promise<PendingFiring[]> {
+    let query = this.#firingsWithRules().where('f.status', '=', 'pending').where('f.detected_at', '<=', toStoredInstant(at));
+    if (after) {
+      const slot = toStoredInstant(after.slot);
+      query = query.where((eb) => eb.or([eb('f.detected_at', '>', slot), eb.and([eb('f.detected_at', '=', slot), eb('f.id', '>', after.id)])]));
+    }
+    const rows = await query.orderBy('f.detected_at', 'asc').orderBy('f.id', 'asc').limit(FIRINGS_PAGE).execute();
+    return rows.map(toPendingFiring);
+  }
+
+  /** One firing by id (its claim key), with its rule. */
+  async getFiring(id: string): Promise<PendingFiring | undefined> {
+    const row = await this.#firingsWithRules().where('f.id', '=', id).executeTakeFirst();
+    return row ? toPendingFiring(row) : undefined;
+  }
+
+  #firingsWithRules() {
+    return this.#db
+      .selectFrom('alert_firings as f')
+      .innerJoin('alert_rules as r', 'r.id', 'f.rule_id')
+      .selectAll('r')
+      .select(['f.id as f_id', 'f.kpi_id as f_kpi_id', 'f.period as f_period', 'f.crossing as f_crossing', 'f.value as f_value', 'f.previous as f_previous', 'f.recorded_at as f_recorded_at', 'f.detected_at as f_detected_at']);
+  }
+
+  /** Marks a firing's post settled (sent, skipped, missed or failed): it leaves the due query. */
+  async settleFiring(id: string): Promise<boolean> {
+    const result = await this.#db.updateTable('alert_firings').set({ status: 'done' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Stops the rule; `reason` is one sentence when kpibot paused it (dead channel, KPI deleted), null when a person did. */
+  /**
+   * Stops an active rule; `reason` is one sentence when kpibot paused it (dead channel, KPI
+   * deleted), null when a person did. False when it was not active (another replica paused it first).
+   */
   async pause(id: string, reason: string | null = null): Promise<boolean> {
     const result = await this.#db
       .updateTable('alert_rules')
       .set({ status: 'paused', paused_reason: reason, updated_at: toStoredInstant(this.#now()) })
       .where('id', '=', id)
+      .where('status', '=', 'active')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
@@ -202,14 +322,42 @@ export class AlertRulesRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Deletes the rule and its claims (kind `alert`); false when it did not exist. */
+  /** Deletes the rule, its firings and their claims (kind `alert`, one subject per firing); false when it did not exist. */
   async remove(id: string): Promise<boolean> {
     return this.#db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('scheduled_deliveries').where('kind', '=', ALERT_KIND).where('subject_id', '=', id).execute();
+      const firings = tx.selectFrom('alert_firings').select('id').where('rule_id', '=', id);
+      await tx.deleteFrom('scheduled_deliveries').where('kind', '=', ALERT_KIND).where('subject_id', 'in', firings).execute();
+      await tx.deleteFrom('alert_firings').where('rule_id', '=', id).execute();
       const result = await tx.deleteFrom('alert_rules').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });
   }
+}
+
+type FiringWithRuleRow = Selectable<AlertRulesTable> & {
+  f_id: string;
+  f_kpi_id: string;
+  f_period: string;
+  f_crossing: number;
+  f_value: number | null;
+  f_previous: number | null;
+  f_recorded_at: string | null;
+  f_detected_at: StoredInstant;
+};
+
+function toPendingFiring(row: FiringWithRuleRow): PendingFiring {
+  return {
+    id: row.f_id,
+    ruleId: row.id,
+    kpiId: row.f_kpi_id,
+    period: row.f_period,
+    crossing: row.f_crossing,
+    value: row.f_value ?? undefined,
+    previous: row.f_previous ?? undefined,
+    recordedAt: row.f_recorded_at ?? undefined,
+    detectedAt: fromStoredInstant(row.f_detected_at),
+    rule: toRule(row),
+  };
 }
 
 function toRule(row: Selectable<AlertRulesTable>): AlertRule {

@@ -35,7 +35,7 @@ export interface CheckinOptoutsTable {
   created_at: StoredInstant;
 }
 
-/** Migration 0013: *Stop reminders from #channel*, per reminder and person. */
+/** Migration 0012: *Stop reminders from #channel*, per reminder and person. */
 export interface CheckinStopsTable {
   reminder_id: string;
   slack_user_id: string;

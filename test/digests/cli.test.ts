@@ -147,6 +147,6 @@ describe('npm run digest (npm run due -- --only digest)', () => {
   it('npm run due -- --only <kind> exits 2 naming the kinds there are when the kind is unknown', async () => {
     const result = await runCli(['--only', 'reminders'], env, []);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('There is no kind of scheduled work named "reminders": use one of digest, checkin, checkin_snooze.');
+    expect(result.stderr).toContain('There is no kind of scheduled work named "reminders": use one of digest, checkin, checkin_snooze, alert.');
   });
 });

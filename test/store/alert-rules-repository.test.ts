@@ -88,6 +88,26 @@ for (const target of storeTargets()) {
       expect(await rules.get(created.id)).toBeUndefined();
     });
 
+    it('queues firings with the state in one write: none when the compare-and-set loses, each firing once, gone once settled', async () => {
+      const created = await rules.create({ ...rule({ channelId: 'C-outbox', target: { kind: 'kpi', kpiId: 'k-out' } }), nextPollAt: AT });
+      const firing = { ruleId: created.id, kpiId: 'k-out', period: '2026-W49', crossing: 1, value: 1500, previous: 900, recordedAt: '2026-12-03T08:00:00.000Z' };
+      const state = { 'k-out': { period: '2026-W49', holds: true, firedInPeriod: true, crossings: 1 } };
+      const mine = async () => (await rules.listPendingFirings(LATER)).filter((f) => f.ruleId === created.id);
+      expect(await rules.saveState(created.id, 5, state, [firing])).toBe(false);
+      expect(await mine()).toEqual([]);
+      expect(await rules.saveState(created.id, 0, state, [firing])).toBe(true);
+      // The same firing again (a replay) is not queued twice.
+      expect(await rules.saveState(created.id, 1, state, [firing])).toBe(true);
+      const pending = await mine();
+      expect(pending).toEqual([{ ...firing, id: `${created.id}/k-out/2026-W49/1`, detectedAt: AT, rule: expect.objectContaining({ id: created.id }) }]);
+      expect(await rules.getFiring(pending[0]!.id)).toEqual(pending[0]);
+      expect(await rules.settleFiring(pending[0]!.id)).toBe(true);
+      expect(await rules.settleFiring(pending[0]!.id)).toBe(false);
+      expect(await mine()).toEqual([]);
+      expect(await rules.remove(created.id)).toBe(true);
+      expect(await rules.getFiring(pending[0]!.id)).toBeUndefined();
+    });
+
     it('refuses a row whose condition it cannot read, naming the rule', async () => {
       const created = await rules.create({ ...rule({ channelId: 'C-bad' }), nextPollAt: AT });
       await store.db.withTables<{ alert_rules: { id: string; condition: string } }>().updateTable('alert_rules').set({ condition: '{"kind":"sideways"}' }).where('id', '=', created.id).execute();

@@ -1,14 +1,14 @@
 /**
  * The workbench's check-in commands, for trying a check-in DM without waiting for Monday:
  * `checkin` sets up a reminder in the current channel covering every KPI, due for the acting
- * person now, and runs it (the DM lists what they own and miss this week); `due [+30m|+1h|+1d]`
- * runs every kind's due work as if it were that much later (a snooze's re-send, the next slot).
+ * person now, and runs it (the DM lists what they own and miss this week). `due` (due.ts) then
+ * shows a snooze's re-send.
  */
 import { CHECKIN_KIND } from '../../checkins/types.js';
-import type { RunSummary } from '../../scheduling/run-summary.js';
 import { CheckinRemindersRepository } from '../../store/checkin-reminders-repository.js';
 import type { SimChannel, SimUser } from '../slack/index.js';
 import type { Sandbox } from './environment.js';
+import { describeRun } from './due.js';
 
 /** Sets up the reminder and sends its DM; the sentence says what happened. */
 export async function checkinNow(sandbox: Sandbox, user: SimUser, channel: SimChannel): Promise<string> {
@@ -31,18 +31,5 @@ export async function checkinNow(sandbox: Sandbox, user: SimUser, channel: SimCh
   const summary = (await kpibot.scheduler.engine.engine.runDue(now, { kind: CHECKIN_KIND })).get(CHECKIN_KIND);
   if (summary?.sent === 1) return `Check-in reminder ${reminder.id} set up in #${channel.name}; its DM to ${user.name} follows.`;
   if (summary?.skipped === 1) return `Check-in reminder ${reminder.id} set up, but ${user.name} has nothing to log this week (owns no KPI, or all have values): try as <an owner>.`;
-  return `Check-in reminder ${reminder.id} set up; the run said ${describe(summary)} (logs shows why).`;
-}
-
-/** Runs every kind's due work `offsetMs` from now. */
-export async function runDueAt(sandbox: Sandbox, offsetMs: number): Promise<string> {
-  const at = new Date(sandbox.kpibot.deps.now() + offsetMs);
-  const summaries = await sandbox.kpibot.scheduler.engine.engine.runDue(at);
-  return [...summaries].map(([kind, summary]) => `${kind}: ${describe(summary)}`).join(' · ') + ` (as at ${at.toISOString()})`;
-}
-
-function describe(summary: RunSummary | undefined): string {
-  if (!summary) return 'nothing';
-  const parts = (['sent', 'skipped', 'missed', 'failed', 'retrying', 'busy', 'paused'] as const).filter((k) => summary[k] > 0).map((k) => `${summary[k]} ${k}`);
-  return parts.length === 0 ? 'nothing due' : parts.join(', ');
+  return `Check-in reminder ${reminder.id} set up; the run said ${describeRun(summary)} (logs shows why).`;
 }

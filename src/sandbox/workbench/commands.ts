@@ -21,6 +21,7 @@ export type WorkbenchCommand =
   | { kind: 'fault'; target: FaultTarget; fault: Fault }
   | { kind: 'clear-faults' }
   | { kind: 'list-faults' }
+  | { kind: 'snapshot'; kpi: string; value: string }
   | { kind: 'calls'; count: number }
   | { kind: 'logs'; count: number }
   | { kind: 'expect'; text: string; absent: boolean }
@@ -53,10 +54,13 @@ export const WORKBENCH_HELP = `Commands (you act as one Slack user; kpibot answe
                                malformed, latency=<ms>, times=<n>, rate=<0..1>, retry-after=<s>
                                route: "GET /v1/kpi-snapshots", a path such as /v2/kpis, or *
   gtmhub clear | gtmhub faults clear every fault | list them
+  gtmhub snapshot <kpi> <value>  write a value into Gtmhub as if from elsewhere (not through
+                               Slack), for this week in your zone; <kpi>: its id or name
   calls [n]                    the last Slack Web API calls and Gtmhub requests
   logs [n]                     kpibot's last log lines
   checkin                      set up a check-in reminder here for every KPI and send its DM to you now
-  due [+30m|+1h|+1d]           run all scheduled work due now (or that much later: a snooze's re-send)
+  due [+30m|+1h|+1d]           run the alert poll and all scheduled work due now (or that much
+                               later: a snooze's re-send)
   expect <text> | expect no <text>   fail (in a script) unless the last output has / lacks <text>
   step <callback_id> name=value…   run a Workflow Builder step as Slack does (function_executed) and
                                print how it ended; quote values with spaces: kpi="Churn rate".
@@ -170,7 +174,12 @@ function parseGtmhub(args: string[]): WorkbenchCommand {
   const [sub = '', ...rest] = args;
   if (sub === 'clear') return { kind: 'clear-faults' };
   if (sub === 'faults' || sub === '') return { kind: 'list-faults' };
-  if (sub !== 'fault') throw new WorkbenchUsageError('Use gtmhub fault <route> <effect…>, gtmhub clear or gtmhub faults.');
+  if (sub === 'snapshot') {
+    // The value is the last word, so that the KPI's name may have spaces (Churn rate 3.5%).
+    if (rest.length < 2) throw new WorkbenchUsageError('Give a KPI and a value: gtmhub snapshot "Churn rate" 3.5%.');
+    return { kind: 'snapshot', kpi: rest.slice(0, -1).join(' '), value: rest.at(-1)! };
+  }
+  if (sub !== 'fault') throw new WorkbenchUsageError('Use gtmhub fault <route> <effect…>, gtmhub snapshot <kpi> <value>, gtmhub clear or gtmhub faults.');
   // Effects are read from the end, so that the route may contain a space ("GET /v2/kpis").
   const fault: Fault = {};
   let end = rest.length;

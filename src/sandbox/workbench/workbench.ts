@@ -7,7 +7,8 @@
  * open modal is driven in modal-session.ts, and clicks are built in clicks.ts.
  */
 import type { SimChannel, SimUser } from '../slack/index.js';
-import { checkinNow, runDueAt } from './checkins.js';
+import { checkinNow } from './checkins.js';
+import { runDueAt } from './due.js';
 import { click, numberOf } from './clicks.js';
 import { parseWorkbenchLine, WORKBENCH_HELP, WorkbenchUsageError, type WorkbenchCommand } from './commands.js';
 import { Effects, type SurfacedControl } from './effects.js';
@@ -17,6 +18,7 @@ import { SLACK_ACK_DEADLINE_MS, WorkbenchError, type DriverAnswer, type Workbenc
 import type { Rendered } from './render.js';
 import { compactLogLine, describeUser, listCalls } from './records.js';
 import { runWorkflowStep } from './step-run.js';
+import { writeSnapshot } from './gtmhub-writes.js';
 
 export interface WorkbenchOptions {
   sandbox: Sandbox;
@@ -139,6 +141,8 @@ export class Workbench implements WorkbenchPort {
         out.push(faults.length === 0 ? 'No Gtmhub faults.' : faults.map(([route, f]) => `${route}: ${JSON.stringify(f)}`).join('\n'));
         return true;
       }
+      case 'snapshot':
+        return writeSnapshot(this.sandbox, command.kpi, command.value, this.user.tz, out);
       case 'calls':
         out.push(...listCalls(this.sandbox, command.count));
         return true;

@@ -1,5 +1,6 @@
 import { DIFF_FIELDS, type FieldFingerprints } from '../../kpis/kpi-form.js';
 import type { ReminderModalMetadata } from '../views/checkins/reminder-modal.js';
+import type { AlertModalMetadata } from '../views/alerts/alert-modal.js';
 import type { DigestModalMetadata } from '../views/digests/digest-modal.js';
 import { invalid, isRecord, jsonObjectIn, nonEmptyString, parsed, type Parsed } from '../../parsing/parsed.js';
 
@@ -111,4 +112,16 @@ export function parseReminderModalMetadata(text: unknown): Parsed<ReminderModalM
   const { reminderId } = json.value;
   if (reminderId === undefined) return parsed({ channelId });
   return typeof reminderId === 'string' && reminderId !== '' ? parsed({ channelId, reminderId }) : invalid('the reminder form’s reminder id is not text');
+}
+
+/** The alert form's metadata: where the alert posts, and which rule an Edit changes. No safe default. */
+export function parseAlertModalMetadata(text: unknown): Parsed<AlertModalMetadata> {
+  const json = jsonObjectIn(text, 'the alert form’s metadata', MAX_METADATA);
+  if (!json.ok) return json;
+  const channelId = nonEmptyString(json.value.channelId);
+  const { personal } = json.value;
+  const ruleId = nonEmptyString(json.value.ruleId);
+  if (channelId === undefined || typeof personal !== 'boolean') return invalid('the alert form’s metadata names no channel');
+  if (json.value.ruleId !== undefined && ruleId === undefined) return invalid('the alert form’s rule id is not text');
+  return parsed({ channelId, personal, ...(ruleId !== undefined ? { ruleId } : {}) });
 }

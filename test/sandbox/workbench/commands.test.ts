@@ -10,6 +10,12 @@ describe('workbench commands', () => {
     });
   });
 
+  it('reads a value written into Gtmhub for a KPI whose name has spaces, and due', () => {
+    expect(parseWorkbenchLine('gtmhub snapshot Churn rate 3.5%')).toEqual({ kind: 'snapshot', kpi: 'Churn rate', value: '3.5%' });
+    expect(() => parseWorkbenchLine('gtmhub snapshot 12')).toThrow('Give a KPI and a value');
+    expect(parseWorkbenchLine('due')).toEqual({ kind: 'due' });
+  });
+
   it('finds the route of a concrete request path', () => {
     expect(resolveRoute('POST /v1/kpis/5e8c27e3dcdddaa4addbdee8/snapshots')).toBe('POST /v1/kpis/:id/snapshots');
   });

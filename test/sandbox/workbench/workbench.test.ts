@@ -66,6 +66,28 @@ describe('the workbench against the real kpibot and both simulators', () => {
     expect(result.output).toContain('✅ *Net Promoter Score* — 42');
   });
 
+  it('creates an alert with the form, then triggers it with a value written into Gtmhub from elsewhere', async () => {
+    const result = await run([
+      'in #kpis',
+      '/kpi alert',
+      'expect KPI alert',
+      'type KPI Churn rate',
+      'type Condition Value goes above…',
+      'type Amount 90%',
+      'submit',
+      'expect Alert created',
+      // Above the line whatever Gtmhub's aggregation of the week makes of it with the value logged before.
+      'gtmhub snapshot Churn rate 400%',
+      'expect Gtmhub now has',
+      'due',
+      'expect alert poll: 1 crossing',
+    ]);
+    expect(result.failures).toEqual([]);
+    const posted = sandbox.slack.messages('C0KPIS').filter((m) => m.metadata?.event_type === 'kpibot_alert');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.text).toContain('Churn rate went above');
+  });
+
   it('makes Gtmhub fail on request and shows what kpibot says about it', async () => {
     const result = await run(['gtmhub fault GET /v1/kpi-snapshots 500', '/kpi show Churn rate', 'expect current value unavailable', 'gtmhub clear']);
     expect(result.failures).toEqual([]);

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { slackErrorCode } from '../../payloads/slack-errors.js';
 
-/** Whether a user may set up digests in a channel, and whether kpibot can post there. */
+/** Whether a user may set up digests (or alerts) in a channel, and whether kpibot can post there. */
 export type ChannelAccess =
   | { ok: true; channelName: string }
   | { ok: false; reason: ChannelRefusal; sentence: string };
@@ -23,11 +23,18 @@ const INVITE_HINT = '/invite @kpibot';
  * joining, but finding a digest already posted after a crash (`conversations.history`/`replies`)
  * needs membership. The answer is one sentence for the user.
  */
+/** `feature`: what the sentences call the thing set up (default "digests"); `instead`: what to do in a DM. */
+export interface ChannelAccessOptions {
+  join?: boolean;
+  feature?: string;
+  instead?: string;
+}
+
 export async function checkChannelAccess(
   client: webApi.WebClient,
   channelId: string,
   userId: string,
-  options: { join?: boolean; feature?: string } = {},
+  options: ChannelAccessOptions = {},
 ): Promise<ChannelAccess> {
   const feature = options.feature ?? 'digests';
   let info: webApi.ConversationsInfoResponse;
@@ -43,7 +50,7 @@ export async function checkChannelAccess(
   const channel = info.channel;
   const name = channel?.name ? `#${channel.name}` : 'that channel';
   if (channel?.is_im || channel?.is_mpim) {
-    return { ok: false, reason: 'not_a_channel', sentence: `${capitalized(feature)} go to channels: choose a channel, not a direct message.` };
+    return { ok: false, reason: 'not_a_channel', sentence: `${capitalized(feature)} go to channels: ${options.instead ?? 'choose a channel'}, not a direct message.` };
   }
   if (!(await isMember(client, channelId, userId))) {
     return { ok: false, reason: 'not_member', sentence: `Only members of ${name} can set up or change its ${feature}: join ${name} first.` };
@@ -82,4 +89,25 @@ async function isMember(client: webApi.WebClient, channelId: string, userId: str
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
   return false;
+}
+
+/**
+ * Membership of a digest's or alert's channel, and kpibot's access when it has to post (Send now)
+ * or the form will be saved (Edit). When kpibot lost sight of a private channel, its owner may
+ * still pause or remove it: nobody else can prove they are a member.
+ */
+export async function accessForChange(
+  client: webApi.WebClient,
+  subject: { channelId: string; ownerUserId: string },
+  userId: string,
+  { needsBot, join, feature }: { needsBot: boolean; join: boolean; feature?: string },
+): Promise<ChannelAccess> {
+  // Send now posts at once: kpibot joins a public channel it is not in (subscriptions made before it did).
+  const access = await checkChannelAccess(client, subject.channelId, userId, { join, ...(feature ? { feature } : {}) });
+  if (access.ok || needsBot) return access;
+  const channelName = `<#${subject.channelId}>`;
+  // Membership was confirmed; only posting there is impossible, which pausing or removing does not need.
+  if (access.reason === 'archived' || access.reason === 'bot_not_invited') return { ok: true, channelName };
+  if (access.reason === 'not_visible' && userId === subject.ownerUserId) return { ok: true, channelName };
+  return access;
 }

@@ -6,7 +6,7 @@ import type { DigestSlackDeps } from '../../digest-deps.js';
 import { digestListMessage } from '../../views/digests/digest-list.js';
 import { noticeMessage } from '../../views/help.js';
 import type { MessageView } from '../../views/messages.js';
-import { checkChannelAccess, type ChannelAccess } from '../common/channel-access.js';
+import { accessForChange } from '../common/channel-access.js';
 import { DIGESTS_UNAVAILABLE, openDigestModal } from './digest-subscribe.js';
 
 export type DigestButton = 'edit' | 'pause' | 'send-now' | 'remove';
@@ -92,25 +92,4 @@ function sendNowSentence(result: SendNowResult, channel: string): string {
     case 'not_found':
       return 'That digest no longer exists: it was removed.';
   }
-}
-
-/**
- * Membership of the subscription's channel, and kpibot's access when it has to post (Send now) or
- * the form will be saved (Edit). When kpibot lost sight of a private channel, its owner may still
- * pause or remove the subscription: nobody else can prove they are a member.
- */
-async function accessForChange(
-  client: webApi.WebClient,
-  sub: DigestSubscription,
-  userId: string,
-  { needsBot, join }: { needsBot: boolean; join: boolean },
-): Promise<ChannelAccess> {
-  // Send now posts at once: kpibot joins a public channel it is not in (subscriptions made before it did).
-  const access = await checkChannelAccess(client, sub.channelId, userId, { join });
-  if (access.ok || needsBot) return access;
-  const channelName = `<#${sub.channelId}>`;
-  // Membership was confirmed; only posting there is impossible, which pausing or removing does not need.
-  if (access.reason === 'archived' || access.reason === 'bot_not_invited') return { ok: true, channelName };
-  if (access.reason === 'not_visible' && userId === sub.ownerUserId) return { ok: true, channelName };
-  return access;
 }

@@ -8,6 +8,8 @@ import { findKpis, showKpi } from '../../handlers/lookup/lookup.js';
 import { historyAnswer } from '../../handlers/log-value/history.js';
 import { FORM_DID_NOT_OPEN, openLogModal } from '../../handlers/log-value/modal.js';
 import { logQuick } from '../../handlers/log-value/quick.js';
+import { listAlerts } from '../../handlers/alerts/alert-list.js';
+import { ALERTS_UNAVAILABLE, NOT_IN_A_CHANNEL, openAlertModal } from '../../handlers/alerts/alert-modal.js';
 import { listDigests } from '../../handlers/digests/digest-list.js';
 import { DIGESTS_UNAVAILABLE, openDigestModal } from '../../handlers/digests/digest-subscribe.js';
 import { ephemeralReply } from '../../handlers/common/reply.js';
@@ -62,6 +64,20 @@ export function register(app: App, deps: SlackDeps): void {
         return;
       case 'digest-list':
         return reply(await safely(deps, 'reading the digests of this channel', () => listDigests(deps, cmd.teamId, cmd.channelId)));
+      case 'alert': {
+        if (!deps.alerts) return reply(noticeMessage(ALERTS_UNAVAILABLE));
+        // A DM's id starts with D: a channel alert needs a channel (a personal one works from anywhere).
+        if (!parsed.personal && cmd.channelId.startsWith('D')) return reply(noticeMessage(NOT_IN_A_CHANNEL));
+        try {
+          await openAlertModal(deps, client, { triggerId: cmd.triggerId, teamId: cmd.teamId, userId: cmd.userId, channelId: cmd.channelId, personal: parsed.personal });
+        } catch (error) {
+          deps.logger.error('could not open the alert modal', { error });
+          await reply(noticeMessage(FORM_DID_NOT_OPEN));
+        }
+        return;
+      }
+      case 'alert-list':
+        return reply(await safely(deps, 'reading the alerts', () => listAlerts(deps, client, cmd.teamId, cmd.channelId, cmd.userId)));
       case 'history':
         return reply(await safely(deps, 'reading your history', () => historyAnswer(deps, client, cmd.teamId, cmd.userId)));
       case 'favorites':

@@ -1,5 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { register as registerAlertGroupOptions } from './alert-group-options.js';
+import { register as registerAlertKpiOptions } from './alert-kpi-options.js';
+import { register as registerAlertZoneOptions } from './alert-zone-options.js';
 import { register as registerDigestGroupOptions } from './digest-group-options.js';
 import { register as registerDigestKpiOptions } from './digest-kpi-options.js';
 import { register as registerDigestZoneOptions } from './digest-zone-options.js';
@@ -12,4 +15,7 @@ export function register(app: App, deps: SlackDeps): void {
   registerDigestKpiOptions(app, deps);
   registerDigestZoneOptions(app, deps);
   registerDigestGroupOptions(app, deps);
+  registerAlertKpiOptions(app, deps);
+  registerAlertGroupOptions(app, deps);
+  registerAlertZoneOptions(app, deps);
 }

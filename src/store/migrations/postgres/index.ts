@@ -14,7 +14,8 @@ import * as peopleLinks from './0007_people_links.js';
 import * as digestCharts from './0008_digest_charts.js';
 import * as alerts from './0009_alerts.js';
 import * as checkins from './0010_checkins.js';
-import * as checkinStops from './0013_checkin_stops.js';
+import * as alertFirings from './0011_alert_firings.js';
+import * as checkinStops from './0012_checkin_stops.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0008_digest_charts': digestCharts,
   '0009_alerts': alerts,
   '0010_checkins': checkins,
-  '0013_checkin_stops': checkinStops,
+  '0011_alert_firings': alertFirings,
+  '0012_checkin_stops': checkinStops,
 };
