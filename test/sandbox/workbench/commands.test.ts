@@ -13,7 +13,8 @@ describe('workbench commands', () => {
   it('reads a value written into Gtmhub for a KPI whose name has spaces, and due', () => {
     expect(parseWorkbenchLine('gtmhub snapshot Churn rate 3.5%')).toEqual({ kind: 'snapshot', kpi: 'Churn rate', value: '3.5%' });
     expect(() => parseWorkbenchLine('gtmhub snapshot 12')).toThrow('Give a KPI and a value');
-    expect(parseWorkbenchLine('due')).toEqual({ kind: 'due' });
+    expect(parseWorkbenchLine('due')).toEqual({ kind: 'due', offsetMs: 0 });
+    expect(parseWorkbenchLine('due +1h')).toEqual({ kind: 'due', offsetMs: 3_600_000 });
   });
 
   it('finds the route of a concrete request path', () => {
