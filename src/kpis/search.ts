@@ -129,14 +129,14 @@ export function buildSearchIndex<K extends Searchable>(
    * rarest trigram, the names holding the rarest trigram of each word (the all-words match), and the
    * members of the groups the query matches. A superset of the matches: each is checked in full.
    */
-  const candidatesOf = (q: string, words: string[] | undefined, groupRanks: readonly number[]): readonly number[] | undefined => {
-    const lists: (readonly number[])[] = [];
+  const candidatesOf = (q: string, words: string[] | undefined, groupRanks: readonly number[]): ArrayLike<number> | undefined => {
+    const lists: ArrayLike<number>[] = [];
     const whole = trigrams.rarest(q);
     if (whole === undefined) return undefined;
     lists.push(whole);
     if (words) {
       // A name holding every word holds each word's trigrams: the rarest over all words suffices.
-      let rarest: readonly number[] | undefined;
+      let rarest: ArrayLike<number> | undefined;
       for (const word of words) {
         const list = trigrams.rarest(word);
         if (list !== undefined && (rarest === undefined || list.length < rarest.length)) rarest = list;
@@ -149,7 +149,7 @@ export function buildSearchIndex<K extends Searchable>(
     });
     if (lists.length === 1) return lists[0];
     const merged = new Set<number>();
-    for (const list of lists) for (const i of list) merged.add(i);
+    for (const list of lists) for (let j = 0; j < list.length; j++) merged.add(list[j]!);
     return [...merged].sort((a, b) => a - b);
   };
 
@@ -243,10 +243,10 @@ interface TrigramIndex {
    * anywhere in a name), a superset of the names containing `q`; undefined when `q` is shorter
    * than a trigram.
    */
-  rarest(q: string): readonly number[] | undefined;
+  rarest(q: string): Int32Array | undefined;
 }
 
-const NONE: readonly number[] = [];
+const NONE = new Int32Array(0);
 
 /**
  * A trigram as a number: three UTF-16 code units in 48 bits (below 2^53, so exact). Number keys
@@ -265,25 +265,54 @@ function paddedGrams(s: string): Set<number> {
   return grams;
 }
 
-/** Posting lists trigram → ascending name indices: a query touches only names sharing a trigram with it. */
+/**
+ * Posting lists trigram → ascending name indices: a query touches only names sharing a trigram with
+ * it. Stored flat (all lists in one Int32Array, each gram's slot giving where its list starts), so
+ * that the index is a few objects for the garbage collector to mark, not one array per trigram: it
+ * lives as long as the catalogue view, and every major collection pauses the acks for the marking.
+ */
 function buildTrigramIndex(names: readonly string[]): TrigramIndex {
-  const postings = new Map<number, number[]>();
-  names.forEach((name, i) => {
-    const padded = ` ${name} `;
-    for (let at = 0; at + 3 <= padded.length; at++) {
-      const gram = gramAt(padded, at);
-      const list = postings.get(gram);
-      // Names are added in order, so a name already listed under this gram is the list's last entry.
-      if (list === undefined) postings.set(gram, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
+  const slotOf = new Map<number, number>();
+  const counts: number[] = [];
+  let last: number[] = [];
+  /** Calls `visit(slot, i)` once per distinct trigram of each name, names in order. */
+  const eachGram = (visit: (slot: number, i: number) => void): void => {
+    last = last.fill(-1);
+    names.forEach((name, i) => {
+      const padded = ` ${name} `;
+      for (let at = 0; at + 3 <= padded.length; at++) {
+        const gram = gramAt(padded, at);
+        let slot = slotOf.get(gram);
+        if (slot === undefined) {
+          slot = counts.length;
+          slotOf.set(gram, slot);
+          counts.push(0);
+          last.push(-1);
+        }
+        if (last[slot] === i) continue;
+        last[slot] = i;
+        visit(slot, i);
+      }
+    });
+  };
+  eachGram((slot) => counts[slot]!++);
+  const starts = new Int32Array(counts.length + 1);
+  for (let slot = 0; slot < counts.length; slot++) starts[slot + 1] = starts[slot]! + counts[slot]!;
+  const postings = new Int32Array(starts[counts.length]!);
+  const next = starts.slice(0, counts.length);
+  eachGram((slot, i) => {
+    postings[next[slot]!++] = i;
   });
+  const listOf = (gram: number): Int32Array => {
+    const slot = slotOf.get(gram);
+    return slot === undefined ? NONE : postings.subarray(starts[slot]!, starts[slot + 1]!);
+  };
   return {
     candidates(q, max) {
       const counts = new Uint16Array(names.length);
       const touched: number[] = [];
       for (const gram of paddedGrams(q)) {
-        for (const i of postings.get(gram) ?? NONE) {
+        for (const i of listOf(gram)) {
           if (counts[i] === 0) touched.push(i);
           counts[i]!++;
         }
@@ -292,9 +321,9 @@ function buildTrigramIndex(names: readonly string[]): TrigramIndex {
     },
     rarest(q) {
       if (q.length < 3) return undefined;
-      let rarest: readonly number[] | undefined;
+      let rarest: Int32Array | undefined;
       for (let i = 0; i + 3 <= q.length; i++) {
-        const list = postings.get(gramAt(q, i)) ?? NONE;
+        const list = listOf(gramAt(q, i));
         if (rarest === undefined || list.length < rarest.length) rarest = list;
         if (rarest.length === 0) break;
       }
