@@ -305,7 +305,7 @@ function buildTrigramIndex(names: readonly string[]): TrigramIndex {
   });
   const listOf = (gram: number): Int32Array => {
     const slot = slotOf.get(gram);
-    return slot === undefined ? NONE : postings.subarray(starts[slot]!, starts[slot + 1]!);
+    return slot === undefined ? NONE : postings.subarray(starts[slot], starts[slot + 1]);
   };
   return {
     candidates(q, max) {
