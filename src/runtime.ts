@@ -283,6 +283,7 @@ export function createScheduledWork(options: ScheduledWorkOptions): ScheduledWor
           channelId: await port.conversationOf(dm.slackUserId),
           messageTs,
           kpiIds: dm.owed.map((o) => o.kpi.id),
+          ...(dm.mergedFrom?.length ? { mergedFrom: dm.mergedFrom.map((r) => r.id) } : {}),
         }),
     });
     if (options.checkinReads) {

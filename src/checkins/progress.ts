@@ -26,6 +26,8 @@ export interface CheckinItem {
 /** A check-in DM as data: what the view renders, and what Check in asks for. */
 export interface CheckinProgress {
   reminder: Pick<CheckinReminder, 'id' | 'channelId' | 'createdBy' | 'personalFor'>;
+  /** The other reminders the DM stands for (merged at one slot): the DM names who set each up, and where. */
+  alsoFrom?: ReadonlyArray<Pick<CheckinReminder, 'channelId' | 'createdBy' | 'personalFor'>>;
   slackUserId: string;
   period: string;
   items: CheckinItem[];
@@ -43,6 +45,7 @@ export function isAllDone(progress: CheckinProgress): boolean {
 
 export interface ReadProgressInput {
   reminder: CheckinProgress['reminder'];
+  alsoFrom?: CheckinProgress['alsoFrom'];
   slackUserId: string;
   period: string;
   kpiIds: readonly string[];
@@ -65,7 +68,7 @@ export async function readCheckinProgress(deps: { snapshots: SnapshotSource; cat
     const state: CheckinKpiState = current !== undefined ? { kind: 'done', value: current } : input.skipped.has(kpi.id) ? { kind: 'skipped' } : { kind: 'missing' };
     return { kpi, state, current, previous };
   });
-  return { reminder: input.reminder, slackUserId: input.slackUserId, period: input.period, items };
+  return { reminder: input.reminder, ...(input.alsoFrom?.length ? { alsoFrom: input.alsoFrom } : {}), slackUserId: input.slackUserId, period: input.period, items };
 }
 
 /** KPI id → week label → value, for `period` and the week before: one batched read (none for no ids). */
@@ -82,9 +85,16 @@ export async function readWeekValues(snapshots: SnapshotSource, ids: readonly st
 }
 
 /** A freshly built check-in (everything it lists is missing) as progress. */
-export function progressOfContent(content: { reminder: CheckinProgress['reminder']; slackUserId: string; period: string; owed: readonly { kpi: Kpi; previous: number | undefined }[] }): CheckinProgress {
+export function progressOfContent(content: {
+  reminder: CheckinProgress['reminder'];
+  mergedFrom?: CheckinProgress['alsoFrom'];
+  slackUserId: string;
+  period: string;
+  owed: readonly { kpi: Kpi; previous: number | undefined }[];
+}): CheckinProgress {
   return {
     reminder: content.reminder,
+    ...(content.mergedFrom?.length ? { alsoFrom: content.mergedFrom } : {}),
     slackUserId: content.slackUserId,
     period: content.period,
     items: content.owed.map(({ kpi, previous }) => ({ kpi, state: { kind: 'missing' }, current: undefined, previous })),

@@ -10,6 +10,7 @@ import type { CatalogueView } from '../kpis/catalogue.js';
 import type { Attention, Rendered, ScheduledKind } from '../scheduling/kind.js';
 import { FALLBACK_ZONE } from './due.js';
 import { snoozeClaimKey } from './keys.js';
+import { remindersOf } from './reminders-of.js';
 import { missingItems, readCheckinProgress, type CheckinProgress } from './progress.js';
 import type { CheckinDm, CheckinReminder, CheckinSchedule } from './types.js';
 
@@ -84,7 +85,7 @@ export function checkinSnoozeKind<M>(options: SnoozeKindOptions<M>): ScheduledKi
         }
         const progress = await readCheckinProgress(
           { snapshots: options.snapshots, catalogue },
-          { reminder, slackUserId: dm.slackUserId, period: dm.period, kpiIds: dm.kpiIds, zone: schedule?.zone ?? FALLBACK_ZONE, skipped, now: options.now() },
+          { reminder, alsoFrom: await remindersOf(options.checkinReminders, dm.mergedFrom ?? []), slackUserId: dm.slackUserId, period: dm.period, kpiIds: dm.kpiIds, zone: schedule?.zone ?? FALLBACK_ZONE, skipped, now: options.now() },
         );
         // The re-send lists only what is still missing.
         contents.set(snoozeId(dm), { dm, progress: { ...progress, items: missingItems(progress) } });

@@ -64,4 +64,6 @@ export interface CheckinDm {
   messageTs: string;
   kpiIds: string[];
   snoozeUntil: Date | null;
+  /** The other reminders this DM stands for, merged into it at one slot (their ids); absent when none. */
+  mergedFrom?: string[];
 }

@@ -19,6 +19,8 @@ export interface CheckinDmsTable {
   kpi_ids: string;
   snooze_until: StoredInstant | null;
   created_at: StoredInstant;
+  /** JSON array of the other reminders this DM stands for (merged at one slot), or null (migration 0013). */
+  merged_from: string | null;
 }
 
 export interface CheckinSkipsTable {
@@ -65,11 +67,12 @@ export class CheckinPeopleRepository {
       kpi_ids: JSON.stringify(dm.kpiIds),
       snooze_until: null,
       created_at: toStoredInstant(this.#now()),
+      merged_from: dm.mergedFrom !== undefined && dm.mergedFrom.length > 0 ? JSON.stringify(dm.mergedFrom) : null,
     };
     await this.#db
       .insertInto('checkin_dms')
       .values(row)
-      .onConflict((oc) => oc.columns(['reminder_id', 'slack_user_id', 'period']).doUpdateSet({ channel_id: row.channel_id, message_ts: row.message_ts, kpi_ids: row.kpi_ids, snooze_until: null }))
+      .onConflict((oc) => oc.columns(['reminder_id', 'slack_user_id', 'period']).doUpdateSet({ channel_id: row.channel_id, message_ts: row.message_ts, kpi_ids: row.kpi_ids, snooze_until: null, merged_from: row.merged_from }))
       .execute();
   }
 
@@ -162,6 +165,7 @@ export class CheckinPeopleRepository {
 
 function toDm(row: Selectable<CheckinDmsTable>): CheckinDm {
   const kpiIds: unknown = JSON.parse(row.kpi_ids);
+  const mergedFrom: unknown = row.merged_from === null ? [] : JSON.parse(row.merged_from);
   return {
     reminderId: row.reminder_id,
     slackUserId: row.slack_user_id,
@@ -171,5 +175,6 @@ function toDm(row: Selectable<CheckinDmsTable>): CheckinDm {
     messageTs: row.message_ts,
     kpiIds: Array.isArray(kpiIds) ? kpiIds.filter((id): id is string => typeof id === 'string') : [],
     snoozeUntil: row.snooze_until === null ? null : fromStoredInstant(row.snooze_until),
+    ...(Array.isArray(mergedFrom) && mergedFrom.length > 0 ? { mergedFrom: mergedFrom.filter((id): id is string => typeof id === 'string') } : {}),
   };
 }

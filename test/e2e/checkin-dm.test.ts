@@ -274,6 +274,35 @@ for (const target of storeTargets()) {
       for (const [i, kpi] of many.entries()) expect(recordedPosts(kpi.id)).toHaveLength([0, 1, 41].includes(i) ? 1 : 0);
     });
 
+    it('a DM that stands for two reminders due at once names who set up each and where, also after it updated itself', async () => {
+      const [a, b] = priyasKpis(h, 2) as [Kpi, Kpi];
+      const { reminder, slot, period } = await reminderFor([a]);
+      const other = await reminders.create({
+        teamId: TEAM,
+        channelId: 'C0RANDOM',
+        createdBy: 'U0ADMIN',
+        personalFor: null,
+        selection: { kind: 'kpis', kpiIds: [b.id] },
+        period: 'this_week',
+        weekday: 1,
+        time: '09:00',
+        zone: null,
+      });
+      await reminders.schedule({ reminderId: other.id, slackUserId: PRIYA.slack, zone: PRIYA.zone, nextRunAt: slot });
+      const before = h.slack.messages(PRIYA.slack).length;
+      await h.kpibot.scheduler.engine.engine.runDue(new Date(h.clock.now()));
+      const sent = h.slack.messages(PRIYA.slack).slice(before);
+      expect(sent).toHaveLength(1);
+      const dm: SentDm = { reminder, period, slot, message: sent[0]! };
+      const both = /set up this reminder in <#C0(GENERAL|RANDOM)>\. It also stands for the reminder <@U0(SANDBOX|ADMIN)> set up in <#C0(RANDOM|GENERAL)>\./;
+      expect(dmText(current(dm))).toMatch(both);
+      await nextReply(h, () => h.driver.command(`log ${a.name} 42`, { userId: PRIYA.slack }));
+      await h.slack.waitFor(() => dmText(current(dm)).includes('Still to log'), 10_000);
+      expect(dmText(current(dm))).toMatch(both);
+      // The later tests' reminders alone.
+      await reminders.setStatus(other.id, 'paused');
+    });
+
     it('Stop reminders from the channel: that reminder sends the person nothing more, not even a snoozed re-send', async () => {
       const [a] = priyasKpis(h, 1) as [Kpi];
       const dm = await sendDm([a]);

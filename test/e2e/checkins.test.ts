@@ -149,10 +149,12 @@ for (const target of storeTargets()) {
       expect(dms).toHaveLength(1);
       expect([summary.sent, summary.skipped]).toEqual([1, 1]);
       const text = JSON.stringify(dms[0]!.blocks);
-      expect(text).toContain('This is your own check-in (/kpi remind me).');
+      // The one DM names both reminders: who set each up, and where.
+      expect(text).toContain('This is your own check-in (/kpi remind me). It also stands for the reminder <@U0SANDBOX> set up in <#C0RANDOM>.');
       // The channel's KPIs are in the one DM, once each.
       const buttons = logButtonsOf(dms[0]!);
       expect(buttons.filter((b) => b === logButtonValue(p2.id, '2026-W49'))).toHaveLength(1);
+      // (That it still does after updating itself: test/e2e/checkin-dm.test.ts.)
       // Running again sends nothing more.
       await h.kpibot.scheduler.engine.engine.runDue(new Date(slot!.getTime() + 120_000));
       expect(h.slack.messages(PRIYA.slack).slice(before)).toHaveLength(1);

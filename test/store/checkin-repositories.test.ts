@@ -71,6 +71,15 @@ for (const target of storeTargets()) {
       expect(await people.dmOf(r.id, 'U_ANA', '2026-W50')).toMatchObject({ messageTs: '2.2', kpiIds: ['k2'], snoozeUntil: null });
     });
 
+    it('remembers the other reminders a merged DM stands for, and none for a DM of one reminder', async () => {
+      const r = await reminders.create(reminder({ channelId: 'C5' }));
+      const other = await reminders.create(reminder({ channelId: 'C6' }));
+      await people.recordDm({ reminderId: r.id, slackUserId: 'U_BEA', period: '2026-W50', teamId: 'T1', channelId: 'D2', messageTs: '3.3', kpiIds: ['k1'], mergedFrom: [other.id] });
+      expect((await people.dmOf(r.id, 'U_BEA', '2026-W50'))?.mergedFrom).toEqual([other.id]);
+      await people.recordDm({ reminderId: r.id, slackUserId: 'U_BEA', period: '2026-W51', teamId: 'T1', channelId: 'D2', messageTs: '4.4', kpiIds: ['k1'] });
+      expect((await people.dmOf(r.id, 'U_BEA', '2026-W51'))?.mergedFrom).toBeUndefined();
+    });
+
     it('keeps Not this week per person, KPI and period, and opt-outs per person', async () => {
       await people.skip('T1', 'U_ANA', 'k1', '2026-W50');
       await people.skip('T1', 'U_ANA', 'k1', '2026-W50');

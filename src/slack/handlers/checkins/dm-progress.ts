@@ -5,6 +5,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { readCheckinProgress, type CheckinProgress } from '../../../checkins/progress.js';
+import { remindersOf } from '../../../checkins/reminders-of.js';
 import type { CheckinDm } from '../../../checkins/types.js';
 import type { SlackDeps } from '../../deps.js';
 import { renderCheckinProgress } from '../../views/checkins/dm.js';
@@ -15,11 +16,16 @@ type Deps = Pick<SlackDeps, 'checkins' | 'catalogue' | 'gtmhub' | 'now'>;
 export async function progressOfDm(deps: Deps, dm: CheckinDm, zone: string, known?: ReadonlyMap<string, number>): Promise<CheckinProgress | undefined> {
   const checkins = deps.checkins;
   if (!checkins) return undefined;
-  const [reminder, catalogue, skipped] = await Promise.all([checkins.checkinReminders.get(dm.reminderId), deps.catalogue.get(), checkins.dms.skippedBy(dm.teamId, dm.slackUserId, dm.period)]);
+  const [reminder, catalogue, skipped, alsoFrom] = await Promise.all([
+    checkins.checkinReminders.get(dm.reminderId),
+    deps.catalogue.get(),
+    checkins.dms.skippedBy(dm.teamId, dm.slackUserId, dm.period),
+    remindersOf(checkins.checkinReminders, dm.mergedFrom ?? []),
+  ]);
   if (!reminder) return undefined;
   return readCheckinProgress(
     { snapshots: deps.gtmhub, catalogue },
-    { reminder, slackUserId: dm.slackUserId, period: dm.period, kpiIds: dm.kpiIds, zone, skipped, now: deps.now(), ...(known ? { known } : {}) },
+    { reminder, alsoFrom, slackUserId: dm.slackUserId, period: dm.period, kpiIds: dm.kpiIds, zone, skipped, now: deps.now(), ...(known ? { known } : {}) },
   );
 }
 

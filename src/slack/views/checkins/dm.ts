@@ -38,13 +38,25 @@ export function renderCheckinProgress(progress: CheckinProgress): SlackMessage {
     ...shown.map((item) => itemBlock(item, period)),
     ...(items.length > shown.length ? [context(`and ${items.length - shown.length} more: use /kpi mine to log them.`)] : []),
     actionsBlock(progress, missing),
-    context(
-      reminder.personalFor !== null
-        ? 'This is your own check-in (/kpi remind me).'
-        : `<@${reminder.createdBy}> set up this reminder in <#${reminder.channelId}>.`,
-    ),
+    context(whoSetItUp(reminder, progress.alsoFrom ?? [])),
   ];
   return { text: intro, blocks };
+}
+
+type ReminderOrigin = Pick<CheckinProgress['reminder'], 'channelId' | 'createdBy' | 'personalFor'>;
+
+/**
+ * Who set the DM's reminder up and where; a DM that stands for several reminders due at the same
+ * time names each: "<@U1> set up this reminder in <#C1>. It also stands for the reminder <@U2> set
+ * up in <#C2> and your own check-in." (`context` keeps it within Slack's limit.)
+ */
+export function whoSetItUp(reminder: ReminderOrigin, alsoFrom: readonly ReminderOrigin[]): string {
+  const origin = (r: ReminderOrigin): string => (r.personalFor !== null ? 'your own check-in' : `the reminder <@${r.createdBy}> set up in <#${r.channelId}>`);
+  const first = reminder.personalFor !== null ? 'This is your own check-in (/kpi remind me).' : `<@${reminder.createdBy}> set up this reminder in <#${reminder.channelId}>.`;
+  if (alsoFrom.length === 0) return first;
+  const others = alsoFrom.map(origin);
+  const list = others.length === 1 ? others[0]! : `${others.slice(0, -1).join(', ')} and ${others.at(-1)!}`;
+  return `${first} It also stands for ${list}.`;
 }
 
 function itemBlock(item: CheckinItem, period: string): KnownBlock {

@@ -16,6 +16,7 @@ import * as alerts from './0009_alerts.js';
 import * as checkins from './0010_checkins.js';
 import * as alertFirings from './0011_alert_firings.js';
 import * as checkinStops from './0012_checkin_stops.js';
+import * as checkinDmMerged from './0013_checkin_dm_merged.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_submissions': submissions,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0010_checkins': checkins,
   '0011_alert_firings': alertFirings,
   '0012_checkin_stops': checkinStops,
+  '0013_checkin_dm_merged': checkinDmMerged,
 };
