@@ -18,6 +18,7 @@ import type { CheckinReminders } from './checkins/reminders.js';
 import { webAppUrlOf } from './gtmhub/assumptions.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { checkinDmUpdater } from './slack/handlers/checkins/value-recorded.js';
+import { takeTurn } from './slack/handlers/common/turns.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import type { Store } from './store/database.js';
 import { SubmissionsRepository } from './store/submissions-repository.js';
@@ -103,7 +104,8 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
   const deps: SlackDeps = {
     logger,
     catalogue,
-    recentValues: new RecentValues({ source: gtmhub, now }),
+    // Lookups resume in turns (after-ack): the ones already queued share one read of their values.
+    recentValues: new RecentValues({ source: gtmhub, now, gather: takeTurn }),
     valueRecorded: runtime.valueRecorded,
     gtmhub,
     gtmhubFor: (teamId, userId) => personalTokens.clientFor(teamId, userId),

@@ -22,11 +22,12 @@ import { createSlackDriver, defaultUsers, SLACK_ACK_TIMEOUT_MS, startSlackSimula
 import { appEnvironment, startAppProcess, type AppProcess } from './child-protocol.js';
 import { summarizeRatios } from './paired.js';
 import { median, percentile } from './stats.js';
+import { VALUES_UNAVAILABLE } from '../slack/views/kpi-card.js';
 import { BenchError, type BenchResult, type BenchSettings } from './types.js';
 
 export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kpibot-bench-ack-'));
-  const gtmhub = await startGtmhubSimulator({ demo: { kpiCount: settings.kpiCount, weeks: 8 } });
+  const gtmhub = await startGtmhubSimulator({ demo: { kpiCount: settings.kpiCount, weeks: 8 }, requestLogLimit: 1_000_000 });
   const slack = await startSlackSimulator();
   const apps: AppProcess[] = [];
   try {
@@ -75,8 +76,11 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
 
     const replyWaitMs = 15_000;
     const eventLoop = { p99: [] as number[], max: 0 };
+    const timed = { reads: 0, withoutValues: 0 };
+    const snapshotReads = () => gtmhub.requests.filter((r) => r.route === 'GET /v1/kpi-snapshots').length;
     const kpibotSide = async (latencies: number[]) => {
       const before = slack.responses.length;
+      const readsBefore = snapshotReads();
       await kpibot.app.ask({ kind: 'watch-event-loop' }, 'watching');
       const acked = await runSide(kpibot.driver, latencies);
       // Each acked command is answered once through its response_url; wait for all before the other side runs.
@@ -84,6 +88,9 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
       const measured = await kpibot.app.ask({ kind: 'measure' }, 'measured');
       eventLoop.p99.push(measured.eventLoopP99Ms);
       eventLoop.max = Math.max(eventLoop.max, measured.eventLoopMaxMs);
+      timed.reads += snapshotReads() - readsBefore;
+      // A card says so when Gtmhub's values did not come in time (the 2 s deadline of a lookup's read).
+      timed.withoutValues += slack.responses.slice(before).filter((r) => JSON.stringify(r.body).includes(VALUES_UNAVAILABLE)).length;
       return slack.responses.length - before;
     };
 
@@ -92,6 +99,8 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
     await runSide(bare.driver, []);
     eventLoop.p99.length = 0;
     eventLoop.max = 0;
+    timed.reads = 0;
+    timed.withoutValues = 0;
 
     const subject: number[][] = [];
     const baseline: number[][] = [];
@@ -129,6 +138,8 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
         { name: 'commands per side', value: all.subject.length, unit: 'count' },
         { name: 'replies', value: replies, unit: 'count' },
         { name: 'replies missing', value: all.subject.length - replies, unit: 'count' },
+        { name: 'replies whose values Gtmhub did not give in time', value: timed.withoutValues, unit: 'count' },
+        { name: 'Gtmhub snapshot reads per command', value: timed.reads / all.subject.length, unit: 'ratio' },
         { name: 'acked within 3 s', value: (100 * within) / all.subject.length, unit: '%' },
         { name: 'kpibot event-loop delay p99 (median round)', value: median(eventLoop.p99), unit: 'ms' },
         { name: 'kpibot event-loop delay max', value: eventLoop.max, unit: 'ms' },

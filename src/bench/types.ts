@@ -98,7 +98,7 @@ export const QUICK_RUN: BenchSettings = {
 export interface Figure {
   name: string;
   value: number;
-  unit: 'ms' | '%' | 'count' | 'MB';
+  unit: 'ms' | '%' | 'count' | 'MB' | 'ratio';
 }
 
 export interface BenchResult extends PairedResult {

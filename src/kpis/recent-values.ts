@@ -38,16 +38,35 @@ export interface RecentValuesOptions {
   /** How long a read is shared between lookups; default 60 s. */
   ttlMs?: number;
   now?: () => number;
+  /**
+   * Resolves when the ids asked for so far should be read: every lookup that asks before then shares
+   * that one read. Default: the next turn of the event loop (`setImmediate`). kpibot passes the turn
+   * queue its listeners resume in (`takeTurn`), so that a burst of lookups whose turns are already
+   * queued reads its values in one batched call instead of one call each.
+   */
+  gather?: () => Promise<void>;
 }
 
+/** The read the missing ids of one (zone offset, dates, retry policy) join until it is sent. */
+interface OpenRead {
+  ids: string[];
+  rows: Promise<KpiSnapshot[]>;
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Recent weekly values of KPIs, read in one batched snapshot call per lookup and shared between
- * users for a short while: the search list, the details card and the Home tab of many users ask for
- * the same KPIs in the same week, and must not each cost Gtmhub a request per KPI. Entries are keyed
- * by (UTC offset, current week, KPI) because Gtmhub groups snapshots in the zone it is given.
+ * Recent weekly values of KPIs, read in batched snapshot calls and shared between users for a short
+ * while: the search list, the details card and the Home tab of many users ask for the same KPIs in
+ * the same week, and must not each cost Gtmhub a request per KPI. Entries are keyed by (UTC offset,
+ * current week, KPI) because Gtmhub groups snapshots in the zone it is given. Lookups that ask at
+ * about the same moment (see `gather`) share one read: a burst of 32 commands against a Gtmhub
+ * answering in 500 ms once queued 32 reads behind the client's 8 connections, and most of them ran
+ * out of their 2 s deadline, leaving the replies without values.
  */
 export class RecentValues {
   private readonly entries = new Map<string, Entry>();
+  private readonly open = new Map<string, OpenRead>();
 
   constructor(private readonly options: RecentValuesOptions) {}
 
@@ -75,7 +94,7 @@ export class RecentValues {
         from: periodStart(periods[0]!, zone).toISODate()!,
         to: toDateTime(nowMs, zone).toISODate()!,
       };
-      const read = this.options.source.getKpiSnapshots(query, options);
+      const read = this.join(missing, query, options);
       const expiresAt = nowMs + (this.options.ttlMs ?? 60_000);
       for (const id of missing) {
         const history = read.then((rows) => historyOf(id, rows, periods));
@@ -89,6 +108,23 @@ export class RecentValues {
     this.prune(nowMs);
     const histories = await Promise.all(unique.map((id) => this.entries.get(keyOf(id))!.history));
     return new Map(histories.map((h) => [h.kpiId, h] as const));
+  }
+
+  /** The rows of the read `ids` join: the open one for the same zone offset, dates and policy, else a new one. */
+  private join(ids: readonly string[], query: SnapshotQuery, options: { policy?: RetryPolicy }): Promise<KpiSnapshot[]> {
+    const key = `${query.timeZone}|${query.from}|${query.to}|${options.policy?.name ?? ''}`;
+    let read = this.open.get(key);
+    if (read === undefined) {
+      const joined: string[] = [];
+      const rows = (this.options.gather ?? nextTurn)().then(() => {
+        this.open.delete(key);
+        return this.options.source.getKpiSnapshots({ ...query, ids: joined }, options);
+      });
+      read = { ids: joined, rows };
+      this.open.set(key, read);
+    }
+    read.ids.push(...ids);
+    return read.rows;
   }
 
   /** Forgets what is cached for a KPI (after a value was recorded or the KPI was edited). */

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIds } from '../../src/slack/ids.js';
+import { VALUES_UNAVAILABLE } from '../../src/slack/views/kpi-card.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 /** The text of the last reply posted to a response_url, blocks flattened. */
@@ -93,5 +94,33 @@ describe('looking up KPIs with /kpi', () => {
     await h.driver.command('help');
     await h.slack.waitFor(() => h.slack.responses.length === before + 1);
     expect(h.slack.responses.length).toBe(before + 1);
+  });
+});
+
+describe('a burst of lookups while Gtmhub is slow', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ gtmhubFaults: { 'GET /v1/kpi-snapshots': { latencyMs: 300 } } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('answers every lookup with its values, read in fewer Gtmhub calls than lookups (they share the reads)', async () => {
+    // Twelve different KPIs, none read before.
+    const names = [...h.gtmhub.state.kpis.values()].map((k) => k.name).slice(0, 12);
+    const readsBefore = h.gtmhub.requests.filter((r) => r.route === 'GET /v1/kpi-snapshots').length;
+    const before = h.slack.responses.length;
+    const acks = await Promise.all(names.map((name) => h.driver.command(name)));
+    expect(acks.map((a) => a.status)).toEqual(names.map(() => 200));
+    await h.slack.waitFor(() => h.slack.responses.length >= before + names.length, 10_000);
+    const replies = h.slack.responses.slice(before).map((r) => JSON.stringify(r.body));
+    for (const name of names) expect(replies.some((reply) => reply.includes(name))).toBe(true);
+    expect(replies.filter((reply) => reply.includes(VALUES_UNAVAILABLE))).toEqual([]);
+    const reads = h.gtmhub.requests.filter((r) => r.route === 'GET /v1/kpi-snapshots').length - readsBefore;
+    expect(reads).toBeGreaterThan(0);
+    // Each lookup reading on its own took 10 reads here (two lookups found only KPIs an earlier one
+    // had asked for); sharing, 4 (the lookups whose turns were queued when a read was sent share it).
+    expect(reads).toBeLessThanOrEqual(names.length / 2);
   });
 });

@@ -22,10 +22,13 @@ export interface KpiCardModel {
   ownerOf?: OwnerLookup;
 }
 
+/** A card's value line when Gtmhub did not answer (a lookup shows the KPI without its values). */
+export const VALUES_UNAVAILABLE = 'current value unavailable (Gtmhub did not answer)';
+
 /** The value line of a KPI: `*$1,234* in 2026-W47 · 🟢 ▲ +$200 (+12.5%) vs 2026-W46`. */
 export function valueLine(model: Pick<KpiCardModel, 'kpi' | 'history' | 'locale'>): string {
   const { kpi, history, locale } = model;
-  if (history === undefined) return '_current value unavailable (Gtmhub did not answer)_';
+  if (history === undefined) return `_${VALUES_UNAVAILABLE}_`;
   const latest = history.latest;
   if (!latest) return '_no value recorded in the last 8 weeks_';
   const value = `*${escapeMrkdwn(formatKpiValue(latest.value, kpi.formatting, locale))}* in ${latest.period}`;
