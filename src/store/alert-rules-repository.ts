@@ -13,6 +13,7 @@ import { ALERT_KIND, type AlertCondition, type AlertFiring, type AlertRule, type
 import type { SlotOutcome } from '../scheduling/kind.js';
 import { fromStoredInstant, toStoredInstant, type StoredInstant } from './instant.js';
 import type { Database } from './schema.js';
+import { slotOutcomeColumns } from './slot-outcome.js';
 
 export interface AlertRulesTable {
   id: string;
@@ -203,8 +204,7 @@ export class AlertRulesRepository {
       .updateTable('alert_rules')
       .set((eb) => ({
         next_poll_at: toStoredInstant(to),
-        ...(outcome.kind === 'done' ? { consecutive_failures: 0, last_error: null } : {}),
-        ...(outcome.kind === 'failed' ? { consecutive_failures: eb('consecutive_failures', '+', 1), last_error: outcome.error } : {}),
+        ...slotOutcomeColumns(eb, outcome),
         updated_at: toStoredInstant(this.#now()),
       }))
       .where('id', '=', id)

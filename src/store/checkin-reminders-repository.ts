@@ -12,6 +12,7 @@ import type { CheckinReminder, CheckinSchedule, CheckinSelection, DueCheckin } f
 import type { SlotOutcome } from '../scheduling/kind.js';
 import { fromStoredInstant, toStoredInstant, type StoredInstant } from './instant.js';
 import type { Database } from './schema.js';
+import { slotOutcomeColumns } from './slot-outcome.js';
 
 export interface CheckinRemindersTable {
   id: string;
@@ -176,8 +177,7 @@ export class CheckinRemindersRepository {
       .updateTable('checkin_schedules')
       .set((eb) => ({
         next_run_at: toStoredInstant(to),
-        ...(outcome.kind === 'done' ? { consecutive_failures: 0, last_error: null } : {}),
-        ...(outcome.kind === 'failed' ? { consecutive_failures: eb('consecutive_failures', '+', 1), last_error: outcome.error } : {}),
+        ...slotOutcomeColumns(eb, outcome),
       }))
       .where('reminder_id', '=', reminderId)
       .where('slack_user_id', '=', slackUserId)

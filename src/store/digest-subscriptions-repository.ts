@@ -7,9 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { DIGEST_KIND, type DigestSelection, type DigestSubscription } from '../digests/types.js';
+import type { SlotOutcome } from '../scheduling/kind.js';
 import { DigestRowUnreadableError, DigestSubscriptionNotFoundError } from './digest-errors.js';
 import { fromStoredInstant, toStoredInstant } from './instant.js';
 import type { Database, DigestSubscriptionsTable } from './schema.js';
+import { slotOutcomeColumns } from './slot-outcome.js';
 
 /** What `/kpi digest` collects (see `DigestSubscription` for each field); `create()` adds the id, status, slot and timestamps. */
 export type NewDigestSubscription = Pick<
@@ -21,13 +23,6 @@ export type NewDigestSubscription = Pick<
 
 /** What Edit may change. The team and the owner stay. */
 export type DigestSubscriptionChanges = Partial<Omit<NewDigestSubscription, 'teamId' | 'ownerUserId'>>;
-
-/**
- * How a slot ended: `done` (sent or skipped) resets the failure count, `failed` adds one, and
- * `missed` (kpibot was not running) leaves it as it was: a missed week says nothing about whether
- * the digest works.
- */
-export type SlotOutcome = { kind: 'done' } | { kind: 'failed'; error: string | null } | { kind: 'missed' };
 
 export interface DigestSubscriptionsRepositoryOptions {
   /** The clock for `created_at`/`updated_at`; tests pass a fake one. */
@@ -198,8 +193,7 @@ export class DigestSubscriptionsRepository {
       .updateTable('digest_subscriptions')
       .set((eb) => ({
         next_run_at: toStoredInstant(to),
-        ...(outcome.kind === 'done' ? { consecutive_failures: 0, last_error: null } : {}),
-        ...(outcome.kind === 'failed' ? { consecutive_failures: eb('consecutive_failures', '+', 1), last_error: outcome.error } : {}),
+        ...slotOutcomeColumns(eb, outcome),
         updated_at: toStoredInstant(this.#now()),
       }))
       .where('id', '=', id)
