@@ -20,6 +20,7 @@ import { registerListeners } from './slack/listeners/index.js';
 import { checkinDmUpdater } from './slack/handlers/checkins/value-recorded.js';
 import { takeTurn } from './slack/handlers/common/turns.js';
 import { UserProfiles } from './slack/user-profiles.js';
+import { createResponseUrls } from './slack/response-urls.js';
 import type { Store } from './store/database.js';
 import { SubmissionsRepository } from './store/submissions-repository.js';
 import { createRuntime, type RuntimeOptions, type ScheduledWork } from './runtime.js';
@@ -101,6 +102,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     heartbeat: options.scheduling?.scheduler ?? config.scheduler === 'on',
     createEngine: (soleEngine) => runtime.createScheduledWork(soleEngine),
   });
+  const responseUrls = createResponseUrls();
   const deps: SlackDeps = {
     logger,
     catalogue,
@@ -114,6 +116,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
     homes: new HomePublisher(),
     submissions: new SubmissionsRepository(store.db),
     profiles: new UserProfiles({ logger, clock }),
+    responseUrls,
     background,
     now,
     clock,
@@ -167,7 +170,7 @@ export async function startKpibot(options: KpibotOptions): Promise<RunningKpibot
         await scheduler.stop().catch((error: unknown) => logger.warn('stopping the scheduler failed', { error }));
         const drained = await background.drain(stopOptions.drainMs ?? 10_000);
         if (!drained) logger.warn('shutdown went on with work still in flight', { inFlight: background.size });
-        await runtime.close();
+        await Promise.allSettled([runtime.close(), responseUrls.close()]);
         logger.info('kpibot stopped');
       })();
       return stopping;

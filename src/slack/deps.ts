@@ -15,6 +15,7 @@ import type { AlertSlackDeps } from './alert-deps.js';
 import type { CheckinSlackDeps } from './checkin-deps.js';
 import type { DigestSlackDeps } from './digest-deps.js';
 import type { UserProfiles } from './user-profiles.js';
+import type { ResponseUrls } from './response-urls.js';
 import type { Clock } from '../time/clock.js';
 
 /** What the Slack listeners work with; built once in the composition root (src/kpibot.ts). */
@@ -39,6 +40,8 @@ export interface SlackDeps {
   /** Publishes each user's Home tab, one publish at a time per user. */
   homes: HomePublisher;
   profiles: UserProfiles;
+  /** Posts replies to response_urls (see response-urls.ts). */
+  responseUrls: ResponseUrls;
   background: BackgroundWork;
   now: () => number;
   /** What the listeners' own answer budgets run on (default `systemClock`); tests move a fake one. */

@@ -9,8 +9,10 @@ import { logUnreadable } from '../unreadable.js';
 
 /** *Mute for a week* on an alert message: the clicker alone is told until when (the alert stays as it was). */
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(AlertIds.muteButton, async ({ ack, body, action, respond }) => {
+  app.action<BlockButtonAction>(AlertIds.muteButton, async ({ ack, body, action, respond: boltRespond }) => {
     await ack();
+    // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+    const respond = deps.responseUrls.respondTo(body.response_url, boltRespond);
     const reply = async (message: MessageView): Promise<void> => {
       await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
     };

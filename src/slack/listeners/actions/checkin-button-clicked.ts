@@ -30,8 +30,10 @@ function valueOf(action: BlockElementAction): unknown {
 /** The check-in DM's buttons: Check in (the modal), Snooze 1 hour / Tomorrow morning, Not this week…, Stop reminders. */
 export function register(app: App, deps: SlackDeps): void {
   const ids = [CheckinIds.checkIn, CheckinIds.snoozeHour, CheckinIds.snoozeMorning, CheckinIds.notThisWeek, CheckinIds.stop];
-  app.action<BlockAction>({ action_id: new RegExp(`^(${ids.join('|')})$`) }, async ({ ack, body, action, client, respond }) => {
+  app.action<BlockAction>({ action_id: new RegExp(`^(${ids.join('|')})$`) }, async ({ ack, body, action, client, respond: boltRespond }) => {
     await ack();
+    // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+    const respond = deps.responseUrls.respondTo(body.response_url, boltRespond);
     await afterAck();
     const reply = ephemeralReply(respond);
     const target = targetOf(body, valueOf(action));

@@ -10,8 +10,10 @@ import { logUnreadable } from '../unreadable.js';
 
 /** *Delete* on the details card, once the user confirmed in Slack's dialog: one sentence says what happened. */
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(KpiAdminIds.deleteButton, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockButtonAction>(KpiAdminIds.deleteButton, async ({ ack, body, action, respond: boltRespond, client }) => {
     await ack();
+    // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+    const respond = deps.responseUrls.respondTo(body.response_url, boltRespond);
     const reply = ephemeralReply(respond);
     const click = parseIdClick(body, action.value, 'Delete');
     if (!click.ok) {

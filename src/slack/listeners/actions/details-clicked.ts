@@ -10,8 +10,10 @@ import { logUnreadable } from '../unreadable.js';
 
 /** *Details* on a card: the KPI's details as a new ephemeral message (the list stays). */
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(actionPattern(ActionIds.showDetails), async ({ ack, body, action, respond, client }) => {
+  app.action<BlockButtonAction>(actionPattern(ActionIds.showDetails), async ({ ack, body, action, respond: boltRespond, client }) => {
     await ack();
+    // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+    const respond = deps.responseUrls.respondTo(body.response_url, boltRespond);
     const reply = ephemeralReply(respond);
     const click = parseIdClick(body, action.value, 'Details');
     if (!click.ok) {

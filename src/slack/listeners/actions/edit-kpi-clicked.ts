@@ -9,8 +9,10 @@ import { logUnreadable } from '../unreadable.js';
 
 /** *Edit* on the details card: the KPI form, filled in (or a refusal for users who may not edit). */
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(KpiAdminIds.editButton, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockButtonAction>(KpiAdminIds.editButton, async ({ ack, body, action, respond: boltRespond, client }) => {
     await ack();
+    // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+    const respond = deps.responseUrls.respondTo(body.response_url, boltRespond);
     const reply = ephemeralReply(respond);
     const click = parseIdClick(body, action.value, 'Edit');
     if (!click.ok) {

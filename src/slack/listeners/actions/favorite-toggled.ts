@@ -17,8 +17,10 @@ import { logUnreadable } from '../unreadable.js';
  * came from the Home, which has no conversation to answer in.
  */
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction | OverflowAction>>(actionPattern(ActionIds.toggleFavorite), async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction | OverflowAction>>(actionPattern(ActionIds.toggleFavorite), async ({ ack, body, action, respond: boltRespond, client }) => {
     await ack();
+    // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+    const respond = deps.responseUrls.respondTo(body.response_url, boltRespond);
     const inMessage = body.container?.type !== 'view';
     const reply = ephemeralReply(respond);
     const actor = parseActor(body);

@@ -27,8 +27,10 @@ export function registerListButtons<B extends string>(
   onClick: (client: webApi.WebClient, click: ListButtonClick<B>, reply: (message: MessageView) => Promise<void>) => Promise<void>,
 ): void {
   for (const [actionId, button] of buttons) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond: boltRespond }) => {
       await ack();
+      // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+      const respond = deps.responseUrls.respondTo(body.response_url, boltRespond);
       const reply = async (message: MessageView): Promise<void> => {
         await respond({ response_type: 'ephemeral', replace_original: true, text: message.text, blocks: message.blocks });
       };

@@ -10,8 +10,10 @@ import { logUnreadable } from '../unreadable.js';
 
 /** *Log value* on a card, the details, the Home tab or a digest, or *Log 5 to …* after an unknown name: the modal, preset to that KPI (and period, value). */
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(actionPattern(ActionIds.logValue), async ({ ack, body, action, client, respond }) => {
+  app.action<BlockButtonAction>(actionPattern(ActionIds.logValue), async ({ ack, body, action, client, respond: boltRespond }) => {
     await ack();
+    // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+    const respond = deps.responseUrls.respondTo(body.response_url, boltRespond);
     const actor = parseActor(body);
     if (!actor.ok) return logUnreadable(deps, 'a Log value click', actor.error);
     const button = parseLogButtonValue(action.value);

@@ -35,7 +35,8 @@ export function register(app: App, deps: SlackDeps): void {
   app.command('/kpi', async ({ command, ack, respond, client }) => {
     await ack();
     await afterAck();
-    const reply = ephemeralReply(respond);
+    // Replies go through kpibot's poster (response-urls.ts); Bolt's respond only when there is no response_url.
+    const reply = ephemeralReply(deps.responseUrls.respondTo(command.response_url, respond));
     const slash = parseSlashCommand(command);
     if (!slash.ok) {
       logUnreadable(deps, 'a /kpi command', slash.error);
