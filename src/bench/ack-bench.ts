@@ -3,8 +3,10 @@
  * at once in bursts, to kpibot (the real app, in a process of its own, on both simulators) while Gtmhub answers
  * every request after 500 ms, against a bare Bolt app whose `/kpi` listener only acks, interleaved
  * round by round (A B, B A, …). Each app runs alone in its process (`child.ts`), so its acks
- * compete with its own work only, not with the simulators' or the driver's. What counts is the time until the HTTP answer, which is all Slack
- * waits for (3 s). kpibot acks before any Gtmhub call, so its acks should cost what Bolt's do; the
+ * compete with its own work only, not with the simulators'; the commands are sent and timed by a
+ * load generator in a third process (`load-generator.ts`), so that the simulators' work for kpibot
+ * (its Gtmhub reads, its replies) is not counted as kpibot's ack time. What counts is the time until
+ * the HTTP answer, which is all Slack waits for (3 s). kpibot acks before any Gtmhub call, so its acks should cost what Bolt's do; the
  * bursts are spaced so that later ones arrive while earlier commands' slow work is under way.
  *
  * Reported: p50/p99 of each side, and the median per-round ratio of the p99s (target ≤ 1.2×).
@@ -14,12 +16,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { startGtmhubSimulator } from '../sandbox/gtmhub/index.js';
-import { createSlackDriver, defaultUsers, SLACK_ACK_TIMEOUT_MS, startSlackSimulator, type SlackDriver } from '../sandbox/slack/index.js';
+import { defaultUsers, SLACK_ACK_TIMEOUT_MS, startSlackSimulator } from '../sandbox/slack/index.js';
 import { appEnvironment, startAppProcess, type AppProcess } from './child-protocol.js';
+import { startLoadGenerator, type PlannedCommand } from './load-protocol.js';
 import { summarizeRatios } from './paired.js';
 import { median, percentile } from './stats.js';
 import { VALUES_UNAVAILABLE } from '../slack/views/kpi-card.js';
@@ -29,16 +30,18 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kpibot-bench-ack-'));
   const gtmhub = await startGtmhubSimulator({ demo: { kpiCount: settings.kpiCount, weeks: 8 }, requestLogLimit: 1_000_000 });
   const slack = await startSlackSimulator();
-  const apps: AppProcess[] = [];
+  const stops: Array<() => Promise<void>> = [];
   try {
-    const start = async (kind: 'kpibot' | 'bare-bolt'): Promise<{ app: AppProcess; driver: SlackDriver }> => {
+    const start = async (kind: 'kpibot' | 'bare-bolt'): Promise<{ app: AppProcess; port: number; secret: string }> => {
       const secret = randomBytes(16).toString('hex');
       const app = await startAppProcess(kind, appEnvironment({ slack, gtmhub, signingSecret: secret, sqlitePath: path.join(dir, `${kind}.sqlite`) }), settings.compiledBenchDir);
-      apps.push(app);
-      return { app, driver: createSlackDriver({ appUrl: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: secret, slack }) };
+      stops.push(() => app.stop());
+      return { app, port: app.port, secret };
     };
     const kpibot = await start('kpibot');
     const bare = await start('bare-bolt');
+    const load = await startLoadGenerator(settings.compiledBenchDir);
+    stops.push(() => load.stop());
     const loaded = await kpibot.app.ask({ kind: 'catalogue' }, 'catalogue');
     if (loaded.kpis !== settings.kpiCount) throw new BenchError(`kpibot loaded ${loaded.kpis} KPIs instead of ${settings.kpiCount}.`);
     // Every Gtmhub request from now on is answered late (the catalogue is already loaded, as after start).
@@ -48,30 +51,22 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
     const names = [...gtmhub.state.kpis.values()].map((k) => k.name);
     const members = defaultUsers().filter((u) => u.is_bot !== true && u.deleted !== true);
     let sent = 0;
-    const nextCommand = () => {
+    /** The next command, with a response_url and trigger_id the Slack simulator honours (the generator cannot issue them). */
+    const nextCommand = (): PlannedCommand => {
       const i = sent++;
       const user = members[i % members.length]!;
-      return { text: names[(i * 7_919) % names.length]!, input: { userId: user.id, userName: user.name, channelId: 'C0GENERAL', channelName: 'general' } };
+      return {
+        text: names[(i * 7_919) % names.length]!,
+        input: { userId: user.id, userName: user.name, channelId: 'C0GENERAL', channelName: 'general', responseUrl: slack.newResponseUrl(user.id), triggerId: slack.issueTriggerId({ userId: user.id }) },
+      };
     };
 
-    /** One side of a round: `ackBursts` bursts of `ackConcurrency` commands, a burst every `ackBurstSpacingMs` at most. */
-    const runSide = async (driver: SlackDriver, latencies: number[]): Promise<number> => {
-      let acked = 0;
-      for (let b = 0; b < settings.ackBursts; b++) {
-        const spacing = sleep(settings.ackBurstSpacingMs);
-        await Promise.all(
-          Array.from({ length: settings.ackConcurrency }, async () => {
-            const { text, input } = nextCommand();
-            const start = performance.now();
-            const response = await driver.command(text, input);
-            latencies.push(performance.now() - start);
-            if (response.status !== 200) throw new BenchError(`An app answered /kpi ${text} with ${response.status}: ${response.body.slice(0, 200)}`);
-            acked += 1;
-          }),
-        );
-        await spacing;
-      }
-      return acked;
+    /** One side of a round: `ackBursts` bursts of `ackConcurrency` commands, a burst every `ackBurstSpacingMs` at most, sent and timed by the load generator. */
+    const runSide = async (side: { port: number; secret: string }, latencies: number[]): Promise<number> => {
+      const bursts = Array.from({ length: settings.ackBursts }, () => Array.from({ length: settings.ackConcurrency }, nextCommand));
+      const timed = await load.side(`http://127.0.0.1:${side.port}/slack/events`, side.secret, bursts, settings.ackBurstSpacingMs);
+      for (const burst of timed) latencies.push(...burst);
+      return timed.flat().length;
     };
 
     const replyWaitMs = 15_000;
@@ -82,7 +77,7 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
       const before = slack.responses.length;
       const readsBefore = snapshotReads();
       await kpibot.app.ask({ kind: 'watch-event-loop' }, 'watching');
-      const acked = await runSide(kpibot.driver, latencies);
+      const acked = await runSide(kpibot, latencies);
       // Each acked command is answered once through its response_url; wait for all before the other side runs.
       await slack.waitFor(() => slack.responses.length >= before + acked, replyWaitMs).catch(() => undefined);
       const measured = await kpibot.app.ask({ kind: 'measure' }, 'measured');
@@ -96,7 +91,7 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
 
     // One untimed round of each first (JIT, connection pools, the users' profiles).
     await kpibotSide([]);
-    await runSide(bare.driver, []);
+    await runSide(bare, []);
     eventLoop.p99.length = 0;
     eventLoop.max = 0;
     timed.reads = 0;
@@ -110,9 +105,9 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
       const b: number[] = [];
       if (round % 2 === 0) {
         replies += await kpibotSide(s);
-        await runSide(bare.driver, b);
+        await runSide(bare, b);
       } else {
-        await runSide(bare.driver, b);
+        await runSide(bare, b);
         replies += await kpibotSide(s);
       }
       subject.push(s);
@@ -146,7 +141,7 @@ export async function benchAck(settings: BenchSettings): Promise<BenchResult> {
       ],
     };
   } finally {
-    await Promise.allSettled(apps.map((a) => a.stop()));
+    await Promise.allSettled(stops.map((stop) => stop()));
     await Promise.allSettled([gtmhub.close(), slack.close()]);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -47,6 +47,15 @@ export interface RecentValuesOptions {
   gather?: () => Promise<void>;
 }
 
+/** What a read in one zone covers during one minute (see `frameOf`). */
+interface Frame {
+  currentWeek: string;
+  offset: string;
+  periods: string[];
+  from: string;
+  to: string;
+}
+
 /** The read the missing ids of one (zone offset, dates, retry policy) join until it is sent. */
 interface OpenRead {
   ids: string[];
@@ -67,6 +76,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 export class RecentValues {
   private readonly entries = new Map<string, Entry>();
   private readonly open = new Map<string, OpenRead>();
+  private readonly frames = new Map<string, Frame>();
 
   constructor(private readonly options: RecentValuesOptions) {}
 
@@ -77,8 +87,7 @@ export class RecentValues {
   /** Histories of `kpiIds` in `zone`; ids Gtmhub has no snapshots for get an empty history. */
   async forKpis(kpiIds: readonly string[], zone: string, options: { policy?: RetryPolicy } = {}): Promise<Map<string, KpiHistory>> {
     const nowMs = (this.options.now ?? Date.now)();
-    const currentWeek = isoWeekOf(nowMs, zone);
-    const offset = gtmhubOffset(zone, nowMs);
+    const { currentWeek, offset, periods, from, to } = this.frameOf(zone, nowMs);
     const keyOf = (id: string): string => `${offset}|${currentWeek}|${id}`;
     const unique = [...new Set(kpiIds)];
     const missing = unique.filter((id) => {
@@ -86,18 +95,12 @@ export class RecentValues {
       return entry === undefined || entry.expiresAt <= nowMs;
     });
     if (missing.length > 0) {
-      const periods = lastNPeriods(currentWeek, this.weeks);
-      const query: SnapshotQuery = {
-        ids: missing,
-        timeZone: offset,
-        groupBy: 'week',
-        from: periodStart(periods[0]!, zone).toISODate()!,
-        to: toDateTime(nowMs, zone).toISODate()!,
-      };
-      const read = this.join(missing, query, options);
+      const query: SnapshotQuery = { ids: missing, timeZone: offset, groupBy: 'week', from, to };
+      // A shared read holds the rows of many lookups' KPIs: sorted out by KPI once, not once per KPI.
+      const read = this.join(missing, query, options).then(rowsByKpi);
       const expiresAt = nowMs + (this.options.ttlMs ?? 60_000);
       for (const id of missing) {
-        const history = read.then((rows) => historyOf(id, rows, periods));
+        const history = read.then((byKpi) => historyOf(id, byKpi.get(id) ?? [], periods));
         this.entries.set(keyOf(id), { history, expiresAt });
         // A failed read must not be served to the next lookup.
         history.catch(() => {
@@ -108,6 +111,30 @@ export class RecentValues {
     this.prune(nowMs);
     const histories = await Promise.all(unique.map((id) => this.entries.get(keyOf(id))!.history));
     return new Map(histories.map((h) => [h.kpiId, h] as const));
+  }
+
+  /**
+   * The weeks and dates a read in `zone` covers at `nowMs`, remembered for the minute: a week starts
+   * at a local midnight and an offset changes at a whole minute, so within one UTC minute they are
+   * the same, and a burst of lookups need not redo the same calendar arithmetic each.
+   */
+  private frameOf(zone: string, nowMs: number): Frame {
+    const key = `${zone}|${Math.floor(nowMs / 60_000)}`;
+    let frame = this.frames.get(key);
+    if (frame === undefined) {
+      const currentWeek = isoWeekOf(nowMs, zone);
+      const periods = lastNPeriods(currentWeek, this.weeks);
+      frame = {
+        currentWeek,
+        offset: gtmhubOffset(zone, nowMs),
+        periods,
+        from: periodStart(periods[0]!, zone).toISODate()!,
+        to: toDateTime(nowMs, zone).toISODate()!,
+      };
+      if (this.frames.size >= 1_000) this.frames.clear();
+      this.frames.set(key, frame);
+    }
+    return frame;
   }
 
   /** The rows of the read `ids` join: the open one for the same zone offset, dates and policy, else a new one. */
@@ -136,6 +163,16 @@ export class RecentValues {
     if (this.entries.size < 50_000) return;
     for (const [key, entry] of this.entries) if (entry.expiresAt <= nowMs) this.entries.delete(key);
   }
+}
+
+function rowsByKpi(rows: readonly KpiSnapshot[]): Map<string, KpiSnapshot[]> {
+  const byKpi = new Map<string, KpiSnapshot[]>();
+  for (const row of rows) {
+    const own = byKpi.get(row.kpiId);
+    if (own) own.push(row);
+    else byKpi.set(row.kpiId, [row]);
+  }
+  return byKpi;
 }
 
 /** Builds one KPI's history from snapshot rows (rows of other KPIs and periods are ignored). */

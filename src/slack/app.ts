@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { slackErrorCode } from './payloads/slack-errors.js';
 import { httpProcessEventErrorHandler, socketModeProcessEventErrorHandler } from './receiver-errors.js';
 import { toSlackLogger } from '../slack-logger.js';
+import { noteRequestArrived } from './handlers/common/turns.js';
 
 export interface SlackAppOptions {
   config: Pick<Config, 'slack' | 'logLevel' | 'port'>;
@@ -107,7 +108,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         throw new SlackStartError(config.slack.apiUrl, error);
       }
       const started = (await app.start(config.port)) as unknown;
-      if (!socketMode) server = started as Server;
+      if (!socketMode) {
+        server = started as Server;
+        // Work queued after acks waits while requests are arriving (see turns.ts).
+        server.on('request', noteRequestArrived);
+      }
       const address = server?.address();
       const port = typeof address === 'object' && address !== null ? address.port : socketMode ? config.port : undefined;
       return { port };

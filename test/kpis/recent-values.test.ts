@@ -124,4 +124,22 @@ describe('recent values asked for at about the same moment', () => {
     await values.forKpis(['a'], 'UTC');
     expect(reads).toHaveLength(1);
   });
+
+  it('move to the new week at the local midnight that starts it, read again for that week', async () => {
+    const { source, reads } = recordingSource();
+    let now = Date.parse('2026-11-29T22:59:30Z'); // Sunday 23:59:30 in Berlin: still 2026-W48
+    const values = new RecentValues({ source, now: () => now });
+    const sunday = values.forKpis(['a'], 'Europe/Berlin');
+    await settle();
+    now = Date.parse('2026-11-29T23:00:10Z'); // Monday 00:00:10 in Berlin: 2026-W49
+    const monday = values.forKpis(['a'], 'Europe/Berlin');
+    await settle();
+    expect(reads.map((r) => [r.query.from, r.query.to])).toEqual([
+      ['2026-10-05', '2026-11-29'],
+      ['2026-10-12', '2026-11-30'],
+    ]);
+    for (const read of reads) read.answer();
+    expect((await sunday).get('a')?.weeks.at(-1)?.period).toBe('2026-W48');
+    expect((await monday).get('a')?.weeks.at(-1)?.period).toBe('2026-W49');
+  });
 });
