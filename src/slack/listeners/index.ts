@@ -9,15 +9,18 @@ import { register as registerShortcuts } from './shortcuts/index.js';
 import { register as registerViews } from './views/index.js';
 import { ListenerRoutes, recordingApp } from './routes.js';
 import { acknowledgeUnmatched } from './unmatched.js';
+import { Dispatcher } from './dispatch.js';
 
 /**
  * Every listener kpibot has; each folder's index registers its kind. What they register is
- * recorded, and a global middleware acknowledges at once whatever none of them will handle.
+ * recorded, and a global middleware acknowledges at once whatever none of them will handle. Actions,
+ * views, options and shortcuts reach their listeners through one Bolt listener per kind (dispatch.ts).
  */
 export function registerListeners(app: App, deps: SlackDeps): ListenerRoutes {
   const routes = new ListenerRoutes();
   app.use(acknowledgeUnmatched(routes, deps.logger));
-  const recording = recordingApp(app, routes);
+  const dispatcher = new Dispatcher();
+  const recording = recordingApp(app, routes, dispatcher);
   registerCommands(recording, deps);
   registerActions(recording, deps);
   registerOptions(recording, deps);
@@ -25,5 +28,6 @@ export function registerListeners(app: App, deps: SlackDeps): ListenerRoutes {
   registerShortcuts(recording, deps);
   registerEvents(recording, deps);
   registerFunctions(recording, deps);
+  dispatcher.install(app);
   return routes;
 }

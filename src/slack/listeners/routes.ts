@@ -103,8 +103,17 @@ export class ListenerRoutes {
   }
 }
 
-/** The app, with every listener registration also recorded in `routes`. */
-export function recordingApp(app: App, routes: ListenerRoutes): App {
+/** Takes over some registrations instead of Bolt (see dispatch.ts). */
+export interface RegistrationTaker {
+  takes(method: PropertyKey, args: readonly unknown[]): boolean;
+  add(kind: RouteKind, constraint: unknown, listener: never): void;
+}
+
+/**
+ * The app, with every listener registration also recorded in `routes`; the ones `taker` takes are
+ * handed to it instead of Bolt.
+ */
+export function recordingApp(app: App, routes: ListenerRoutes, taker?: RegistrationTaker): App {
   return new Proxy(app, {
     get(target, property, receiver): unknown {
       const value: unknown = Reflect.get(target, property, receiver);
@@ -114,6 +123,10 @@ export function recordingApp(app: App, routes: ListenerRoutes): App {
         // Every registration method takes its constraint (or pattern, or callback_id) first.
         const route = routeOf(args[0]);
         routes.add(route.kind, route.constraint);
+        if (taker?.takes(property, args)) {
+          taker.add(route.kind, route.constraint, args[1] as never);
+          return receiver;
+        }
         return Reflect.apply(value, target, args);
       };
     },
