@@ -2,7 +2,8 @@
  * Two kpibot app instances — each its own composition root, PostgreSQL pool and scheduling engine —
  * against one PostgreSQL schema, one Gtmhub and one Slack: one check-in reminder over KPIs owned by
  * 200 people, set up through the form, sends each of them exactly one DM at their own 09:00 when
- * both replicas run the due work at once.
+ * both replicas run the due work at once; a DM snoozed through one replica is re-sent once when both
+ * run at the snooze's time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
@@ -14,6 +15,7 @@ import { FakeClock } from '../helpers/fake-clock.js';
 import { HARNESS_START } from '../helpers/harness.js';
 import { freshStorePlace, storeTargets, type StorePlace } from '../helpers/stores.js';
 import { submitReminderForm } from './reminder-helpers.js';
+import { CheckinIds } from '../../src/slack/ids.js';
 
 const postgres = storeTargets().find((t) => t.dialect === 'postgres')!;
 const PEOPLE = 200;
@@ -94,5 +96,27 @@ describe.skipIf(postgres.skipReason !== undefined)(`check-ins from two app insta
     const snapshotReads = gtmhub.requests.filter((r) => r.route === 'GET /v1/kpi-snapshots' || r.route === 'GET /v1/kpis/snapshots');
     expect(snapshotReads.length).toBeGreaterThan(0);
     expect(snapshotReads.length).toBeLessThanOrEqual(4);
+  });
+
+  it('re-sends a snoozed DM once when both replicas run at the snooze’s time', async () => {
+    await clock.set(Date.parse('2026-11-30T09:05:00Z'));
+    const who = people[1]!;
+    const dm = slack.messages(who.id).find((m) => m.metadata?.event_type === 'kpibot_checkin')!;
+    const value = (dm.blocks ?? [])
+      .flatMap((b) => (b as { elements?: { action_id?: string; value?: string }[] }).elements ?? [])
+      .find((e) => e.action_id === CheckinIds.snoozeHour)?.value;
+    expect(value).toBeDefined();
+    // The click reaches the second replica; the snooze is stored in the shared database.
+    const driver = createSlackDriver({ appUrl: `http://127.0.0.1:${apps[1]!.port}/slack/events`, signingSecret: SECRET, slack });
+    const before = slack.responses.length;
+    await driver.action({ user: who.id, actions: [{ action_id: CheckinIds.snoozeHour, type: 'button', value: value! }], message: dm });
+    await slack.waitFor(() => slack.responses.slice(before).some((r) => JSON.stringify(r.body).includes('Snoozed')), 10_000);
+
+    const at = new Date(Date.parse('2026-11-30T10:06:00Z'));
+    await clock.set(at.getTime());
+    await Promise.all(apps.map((app) => app.scheduler.engine.engine.runDue(at)));
+    await Promise.all(apps.map((app) => app.scheduler.engine.engine.runDue(new Date(at.getTime() + 60_000))));
+    const resent = slack.messages(who.id).filter((m) => m.metadata?.event_type === 'kpibot_checkin' && Number(m.ts) > Number(dm.ts));
+    expect(resent).toHaveLength(1);
   });
 });
