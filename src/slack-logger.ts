@@ -12,15 +12,9 @@ export function toSlackLogger(logger: Logger, level: SlackLogLevel = SlackLogLev
   let target = logger.child({ component: 'bolt' });
   const text = (msgs: unknown[]): string =>
     msgs.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
-  // Bolt and the WebClient log debug lines on every request and call: not formatted below the level.
-  const enabled = (l: SlackLogLevel): boolean => RANK[l] >= RANK[current];
   return {
-    debug: (...msgs: unknown[]) => {
-      if (enabled(SlackLogLevel.DEBUG)) target.debug(text(msgs));
-    },
-    info: (...msgs: unknown[]) => {
-      if (enabled(SlackLogLevel.INFO)) target.info(text(msgs));
-    },
+    debug: (...msgs: unknown[]) => target.debug(text(msgs)),
+    info: (...msgs: unknown[]) => target.info(text(msgs)),
     warn: (...msgs: unknown[]) => target.warn(text(msgs)),
     error: (...msgs: unknown[]) => target.error(text(msgs)),
     setLevel: (l: SlackLogLevel) => {
@@ -32,13 +26,6 @@ export function toSlackLogger(logger: Logger, level: SlackLogLevel = SlackLogLev
     },
   };
 }
-
-const RANK: Record<SlackLogLevel, number> = {
-  [SlackLogLevel.DEBUG]: 10,
-  [SlackLogLevel.INFO]: 20,
-  [SlackLogLevel.WARN]: 30,
-  [SlackLogLevel.ERROR]: 40,
-};
 
 function safeJson(value: unknown): string {
   try {

@@ -59,7 +59,8 @@ interface Frame {
 /** The read the missing ids of one (zone offset, dates, retry policy) join until it is sent. */
 interface OpenRead {
   ids: string[];
-  rows: Promise<KpiSnapshot[]>;
+  /** The read's rows by KPI: a shared read holds many lookups' KPIs, sorted out once, not once per KPI. */
+  rows: Promise<Map<string, KpiSnapshot[]>>;
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -96,8 +97,7 @@ export class RecentValues {
     });
     if (missing.length > 0) {
       const query: SnapshotQuery = { ids: missing, timeZone: offset, groupBy: 'week', from, to };
-      // A shared read holds the rows of many lookups' KPIs: sorted out by KPI once, not once per KPI.
-      const read = this.join(missing, query, options).then(rowsByKpi);
+      const read = this.join(missing, query, options);
       const expiresAt = nowMs + (this.options.ttlMs ?? 60_000);
       for (const id of missing) {
         const history = read.then((byKpi) => historyOf(id, byKpi.get(id) ?? [], periods));
@@ -138,14 +138,14 @@ export class RecentValues {
   }
 
   /** The rows of the read `ids` join: the open one for the same zone offset, dates and policy, else a new one. */
-  private join(ids: readonly string[], query: SnapshotQuery, options: { policy?: RetryPolicy }): Promise<KpiSnapshot[]> {
+  private join(ids: readonly string[], query: SnapshotQuery, options: { policy?: RetryPolicy }): Promise<Map<string, KpiSnapshot[]>> {
     const key = `${query.timeZone}|${query.from}|${query.to}|${options.policy?.name ?? ''}`;
     let read = this.open.get(key);
     if (read === undefined) {
       const joined: string[] = [];
       const rows = (this.options.gather ?? nextTurn)().then(() => {
         this.open.delete(key);
-        return this.options.source.getKpiSnapshots({ ...query, ids: joined }, options);
+        return this.options.source.getKpiSnapshots({ ...query, ids: joined }, options).then(rowsByKpi);
       });
       read = { ids: joined, rows };
       this.open.set(key, read);

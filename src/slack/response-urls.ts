@@ -19,6 +19,8 @@ export class ResponseUrlError extends Error {
 export type Respond = (message: string | RespondArguments) => Promise<unknown>;
 
 export interface ResponseUrls {
+  /** Posts `message` to `url`; a refusal throws a `ResponseUrlError` with Slack's status. */
+  post(url: string, message: string | RespondArguments): Promise<void>;
   /** A `respond` for `url` (a command's or an action's response_url); `fallback` (Bolt's own) when there is none. */
   respondTo(url: string | undefined, fallback: Respond): Respond;
   close(): Promise<void>;
@@ -29,16 +31,15 @@ const REPLY_TIMEOUT_MS = 10_000;
 
 export function createResponseUrls(): ResponseUrls {
   const pool = new Agent({ connections: 16, headersTimeout: REPLY_TIMEOUT_MS, bodyTimeout: REPLY_TIMEOUT_MS });
+  const post = async (url: string, message: string | RespondArguments): Promise<void> => {
+    const body = JSON.stringify(typeof message === 'string' ? { text: message } : message);
+    const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher: pool });
+    await response.body.dump();
+    if (response.statusCode < 200 || response.statusCode > 299) throw new ResponseUrlError(response.statusCode);
+  };
   return {
-    respondTo(url, fallback) {
-      if (url === undefined || url === '') return fallback;
-      return async (message: string | RespondArguments) => {
-        const body = JSON.stringify(typeof message === 'string' ? { text: message } : message);
-        const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher: pool });
-        await response.body.dump();
-        if (response.statusCode < 200 || response.statusCode > 299) throw new ResponseUrlError(response.statusCode);
-      };
-    },
+    post,
+    respondTo: (url, fallback) => (url === undefined || url === '' ? fallback : (message) => post(url, message)),
     close: () => pool.close(),
   };
 }

@@ -6,9 +6,11 @@
  * pattern that takes every request of the kind, and handed to the listeners whose constraint takes
  * them, decided as Bolt would (`constraintMatches`, which the unmatched-request check uses too).
  *
- * A registration with listener middleware (more than one function) is left to Bolt as it was.
+ * A registration with listener middleware (more than one function) is left to Bolt as it was. The
+ * listeners get Bolt's arguments unchanged, except `context.actionIdMatches`/`callbackIdMatches`
+ * (a RegExp constraint's match groups), which none of kpibot's reads.
  */
-import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import { MultipleListenerError, type AnyMiddlewareArgs, type App, type Middleware } from '@slack/bolt';
 import { constraintMatches, type RouteKind } from './routes.js';
 import { requestIdsOf } from './unmatched.js';
 
@@ -18,8 +20,8 @@ const DISPATCHED: ReadonlySet<PropertyKey> = new Set<DispatchedKind>(['action', 
 
 type Listener = (args: AnyMiddlewareArgs) => Promise<unknown>;
 
-/** Takes every request of its kind, as Bolt matches: any id; a view of either type. */
-const EVERY = /(?:)/;
+/** A constraint that names nothing: Bolt's matchConstraints lets every request of the kind through (a view of either type, a dialog too). */
+const EVERY = {};
 
 export class Dispatcher {
   readonly #listeners = new Map<DispatchedKind, Array<{ constraint: unknown; listener: Listener }>>();
@@ -39,10 +41,7 @@ export class Dispatcher {
   install(app: App): void {
     const run = (kind: DispatchedKind): Middleware<AnyMiddlewareArgs> => (args) => this.#dispatch(kind, args);
     if (this.#listeners.has('action')) app.action(EVERY, run('action'));
-    if (this.#listeners.has('view')) {
-      app.view({ callback_id: EVERY, type: 'view_submission' }, run('view'));
-      app.view({ callback_id: EVERY, type: 'view_closed' }, run('view'));
-    }
+    if (this.#listeners.has('view')) app.view(EVERY, run('view'));
     if (this.#listeners.has('options')) app.options(EVERY, run('options'));
     if (this.#listeners.has('shortcut')) app.shortcut(EVERY, run('shortcut'));
   }
@@ -51,7 +50,12 @@ export class Dispatcher {
     const request = requestIdsOf(args.body);
     if (request === undefined) return;
     const matching = (this.#listeners.get(kind) ?? []).filter(({ constraint }) => constraintMatches(constraint, request));
-    // Like Bolt: every listener that matches runs, together.
-    await Promise.all(matching.map(({ listener }) => listener(args)));
+    // Like Bolt: every listener that matches runs, together, and all are waited for; one failure is
+    // thrown as it is, several as Bolt's MultipleListenerError.
+    const settled = await Promise.allSettled(matching.map(({ listener }) => listener(args)));
+    const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason instanceof Error ? r.reason : new Error(String(r.reason))] : []));
+    const [only] = failures;
+    if (failures.length > 1) throw new MultipleListenerError(failures);
+    if (only !== undefined) throw only;
   }
 }

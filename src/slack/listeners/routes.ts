@@ -4,7 +4,9 @@
  * them: there is no second list of ids to keep in step with `ids.ts`.
  *
  * The matching mirrors Bolt's own (App.js / middleware/builtin.js): a string is an exact id, a
- * RegExp is tested, an object names several fields; `app.view('x')` matches only `view_submission`.
+ * RegExp is matched, an object names several fields (an action's or options request's `type` is the
+ * request's own, block_actions…); `app.view('x')` matches only `view_submission`, an object without
+ * a type both. The dispatcher (dispatch.ts) hands requests to listeners by it.
  */
 import type { App } from '@slack/bolt';
 
@@ -37,12 +39,15 @@ export interface RequestIds {
   callbackId?: string | undefined;
   /** view_submission / view_closed; shortcut / message_action; an action's element type. */
   type?: string | undefined;
+  /** The request's own `type` (block_actions, block_suggestion…): what an action's or options constraint's `type` names, in Bolt. */
+  bodyType?: string | undefined;
 }
 
 function matchesText(expected: unknown, actual: string | undefined): boolean {
   if (expected === undefined) return true;
   if (typeof expected === 'string') return actual === expected;
-  if (expected instanceof RegExp) return actual !== undefined && expected.test(actual);
+  // `match`, as Bolt does: unlike `test`, it keeps no state between calls on a /g or /y pattern.
+  if (expected instanceof RegExp) return actual !== undefined && actual.match(expected) !== null;
   return false;
 }
 
@@ -56,7 +61,8 @@ export function constraintMatches(constraint: unknown, request: RequestIds): boo
   if (request.kind === 'view') {
     if (simple) return request.type === 'view_submission' && matchesText(constraint, request.id);
     if (typeof constraint !== 'object' || constraint === null) return false;
-    return matchesText(field(constraint, 'callback_id'), request.id) && matchesText(field(constraint, 'type') ?? 'view_submission', request.type);
+    // An object names its type or takes both, as Bolt's matchConstraints does.
+    return matchesText(field(constraint, 'callback_id'), request.id) && matchesText(field(constraint, 'type'), request.type);
   }
   if (simple) return matchesText(constraint, request.id);
   if (typeof constraint !== 'object' || constraint === null) return false;
@@ -66,13 +72,14 @@ export function constraintMatches(constraint: unknown, request: RequestIds): boo
         matchesText(field(constraint, 'action_id'), request.id) &&
         matchesText(field(constraint, 'block_id'), request.blockId) &&
         matchesText(field(constraint, 'callback_id'), request.callbackId) &&
-        matchesText(field(constraint, 'type'), request.type)
+        matchesText(field(constraint, 'type'), request.bodyType)
       );
     case 'options':
       return (
         matchesText(field(constraint, 'action_id'), request.id) &&
         matchesText(field(constraint, 'block_id'), request.blockId) &&
-        matchesText(field(constraint, 'callback_id'), request.callbackId)
+        matchesText(field(constraint, 'callback_id'), request.callbackId) &&
+        matchesText(field(constraint, 'type'), request.bodyType)
       );
     case 'shortcut':
       return matchesText(field(constraint, 'callback_id'), request.id) && matchesText(field(constraint, 'type'), request.type);

@@ -47,14 +47,14 @@ export function requestIdsOf(body: unknown): RequestIds | undefined {
     case 'dialog_cancellation':
     case 'workflow_step_edit': {
       const action = firstAction(body);
-      return { kind: 'action', id: textAt(action, 'action_id'), blockId: textAt(action, 'block_id'), callbackId: viewCallbackId ?? textAt(body, 'callback_id'), type: textAt(action, 'type') };
+      return { kind: 'action', id: textAt(action, 'action_id'), blockId: textAt(action, 'block_id'), callbackId: viewCallbackId ?? textAt(body, 'callback_id'), type: textAt(action, 'type'), bodyType: type };
     }
     case 'view_submission':
     case 'view_closed':
       return { kind: 'view', id: viewCallbackId, type };
     case 'block_suggestion':
     case 'dialog_suggestion':
-      return { kind: 'options', id: textAt(body, 'action_id'), blockId: textAt(body, 'block_id'), callbackId: viewCallbackId ?? textAt(body, 'callback_id') };
+      return { kind: 'options', id: textAt(body, 'action_id'), blockId: textAt(body, 'block_id'), callbackId: viewCallbackId ?? textAt(body, 'callback_id'), bodyType: type };
     case 'shortcut':
     case 'message_action':
       return { kind: 'shortcut', id: textAt(body, 'callback_id'), type };

@@ -94,4 +94,45 @@ describe('actions, views, options and shortcuts reach their listeners through on
     await send(app, click('a'));
     expect(ran).toEqual(['middleware', 'listener']);
   });
+
+  it('hands typeahead requests, global and message shortcuts, and actions inside a modal to their listeners', async () => {
+    const app = boltApp();
+    const dispatcher = new Dispatcher();
+    const recording = recordingApp(app, new ListenerRoutes(), dispatcher);
+    const ran: string[] = [];
+    recording.options('picker', async ({ ack }) => {
+      ran.push('options picker');
+      await ack({ options: [] });
+    });
+    recording.shortcut('log', async ({ ack, shortcut }) => {
+      ran.push(`shortcut ${shortcut.type}`);
+      await ack();
+    });
+    recording.action({ action_id: 'pick', callback_id: 'form' }, () => Promise.resolve(void ran.push('action in form')));
+    dispatcher.install(app);
+    const base = { team: { id: 'T1' }, user: { id: 'U1' }, token: 't' };
+    await send(app, { ...base, type: 'block_suggestion', action_id: 'picker', block_id: 'b', value: 'ch', view: { id: 'V1', callback_id: 'form' } });
+    await send(app, { ...base, type: 'shortcut', callback_id: 'log', trigger_id: 'x' });
+    await send(app, { ...base, type: 'message_action', callback_id: 'log', trigger_id: 'x', channel: { id: 'C1' }, message: { ts: '1', text: 'hi' } });
+    await send(app, { ...click('pick'), view: { id: 'V1', callback_id: 'form', type: 'modal', state: { values: {} } } });
+    await send(app, { ...click('pick'), view: { id: 'V2', callback_id: 'another form', type: 'modal', state: { values: {} } } });
+    expect(ran).toEqual(['options picker', 'shortcut shortcut', 'shortcut message_action', 'action in form']);
+  });
+
+  it('waits for every listener a request matches and reports a failure as Bolt does', async () => {
+    const app = boltApp();
+    const dispatcher = new Dispatcher();
+    const recording = recordingApp(app, new ListenerRoutes(), dispatcher);
+    const finished: string[] = [];
+    recording.action('a', () => Promise.reject(new Error('the first listener failed')));
+    recording.action(/^a$/, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      finished.push('second');
+    });
+    dispatcher.install(app);
+    // Bolt's own handler would log the error before passing it on; this one only passes it on.
+    app.error((error) => Promise.reject(error));
+    await expect(send(app, click('a'))).rejects.toThrow('the first listener failed');
+    expect(finished).toEqual(['second']);
+  });
 });

@@ -21,6 +21,23 @@ describe('constraintMatches, as Bolt matches', () => {
     expect(constraintMatches({ callback_id: 'm', type: 'view_closed' }, { kind: 'view', id: 'm', type: 'view_closed' })).toBe(true);
   });
 
+  it('takes an object view constraint without a type for both types, as Bolt does', () => {
+    expect(constraintMatches({ callback_id: 'm' }, { kind: 'view', id: 'm', type: 'view_submission' })).toBe(true);
+    expect(constraintMatches({ callback_id: 'm' }, { kind: 'view', id: 'm', type: 'view_closed' })).toBe(true);
+  });
+
+  it('compares an action’s or options request’s type constraint with the request’s own type, as Bolt does', () => {
+    expect(constraintMatches({ action_id: 'a', type: 'block_actions' }, { kind: 'action', id: 'a', type: 'button', bodyType: 'block_actions' })).toBe(true);
+    expect(constraintMatches({ action_id: 'a', type: 'button' }, { kind: 'action', id: 'a', type: 'button', bodyType: 'block_actions' })).toBe(false);
+    expect(constraintMatches({ action_id: 'p', type: 'block_suggestion' }, { kind: 'options', id: 'p', bodyType: 'block_suggestion' })).toBe(true);
+    expect(constraintMatches({ action_id: 'p', type: 'dialog_suggestion' }, { kind: 'options', id: 'p', bodyType: 'block_suggestion' })).toBe(false);
+  });
+
+  it('matches a /g pattern the same way every time (the unmatched check and the dispatcher both ask)', () => {
+    const sticky = /^a/g;
+    for (let i = 0; i < 3; i++) expect(constraintMatches(sticky, { kind: 'action', id: 'abc' })).toBe(true);
+  });
+
   it('checks every field an object constraint names', () => {
     expect(constraintMatches({ action_id: 'a', block_id: 'b' }, { kind: 'action', id: 'a', blockId: 'b' })).toBe(true);
     expect(constraintMatches({ action_id: 'a', block_id: 'b' }, { kind: 'action', id: 'a', blockId: 'c' })).toBe(false);
@@ -35,6 +52,7 @@ describe('requestIdsOf', () => {
       blockId: 'b',
       callbackId: undefined,
       type: 'button',
+      bodyType: 'block_actions',
     });
     expect(requestIdsOf({ type: 'block_actions', actions: 'nope' })).toMatchObject({ kind: 'action', id: undefined });
     expect(requestIdsOf({ type: 'view_closed', view: { callback_id: 'm' } })).toEqual({ kind: 'view', id: 'm', type: 'view_closed' });

@@ -90,7 +90,7 @@ async function replyWithCard(deps: SlackDeps, client: webApi.WebClient, teamId: 
       deps.logger.warn('the KPI card could not be built', { error });
     }
   }
-  return replyToResponseUrl(metadata.responseUrl, kpiSavedMessage(outcome, card), deps.logger);
+  return replyToResponseUrl(deps.responseUrls, metadata.responseUrl, kpiSavedMessage(outcome, card), deps.logger);
 }
 
 const FIELD_WORDS: Record<DiffField, string> = {
