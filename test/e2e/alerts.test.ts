@@ -6,12 +6,11 @@
  * rules with a note to their creator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.js';
-import { startKpibot, type RunningKpibot } from '../../src/kpibot.js';
-import { createMemoryLogger } from '../../src/log.js';
+import type { RunningKpibot } from '../../src/kpibot.js';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../../src/sandbox/gtmhub/index.js';
 import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slack/index.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { startReplicas } from '../helpers/replicas.js';
 import type { AlertCondition, AlertRule } from '../../src/alerts/types.js';
 import type { Kpi } from '../../src/gtmhub/types.js';
 import { gtmhubOffset } from '../../src/time/zones.js';
@@ -288,18 +287,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`alerts from two app instance
   beforeAll(async () => {
     [gtmhub, slack] = await Promise.all([startGtmhubSimulator({ now: () => new Date(clock.now()) }), startSlackSimulator()]);
     place = await freshStorePlace('postgres');
-    const config = readConfig({
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: 'replicas-secret',
-      SLACK_API_URL: slack.apiUrl,
-      GTMHUB_API_URL: gtmhub.url,
-      GTMHUB_TOKEN: gtmhub.token,
-      GTMHUB_ACCOUNT_ID: gtmhub.accountId,
-      DATABASE_URL: process.env.TEST_DATABASE_URL!,
-      PORT: '0',
-    });
-    // The heartbeat is off so that the test decides when each instance runs (both at once, below).
-    apps = await Promise.all([1, 2].map(() => startKpibot({ config, logger: createMemoryLogger('info'), store: { schema: place.schema! }, clock, scheduling: { scheduler: false } })));
+    apps = await startReplicas({ gtmhub, slack, place, clock, signingSecret: 'replicas-secret' });
   });
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop({ drainMs: 5_000 })));

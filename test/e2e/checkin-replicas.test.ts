@@ -6,12 +6,11 @@
  * run at the snooze's time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.js';
-import { startKpibot, type RunningKpibot } from '../../src/kpibot.js';
-import { createMemoryLogger } from '../../src/log.js';
+import type { RunningKpibot } from '../../src/kpibot.js';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../../src/sandbox/gtmhub/index.js';
 import { createSlackDriver, defaultUsers, startSlackSimulator, type SimUser, type SlackSimulator } from '../../src/sandbox/slack/index.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { startReplicas } from '../helpers/replicas.js';
 import { HARNESS_START } from '../helpers/harness.js';
 import { freshStorePlace, storeTargets, type StorePlace } from '../helpers/stores.js';
 import { submitReminderForm } from './reminder-helpers.js';
@@ -48,18 +47,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`check-ins from two app insta
       gtmhub.state.snapshots.delete(id);
     });
     place = await freshStorePlace('postgres');
-    const config = readConfig({
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      GTMHUB_API_URL: gtmhub.url,
-      GTMHUB_TOKEN: gtmhub.token,
-      GTMHUB_ACCOUNT_ID: gtmhub.accountId,
-      DATABASE_URL: process.env.TEST_DATABASE_URL!,
-      PORT: '0',
-    });
-    // The heartbeat is off so that the test decides when each replica runs (both at once, below).
-    apps = await Promise.all([1, 2].map(() => startKpibot({ config, logger: createMemoryLogger('info'), store: { schema: place.schema! }, clock, scheduling: { scheduler: false } })));
+    apps = await startReplicas({ gtmhub, slack, place, clock, signingSecret: SECRET });
     // Both replicas know the people (Gtmhub's users and Slack's members load in the background).
     const deadline = Date.now() + 20_000;
     for (const app of apps) {

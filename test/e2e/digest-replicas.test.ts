@@ -4,12 +4,11 @@
  * digests, each once, with the real content (batched Gtmhub reads) and the real delivery.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.js';
-import { startKpibot, type RunningKpibot } from '../../src/kpibot.js';
-import { createMemoryLogger } from '../../src/log.js';
+import type { RunningKpibot } from '../../src/kpibot.js';
 import { startGtmhubSimulator, type GtmhubSimulator } from '../../src/sandbox/gtmhub/index.js';
 import { startSlackSimulator, type SlackSimulator } from '../../src/sandbox/slack/index.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { startReplicas } from '../helpers/replicas.js';
 import { HARNESS_START } from '../helpers/harness.js';
 import { freshStorePlace, storeTargets, type StorePlace } from '../helpers/stores.js';
 
@@ -27,20 +26,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`two app instances sharing on
   beforeAll(async () => {
     [gtmhub, slack] = await Promise.all([startGtmhubSimulator({ now: () => new Date(clock.now()) }), startSlackSimulator()]);
     place = await freshStorePlace('postgres');
-    const config = readConfig({
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: 'replicas-secret',
-      SLACK_API_URL: slack.apiUrl,
-      GTMHUB_API_URL: gtmhub.url,
-      GTMHUB_TOKEN: gtmhub.token,
-      GTMHUB_ACCOUNT_ID: gtmhub.accountId,
-      DATABASE_URL: process.env.TEST_DATABASE_URL!,
-      PORT: '0',
-    });
-    // The heartbeat is off so that the test decides when each replica runs (both at once, below).
-    apps = await Promise.all(
-      [1, 2].map(() => startKpibot({ config, logger: createMemoryLogger('info'), store: { schema: place.schema! }, clock, scheduling: { scheduler: false } })),
-    );
+    apps = await startReplicas({ gtmhub, slack, place, clock, signingSecret: 'replicas-secret' });
   });
 
   afterAll(async () => {
